@@ -1,0 +1,88 @@
+"""culturekit: diagnose an NHS trust's culture from its Discover data.
+
+The public API::
+
+    import culturekit
+
+    data = culturekit.load("trust.xlsx")            # validated TrustData
+    diagnosis = culturekit.diagnose(data)           # a Diagnosis result model
+    html = culturekit.render_html(diagnosis)        # the report as text
+    culturekit.write_report(diagnosis, "out/", ["html", "json"])
+    change = culturekit.compare("pre.xlsx", "post.xlsx")
+
+Names are imported on first use, so ``import culturekit`` (and the command line's
+``--help``) does not load pandas or matplotlib.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from culturekit._version import __version__
+from culturekit.errors import (
+    BatchError,
+    ComparisonError,
+    CulturekitError,
+    FrameworkError,
+    InputFileError,
+    OutputError,
+    Problem,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from culturekit.compare import Comparison, compare
+    from culturekit.diagnose import diagnose
+    from culturekit.framework import Framework, default_framework, load_framework
+    from culturekit.ingest.models import TrustData, TrustInfo
+    from culturekit.ingest.workbook import load
+    from culturekit.pipeline import RunResult, run_compare, run_diagnose, write_report
+    from culturekit.report.html import render_html
+    from culturekit.results import Diagnosis
+    from culturekit.template import write_template
+
+_LAZY: dict[str, str] = {
+    "load": "culturekit.ingest.workbook",
+    "TrustData": "culturekit.ingest.models",
+    "TrustInfo": "culturekit.ingest.models",
+    "diagnose": "culturekit.diagnose",
+    "Diagnosis": "culturekit.results",
+    "compare": "culturekit.compare",
+    "Comparison": "culturekit.compare",
+    "Framework": "culturekit.framework",
+    "load_framework": "culturekit.framework",
+    "default_framework": "culturekit.framework",
+    "render_html": "culturekit.report.html",
+    "write_report": "culturekit.pipeline",
+    "run_diagnose": "culturekit.pipeline",
+    "run_compare": "culturekit.pipeline",
+    "RunResult": "culturekit.pipeline",
+    "write_template": "culturekit.template",
+}
+
+__all__ = [
+    "BatchError",
+    "ComparisonError",
+    "CulturekitError",
+    "FrameworkError",
+    "InputFileError",
+    "OutputError",
+    "Problem",
+    "ValidationError",
+    "__version__",
+    *sorted(_LAZY),
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'culturekit' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

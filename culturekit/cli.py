@@ -1,0 +1,255 @@
+"""The ``culturekit`` command: options in, one library call, result out.
+
+Heavy libraries (pandas, matplotlib, WeasyPrint) are imported inside commands, so
+``culturekit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from culturekit._version import __version__
+from culturekit.errors import EXIT_CODES, CulturekitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODE_HELP = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(command: F) -> F:
+    """Turn culturekit's own errors into ``Error: ...`` and a documented exit code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CulturekitError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; no partial output was left behind", 130)
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
+source_options = [
+    click.option("--staff", type=existing_file, help="Staff survey as its own file (.xlsx or .csv)."),
+    click.option("--board", type=existing_file, help="Board interviews as their own file."),
+    click.option("--stakeholders", type=existing_file, help="Stakeholder survey as its own file."),
+    click.option("--workforce", type=existing_file, help="Workforce extract as its own file."),
+    click.option("--recruitment", type=existing_file, help="Shortlisted applicants as their own file."),
+    click.option("--dashboard", type=existing_file, help="Culture and outcomes dashboard as its own file."),
+    click.option("--trust-name", help="Trust name, when no file has a Trust sheet."),
+    click.option("--trust-code", help="Trust ODS code, when no file has a Trust sheet."),
+    click.option("--period", help="Collection label, when no file has a Trust sheet."),
+    click.option("--framework", "framework_path", type=existing_file,
+                 help="Framework file to use instead of the default (see `culturekit framework`)."),
+]
+
+
+def with_source_options(command: F) -> F:
+    for option in reversed(source_options):
+        command = option(command)
+    return command
+
+
+def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str, Any] | None]:
+    sources = {k: options.pop(k) for k in
+               ("staff", "board", "stakeholders", "workforce", "recruitment", "dashboard")}
+    trust_fields = {
+        "name": options.pop("trust_name"),
+        "code": options.pop("trust_code"),
+        "period": options.pop("period"),
+    }
+    trust = None
+    if any(v is not None for v in trust_fields.values()):
+        missing = [f"--trust-{k}" if k != "period" else "--period"
+                   for k, v in trust_fields.items() if v is None]
+        if missing:
+            raise click.UsageError(
+                "--trust-name, --trust-code and --period go together; missing "
+                + ", ".join(missing)
+            )
+        trust = {**trust_fields, "code": str(trust_fields["code"]).strip().upper()}
+    return sources, trust
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=f"Exit codes:\n\n\b\n{EXIT_CODE_HELP}",
+)
+@click.version_option(__version__, prog_name="culturekit")
+def cli() -> None:
+    """Diagnose an NHS trust's culture from its Discover data.
+
+    Score a trust's workbook against the six cultural elements and write its culture
+    report (HTML, PDF, JSON, Excel); compare two collections; check a workbook; write a
+    blank workbook to fill in.
+    """
+
+
+@cli.command()
+@click.argument("workbook", required=False, type=existing_file)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the reports.")
+@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
+              help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates that override the shipped ones (trust branding).")
+@click.option("--include-comments", is_flag=True,
+              help="Show free-text comments (only for sources at or above the comment threshold).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+@with_source_options
+@handle_errors
+def diagnose(workbook: Path | None, out_dir: Path, formats: str, templates: Path | None,
+             include_comments: bool, quiet: bool, framework_path: Path | None,
+             **options: Any) -> None:
+    """Score a trust's workbook and write its culture report.
+
+    WORKBOOK holds one sheet per source; --staff, --board, ... give a source as a file of
+    its own instead.
+    """
+    from culturekit.pipeline import parse_formats, run_diagnose
+    from culturekit.report.terminal import summary_table
+
+    sources, trust = _sources(options)
+    if workbook is None and not any(sources.values()):
+        raise click.UsageError("name a WORKBOOK, or give sources with --staff, --board, ...")
+    run = run_diagnose(
+        workbook, out_dir, sources=sources, trust=trust, framework=framework_path,
+        formats=parse_formats(formats), templates=templates,
+        include_comments=include_comments,
+    )
+    if not quiet:
+        click.echo(summary_table(run.result))
+        click.echo("")
+    for path in run.outputs.values():
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("workbook", required=False, type=existing_file)
+@with_source_options
+@handle_errors
+def validate(workbook: Path | None, framework_path: Path | None, **options: Any) -> None:
+    """Check a workbook against the input format without scoring it.
+
+    Every problem is listed with its file, sheet, row and column. Exits 0 when the
+    workbook is valid.
+    """
+    from culturekit.ingest.workbook import load
+
+    sources, trust = _sources(options)
+    if workbook is None and not any(sources.values()):
+        raise click.UsageError("name a WORKBOOK, or give sources with --staff, --board, ...")
+    data = load(workbook, **sources, trust=trust, framework=framework_path)
+    for notice in data.notices:
+        click.echo(f"Note: {notice}")
+    parts = []
+    for source, survey in data.surveys.items():
+        parts.append(f"{source} {survey.n_rows:,} rows")
+    for name in ("workforce", "recruitment"):
+        part = getattr(data, name)
+        if part is not None:
+            parts.append(f"{name} {len(part.frame):,} rows")
+    if data.dashboard is not None:
+        parts.append(f"dashboard {len(data.dashboard.indicators)} indicators")
+    click.echo(f"Valid: {data.trust.name} ({data.trust.code}), {data.trust.period}: "
+               + ", ".join(parts))
+
+
+@cli.command()
+@click.argument("pre", type=existing_file)
+@click.argument("post", type=existing_file)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the reports.")
+@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
+              help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates that override the shipped ones.")
+@click.option("--correction", type=click.Choice(["holm", "fdr_bh"]), default="holm",
+              show_default=True,
+              help="Multiple-testing correction: Holm (family-wise) or Benjamini-Hochberg.")
+@click.option("--allow-different-trusts", is_flag=True,
+              help="Compare collections of two different trusts.")
+@click.option("--framework", "framework_path", type=existing_file,
+              help="Framework file to use instead of the default.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+@handle_errors
+def compare(pre: Path, post: Path, out_dir: Path, formats: str, templates: Path | None,
+            correction: str, allow_different_trusts: bool, framework_path: Path | None,
+            quiet: bool) -> None:
+    """Compare two collections of a trust (PRE and POST workbooks): what changed."""
+    from culturekit.pipeline import parse_formats, run_compare
+
+    run = run_compare(pre, post, out_dir, framework=framework_path,
+                      formats=parse_formats(formats), templates=templates,
+                      correction=correction, allow_different_trusts=allow_different_trusts)
+    if not quiet:
+        from culturekit.report.terminal import comparison_table
+
+        click.echo(comparison_table(run.result))
+        click.echo("")
+    for path in run.outputs.values():
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--framework", "framework_path", type=existing_file,
+              help="Framework whose items the workbook asks for.")
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@handle_errors
+def template(path: Path, framework_path: Path | None, force: bool) -> None:
+    """Write a blank trust workbook to fill in, with instructions and drop-down lists."""
+    from culturekit.errors import OutputError
+    from culturekit.framework import load_framework
+    from culturekit.template import write_template
+
+    if path.exists() and not force:
+        raise OutputError(f"{path}: already exists; use --force to replace it")
+    written = write_template(path, load_framework(framework_path))
+    click.echo(f"Wrote {written}")
+
+
+@cli.command()
+@click.option("--write", "write_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the framework to this file (to edit and pass as --framework).")
+@click.option("--framework", "framework_path", type=existing_file,
+              help="Check and show this framework file instead of the default.")
+@click.option("--force", is_flag=True, help="Replace the --write file if it exists.")
+@handle_errors
+def framework(write_path: Path | None, framework_path: Path | None, force: bool) -> None:
+    """Print the active framework (elements, items, scale, thresholds), or write a copy."""
+    from culturekit.errors import OutputError
+    from culturekit.framework import dump_framework, load_framework
+    from culturekit.report.files import write_atomic
+
+    text = dump_framework(load_framework(framework_path))
+    if write_path is None:
+        click.echo(text, nl=False)
+        return
+    if write_path.exists() and not force:
+        raise OutputError(f"{write_path}: already exists; use --force to replace it")
+    write_atomic(write_path, text)
+    click.echo(f"Wrote {write_path}")
+
+
+def main() -> None:
+    cli(prog_name="culturekit")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""One trust's diagnosis: every Discover source scored and brought together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from culturekit._version import __version__
+from culturekit.framework import Framework
+from culturekit.ingest.models import SurveyData, TrustData
+from culturekit.ingest.workbook import load
+from culturekit.privacy import is_reportable
+from culturekit.results import (
+    Comments,
+    DataQuality,
+    Diagnosis,
+    ElementResult,
+    FrameworkSummary,
+    InputSummary,
+    ReliabilityWarning,
+    ResponseRate,
+    SourcesSummary,
+    TrustSummary,
+)
+from culturekit.scoring.breakdowns import breakdowns
+from culturekit.scoring.gaps import perception_gaps
+from culturekit.scoring.perceptions import (
+    ScoredSurvey,
+    element_source_score,
+    item_results,
+    score_respondents,
+    source_quality,
+)
+
+ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
+# A staff response rate below this share is flagged as low.
+LOW_RESPONSE_RATE = 0.3
+
+
+def diagnose(
+    data: TrustData | str | Path,
+    *,
+    framework: Framework | str | Path | None = None,
+    include_comments: bool = False,
+) -> Diagnosis:
+    """Score a trust's Discover data against the framework's elements.
+
+    ``data`` is loaded data (:func:`culturekit.load`) or a workbook path. Free-text
+    comments are left out unless ``include_comments`` is set, and even then are shown
+    only for sources with at least the framework's comment threshold of respondents.
+    """
+    if not isinstance(data, TrustData):
+        data = load(data, framework=framework)
+    fw = data.framework
+    scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
+    elements = [_element(data, scored, element.id) for element in fw.elements]
+    quality = _quality(data, scored, elements)
+    all_breakdowns = []
+    for source, survey in data.surveys.items():
+        all_breakdowns.extend(breakdowns(survey, scored[source], fw, quality.skipped_breakdowns))
+    present = data.sources_present
+    diagnosis = Diagnosis(
+        culturekit_version=__version__,
+        trust=TrustSummary(**data.trust.model_dump()),
+        framework=FrameworkSummary(
+            id=fw.id, version=fw.version, name=fw.name,
+            reporting_threshold=fw.reporting_threshold,
+            comment_threshold=fw.comment_threshold,
+            min_share_answered=fw.min_share_answered,
+            confidence_level=fw.confidence_level,
+            rules=fw.rules.model_dump(mode="json"),
+        ),
+        inputs=[InputSummary(path=i.path, sha256=i.sha256) for i in data.inputs],
+        sources=SourcesSummary(
+            present=present, missing=[s for s in ALL_SOURCES if s not in present]
+        ),
+        response=_response(data, scored),
+        elements=elements,
+        gaps=perception_gaps(scored, fw),
+        breakdowns=all_breakdowns,
+        data_quality=quality,
+        comments=_comments(data.surveys, fw.comment_threshold) if include_comments else [],
+    )
+    return _with_other_sources(diagnosis, data)
+
+
+def _element(data: TrustData, scored: dict[str, ScoredSurvey], element_id: str) -> ElementResult:
+    fw = data.framework
+    element = fw.element(element_id)
+    sources = {}
+    items = {}
+    for source, survey in data.surveys.items():
+        if not scored[source].items.get(element_id):
+            continue
+        sources[source] = element_source_score(survey, scored[source], element_id, fw)
+        items[source] = item_results(survey, scored[source], element_id, fw)
+    return ElementResult(
+        id=element.id, name=element.name, description=element.description,
+        sources=sources, items=items,
+    )
+
+
+def _quality(
+    data: TrustData, scored: dict[str, ScoredSurvey], elements: list[ElementResult]
+) -> DataQuality:
+    fw = data.framework
+    warnings = []
+    for element in elements:
+        for source, score in element.sources.items():
+            if score.alpha is None or score.alpha >= fw.rules.alpha_warning:
+                continue
+            if score.alpha < 0:
+                message = (
+                    "negative: the items pull in opposite directions, which usually means a "
+                    "negatively worded item was not reversed, or was reversed twice; check "
+                    "the framework's `reverse` flags and the answer coding"
+                )
+            else:
+                message = (
+                    f"below {fw.rules.alpha_warning:.2f}: the items may not measure one thing "
+                    "for these respondents, or there are too few items; read the element's "
+                    "score with care and look at its items one by one"
+                )
+            warnings.append(
+                ReliabilityWarning(element=element.id, source=source, alpha=score.alpha,
+                                   message=message)
+            )
+    return DataQuality(
+        sources=[source_quality(data.surveys[s], scored[s]) for s in data.surveys],
+        reliability_warnings=warnings,
+        notices=list(data.notices),
+    )
+
+
+def _response(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, ResponseRate]:
+    rates = {}
+    for source, result in scored.items():
+        respondents = int(result.scored_any.sum())
+        headcount = data.trust.staff_headcount if source == "staff" else None
+        rate = respondents / headcount if headcount else None
+        rates[source] = ResponseRate(
+            respondents=respondents,
+            headcount=headcount,
+            rate=rate,
+            low=rate is not None and rate < LOW_RESPONSE_RATE,
+        )
+    return rates
+
+
+def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
+    out = []
+    for source, survey in surveys.items():
+        if survey.comments is None:
+            continue
+        texts = sorted(t for t in survey.comments.dropna().tolist() if t)
+        if not is_reportable(survey.n_rows, threshold):
+            out.append(
+                Comments(source=source, shown=False,
+                         reason=f"fewer than {threshold} respondents; comments not shown")
+            )
+            continue
+        out.append(Comments(source=source, shown=True, texts=texts))
+    return out
+
+
+def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
+    """Dashboard, workforce and triangulation, where their modules and data exist."""
+    return diagnosis

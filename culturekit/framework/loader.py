@@ -1,0 +1,62 @@
+"""Reading and writing framework files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError as PydanticValidationError
+
+from culturekit.errors import FrameworkError
+from culturekit.framework.model import Framework
+
+DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("default.yaml")
+
+
+def _parse(text: str, origin: str) -> Framework:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{origin}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise FrameworkError(f"{origin}: a framework file must be a YAML mapping")
+    try:
+        return Framework.model_validate(data)
+    except PydanticValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"  {where}: {message}")
+        raise FrameworkError(
+            f"{origin}: the framework is invalid:\n" + "\n".join(lines),
+            hint="Start from a copy of the default: culturekit framework --write FILE",
+        ) from None
+
+
+def load_framework(path: str | Path | None = None) -> Framework:
+    """Load and validate a framework file; the packaged default when ``path`` is None."""
+    if path is None:
+        return default_framework()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FrameworkError(f"{path}: framework file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError(f"{path}: cannot read the framework file ({exc})") from None
+    return _parse(text, str(path))
+
+
+@lru_cache(maxsize=1)
+def default_framework() -> Framework:
+    return _parse(DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8"), "default framework")
+
+
+def dump_framework(framework: Framework) -> str:
+    """The framework as YAML text, in the layout of the packaged file."""
+    if framework == default_framework():
+        return DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8")
+    data = framework.model_dump(mode="json")
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,192 @@
+"""Validated model of a framework file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from culturekit.names import normalise_label, normalise_name
+
+Source = Literal["staff", "board", "stakeholders"]
+SOURCES: tuple[Source, ...] = ("staff", "board", "stakeholders")
+SOURCE_NAMES: dict[str, str] = {
+    "staff": "Staff",
+    "board": "Board",
+    "stakeholders": "Stakeholders",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScalePoint(_Strict):
+    code: int
+    label: str
+    score: float = Field(ge=0, le=10)
+
+
+class Scale(_Strict):
+    points: list[ScalePoint] = Field(min_length=2)
+    positive: list[int]
+    negative: list[int]
+    not_answered: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _codes_known(self) -> Scale:
+        codes = [p.code for p in self.points]
+        if len(set(codes)) != len(codes):
+            raise ValueError("scale codes must be unique")
+        if codes != sorted(codes):
+            raise ValueError("scale points must be listed from the lowest code to the highest")
+        unknown = (set(self.positive) | set(self.negative)) - set(codes)
+        if unknown:
+            raise ValueError(f"positive/negative name codes not on the scale: {sorted(unknown)}")
+        if set(self.positive) & set(self.negative):
+            raise ValueError("a code cannot be both positive and negative")
+        return self
+
+    @property
+    def codes(self) -> list[int]:
+        return [p.code for p in self.points]
+
+    @property
+    def min_code(self) -> int:
+        return self.points[0].code
+
+    @property
+    def max_code(self) -> int:
+        return self.points[-1].code
+
+    def score_of(self) -> dict[int, float]:
+        return {p.code: p.score for p in self.points}
+
+    def label_lookup(self) -> dict[str, int]:
+        """Answer label (normalised) to code."""
+        return {normalise_label(p.label): p.code for p in self.points}
+
+    def not_answered_lookup(self) -> frozenset[str]:
+        return frozenset(normalise_label(v) for v in self.not_answered)
+
+    def reverse(self, code: int) -> int:
+        """The code a negatively worded item's answer counts as."""
+        return self.min_code + self.max_code - code
+
+
+class Element(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    description: str = ""
+
+
+class Item(_Strict):
+    code: str = Field(min_length=1)
+    element: str
+    text: str
+    reverse: bool = False
+
+    @property
+    def key(self) -> str:
+        """The normalised column name this item is read from."""
+        return normalise_name(self.code)
+
+
+class Instrument(_Strict):
+    name: str
+    sheet: str
+    items: list[Item] = Field(min_length=1)
+
+
+class Rules(_Strict):
+    alpha_warning: float = 0.6
+    gap_flag: float = Field(default=0.5, ge=0)
+    strength_score: float = Field(default=7.0, ge=0, le=10)
+    priority_score: float = Field(default=6.0, ge=0, le=10)
+    dashboard_similar_within: float = Field(default=0.05, ge=0)
+    leadership_bands: list[str] = Field(
+        default_factory=lambda: ["Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"]
+    )
+    likelihood_fair_range: tuple[float, float] = (0.8, 1.25)
+    min_group_for_ratio: int = Field(default=11, ge=1)
+    succession_age_bands: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Rules:
+        if self.priority_score > self.strength_score:
+            raise ValueError("priority_score must not be above strength_score")
+        low, high = self.likelihood_fair_range
+        if not 0 < low <= 1 <= high:
+            raise ValueError("likelihood_fair_range must be [low, high] with low <= 1 <= high")
+        return self
+
+
+class Framework(_Strict):
+    id: str
+    version: str
+    name: str
+    reporting_threshold: int = Field(default=11, ge=2)
+    comment_threshold: int = Field(default=11, ge=2)
+    min_share_answered: float = Field(default=0.5, gt=0, le=1)
+    confidence_level: float = Field(default=0.95, gt=0.5, lt=1)
+    scale: Scale
+    elements: list[Element] = Field(min_length=1)
+    instruments: dict[Source, Instrument]
+    rules: Rules = Field(default_factory=Rules)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) else value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        problems: list[str] = []
+        ids = [e.id for e in self.elements]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            problems.append(f"duplicate element ids: {', '.join(dupes)}")
+        known = set(ids)
+        seen: dict[str, str] = {}
+        for source, instrument in self.instruments.items():
+            for item in instrument.items:
+                if item.element not in known:
+                    problems.append(
+                        f"item {item.code} ({source}) names unknown element {item.element!r}; "
+                        f"known elements: {', '.join(ids)}"
+                    )
+                if item.key in seen:
+                    problems.append(
+                        f"item code {item.code} is used twice ({seen[item.key]} and {source})"
+                    )
+                seen[item.key] = source
+        if not self.instruments:
+            problems.append("at least one instrument (staff, board, stakeholders) is needed")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def element(self, element_id: str) -> Element:
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)
+
+    def element_lookup(self) -> dict[str, str]:
+        """Element id or name (normalised) to element id."""
+        lookup: dict[str, str] = {}
+        for element in self.elements:
+            lookup[normalise_name(element.id)] = element.id
+            lookup[normalise_name(element.name)] = element.id
+            lookup[normalise_name(element.name.replace(" and ", " & "))] = element.id
+        return lookup
+
+    def items_of(self, source: Source, element_id: str | None = None) -> list[Item]:
+        instrument = self.instruments.get(source)
+        if instrument is None:
+            return []
+        return [i for i in instrument.items if element_id is None or i.element == element_id]
+
+    def elements_without_items(self) -> list[str]:
+        used = {i.element for inst in self.instruments.values() for i in inst.items}
+        return [e.id for e in self.elements if e.id not in used]

@@ -1,0 +1,203 @@
+"""Staff, Board and Stakeholders sheets: answers validated column by column."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from numbers import Number
+
+import numpy as np
+import pandas as pd
+
+from culturekit.errors import Problem
+from culturekit.framework.model import Framework, Source
+from culturekit.ingest.models import SurveyData
+from culturekit.ingest.reader import Sheet
+from culturekit.names import normalise_label
+
+ID_COLUMNS: dict[str, str] = {
+    "staff": "respondent_id",
+    "board": "member_id",
+    "stakeholders": "respondent_id",
+}
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "staff": ("comment", "comments"),
+    "board": ("key_messages", "comment", "comments"),
+    "stakeholders": ("comment", "comments"),
+}
+# Marks in the answer map for a cell that is not an answer code.
+_NOT_APPLICABLE = -1.0
+_INVALID = -2.0
+
+
+def parse_survey(
+    sheet: Sheet,
+    source: Source,
+    framework: Framework,
+    problems: list[Problem],
+    notices: list[str],
+) -> SurveyData | None:
+    """Validate one perception sheet; every bad cell becomes a Problem."""
+    items = framework.items_of(source)
+    frame = sheet.frame
+    item_keys = [i.key for i in items if i.key in frame.columns]
+    missing = [i.code for i in items if i.key not in frame.columns]
+    if not item_keys:
+        problems.append(
+            sheet.problem(
+                f"no item columns of the {source} instrument were found",
+                row=1,
+                expected="headers such as "
+                + ", ".join(i.code for i in items[:4])
+                + " (see `culturekit template`)",
+            )
+        )
+        return None
+    if missing:
+        notices.append(
+            f"{sheet.name}: {len(missing)} item(s) of the framework have no column and are "
+            f"scored from the others: {', '.join(missing)}"
+        )
+    scale = framework.scale
+    labels = scale.label_lookup()
+    exact_labels = {p.label for p in scale.points}
+    not_answered = scale.not_answered_lookup()
+    expected = (
+        f"a whole number {scale.min_code}-{scale.max_code}, an answer label such as "
+        f"{scale.points[-2].label!r}, or blank / Don't know / N/A"
+    )
+    codes: dict[str, np.ndarray] = {}
+    not_applicable: dict[str, np.ndarray] = {}
+    relaxed: Counter[str] = Counter()
+    for item in items:
+        if item.key not in frame.columns:
+            continue
+        column = frame[item.key]
+        values = column.to_numpy(dtype=object)
+        mapping: dict[object, float] = {}
+        for value in pd.unique(values):
+            if value is None:
+                continue
+            code = _answer_code(value, labels, not_answered, scale.min_code, scale.max_code)
+            mapping[value] = code
+            if isinstance(value, str) and code > 0 and value.strip() not in exact_labels:
+                if not _is_number_text(value):
+                    relaxed[value] += 1
+        mapped = column.map(mapping).to_numpy(dtype=float, na_value=np.nan, copy=True)
+        is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
+        mapped[is_bool] = _INVALID
+        bad = np.flatnonzero(mapped == _INVALID)
+        for index in bad:
+            problems.append(
+                sheet.problem(
+                    f"answer to {item.code} is not on the scale",
+                    row=int(sheet.rows[index]),
+                    column=sheet.header(item.key),
+                    value=_show(values[index]),
+                    expected=expected,
+                )
+            )
+        not_applicable[item.code] = mapped == _NOT_APPLICABLE
+        mapped[(mapped == _NOT_APPLICABLE) | (mapped == _INVALID)] = np.nan
+        codes[item.code] = mapped
+    if relaxed:
+        sample = ", ".join(repr(v) for v, _ in relaxed.most_common(3))
+        notices.append(
+            f"{sheet.name}: {sum(relaxed.values())} distinct answer spelling(s) matched the "
+            f"scale once case and spacing were ignored (e.g. {sample})"
+        )
+    id_key = ID_COLUMNS[source]
+    if id_key in frame.columns:
+        _check_unique_ids(sheet, id_key, problems)
+    text_key = next((k for k in TEXT_COLUMNS[source] if k in frame.columns), None)
+    known = {*item_keys, id_key, *(k for k in TEXT_COLUMNS[source] if k == text_key)}
+    group_keys = [c for c in frame.columns if c not in known]
+    groups = pd.DataFrame(
+        {key: _group_labels(frame[key]) for key in group_keys}, index=frame.index
+    )
+    comments = None
+    if text_key is not None:
+        comments = frame[text_key].map(lambda v: None if v is None else str(v).strip() or None)
+    return SurveyData(
+        source=source,
+        codes=pd.DataFrame(codes, index=frame.index),
+        not_applicable=pd.DataFrame(not_applicable, index=frame.index),
+        groups=groups,
+        group_names={key: sheet.header(key) for key in group_keys},
+        comments=comments,
+        rows=sheet.rows,
+        file=sheet.file,
+        sheet=sheet.name,
+        missing_items=missing,
+    )
+
+
+def _answer_code(
+    value: object,
+    labels: dict[str, int],
+    not_answered: frozenset[str],
+    low: int,
+    high: int,
+) -> float:
+    if isinstance(value, bool):
+        return _INVALID
+    if isinstance(value, Number):
+        number = float(value)  # type: ignore[arg-type]
+        if math.isfinite(number) and number.is_integer() and low <= number <= high:
+            return number
+        return _INVALID
+    if isinstance(value, str):
+        key = normalise_label(value)
+        if not key:
+            return math.nan
+        if key in labels:
+            return float(labels[key])
+        if key in not_answered:
+            return _NOT_APPLICABLE
+        if _is_number_text(value):
+            return _answer_code(float(value), labels, not_answered, low, high)
+    return _INVALID
+
+
+def _is_number_text(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_unique_ids(sheet: Sheet, key: str, problems: list[Problem]) -> None:
+    ids = sheet.frame[key].map(lambda v: None if v is None else _show(v).strip())
+    duplicated = ids.notna() & ids.duplicated(keep="first")
+    for index in np.flatnonzero(duplicated.to_numpy()):
+        first = int(sheet.rows[int(np.flatnonzero((ids == ids.iloc[index]).to_numpy())[0])])
+        problems.append(
+            sheet.problem(
+                f"{sheet.header(key)} is not unique (first used on row {first})",
+                row=int(sheet.rows[index]),
+                column=sheet.header(key),
+                value=ids.iloc[index],
+                expected="each respondent once",
+            )
+        )
+
+
+def _group_labels(column: pd.Series) -> pd.Series:
+    """Grouping values as tidy text; blanks stay missing ("Not stated" in reports)."""
+
+    def tidy(value: object) -> str | None:
+        if value is None:
+            return None
+        text = _show(value).strip()
+        return " ".join(text.split()) or None
+
+    mapping = {v: tidy(v) for v in pd.unique(column.to_numpy(dtype=object)) if v is not None}
+    return column.map(lambda v: None if v is None else mapping[v]).astype(object)
+

@@ -1,0 +1,176 @@
+"""Assembling a trust's validated data from one workbook or one file per source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from culturekit.errors import Problem, ValidationError
+from culturekit.framework import Framework, load_framework
+from culturekit.framework.model import SOURCES
+from culturekit.ingest.models import InputFile, TrustData, TrustInfo
+from culturekit.ingest.reader import RawWorkbook, Sheet, read_file
+from culturekit.ingest.survey import parse_survey
+from culturekit.ingest.trust import parse_trust
+from culturekit.names import normalise_name
+
+PathLike = str | Path
+# Sheets a blank template carries that hold no data.
+_HELP_SHEETS = {"instructions", "items", "readme"}
+OTHER_SHEETS = ("trust", "workforce", "recruitment", "dashboard")
+
+
+def load(
+    path: PathLike | None = None,
+    *,
+    staff: PathLike | None = None,
+    board: PathLike | None = None,
+    stakeholders: PathLike | None = None,
+    workforce: PathLike | None = None,
+    recruitment: PathLike | None = None,
+    dashboard: PathLike | None = None,
+    trust: TrustInfo | Mapping[str, Any] | None = None,
+    framework: Framework | PathLike | None = None,
+) -> TrustData:
+    """Read and validate a trust's Discover data.
+
+    ``path`` is a workbook with one sheet per source (see the input format); the keyword
+    paths give a source as a file of its own (.xlsx or .csv) and take the place of that
+    sheet in the workbook. ``trust`` supplies the Trust sheet's fields when no file has one.
+    Every problem found in every file is raised together as one
+    :class:`~culturekit.errors.ValidationError`.
+    """
+    fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    sheet_keys = {s: normalise_name(fw.instruments[s].sheet) for s in fw.instruments}
+    books: list[RawWorkbook] = []
+    chosen: dict[str, Sheet] = {}
+    problems: list[Problem] = []
+    notices: list[str] = []
+
+    if path is not None:
+        book = read_file(path)
+        books.append(book)
+        wanted = set(sheet_keys.values()) | set(OTHER_SHEETS)
+        for key, sheet in book.sheets.items():
+            if key in wanted:
+                chosen[key] = sheet
+            elif key not in _HELP_SHEETS:
+                notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
+    separate = {
+        **{sheet_keys[s]: p for s, p in (("staff", staff), ("board", board),
+                                          ("stakeholders", stakeholders)) if s in sheet_keys},
+        "workforce": workforce,
+        "recruitment": recruitment,
+        "dashboard": dashboard,
+    }
+    for key, file in separate.items():
+        if file is None:
+            continue
+        book = read_file(file, sheet_name=key.capitalize())
+        books.append(book)
+        sheet = book.sheets.get(key) or (
+            next(iter(book.sheets.values())) if len(book.sheets) == 1 else None
+        )
+        if sheet is None:
+            problems.append(
+                Problem(
+                    f"no sheet called {key.capitalize()!r} (and more than one sheet to "
+                    "choose from)" if book.sheets else "the file has no data",
+                    file=str(file),
+                )
+            )
+            continue
+        if key in chosen:
+            notices.append(f"{sheet.file}: used for {key} instead of the workbook's sheet")
+        chosen[key] = sheet
+        if "trust" in book.sheets and "trust" not in chosen:
+            chosen["trust"] = book.sheets["trust"]
+    if not books:
+        raise ValidationError(
+            [Problem("no input given: name a workbook, or files with --staff, --board, ...")]
+        )
+    for book in books:
+        problems.extend(book.problems)
+        notices.extend(book.notices)
+
+    info = _trust_info(chosen.get("trust"), trust, problems, notices)
+    surveys = {}
+    for source in SOURCES:
+        key = sheet_keys.get(source)
+        if key in chosen:
+            parsed = parse_survey(chosen[key], source, fw, problems, notices)
+            if parsed is not None:
+                surveys[source] = parsed
+    parts = _other_sources(chosen, fw, problems, notices)
+    if not surveys and not any(parts.values()) and not problems:
+        problems.append(
+            Problem(
+                "no Discover data found: the workbook needs at least one of the sheets "
+                "Staff, Board, Stakeholders, Workforce, Dashboard",
+                file=str(path) if path else None,
+            )
+        )
+    if problems:
+        raise ValidationError(problems, summary=_summary(problems))
+    assert info is not None
+    return TrustData(
+        trust=info,
+        framework=fw,
+        surveys=surveys,
+        inputs=[InputFile(path=str(b.path), sha256=b.sha256) for b in books],
+        notices=notices,
+        **parts,
+    )
+
+
+def _summary(problems: list[Problem]) -> str:
+    files = sorted({p.file for p in problems if p.file})
+    count = len(problems)
+    where = f" in {', '.join(files)}" if files else ""
+    return f"{count} problem{'s' if count != 1 else ''} found{where}"
+
+
+def _trust_info(
+    sheet: Sheet | None,
+    given: TrustInfo | Mapping[str, Any] | None,
+    problems: list[Problem],
+    notices: list[str],
+) -> TrustInfo | None:
+    if given is not None:
+        if isinstance(given, TrustInfo):
+            return given
+        try:
+            return TrustInfo.model_validate(dict(given))
+        except ValueError as exc:
+            problems.append(Problem(f"trust details are invalid: {exc}"))
+            return None
+    if sheet is None:
+        problems.append(
+            Problem(
+                "no Trust sheet: add one (fields trust_name, trust_code, period), or give "
+                "--trust-name, --trust-code and --period"
+            )
+        )
+        return None
+    return parse_trust(sheet, problems, notices)
+
+
+def _other_sources(
+    chosen: dict[str, Sheet],
+    framework: Framework,
+    problems: list[Problem],
+    notices: list[str],
+) -> dict[str, Any]:
+    from culturekit.ingest.dashboard import parse_dashboard
+    from culturekit.ingest.workforce import parse_recruitment, parse_workforce
+
+    parsers = {
+        "workforce": parse_workforce,
+        "recruitment": parse_recruitment,
+        "dashboard": parse_dashboard,
+    }
+    return {
+        key: parser(chosen[key], framework, problems, notices) if key in chosen else None
+        for key, parser in parsers.items()
+    }

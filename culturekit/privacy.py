@@ -1,0 +1,63 @@
+"""The reporting threshold and complementary suppression, in one place.
+
+Result models are built through these functions, so every renderer only ever receives
+figures that may be shown.
+
+The rule, for one set of groups that together make up a known whole (a breakdown of the
+trust's respondents by one column, a band's staff by ethnicity, ...):
+
+1. *Primary suppression*: a group with at least one but fewer than ``threshold`` members
+   is not shown.
+2. *Complementary suppression*: while any group is suppressed, the suppressed groups
+   together must hold at least ``threshold`` members and be at least two groups, so that
+   subtracting the shown groups from the whole reveals no group below the threshold.
+   Until that holds, the smallest group still shown is suppressed as well.
+
+Groups with no members are never suppressed: there is no one in them to identify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
+
+def suppressed_groups(
+    counts: Mapping[K, int], threshold: int, already: Iterable[K] = ()
+) -> set[K]:
+    """The groups whose figures must not be shown, including complementary suppression.
+
+    ``already`` names groups hidden for another reason (for example a whole group hidden
+    before its single cells are considered); they count as suppressed from the start.
+    """
+    suppressed = {g for g, n in counts.items() if 0 < n < threshold}
+    suppressed |= {g for g in already if g in counts}
+    if not any(counts[g] > 0 for g in suppressed):
+        return suppressed
+    shown = sorted(
+        ((n, str(g), g) for g, n in counts.items() if n > 0 and g not in suppressed),
+        key=lambda entry: (entry[0], entry[1]),
+    )
+    while shown and (
+        sum(1 for g in suppressed if counts[g] > 0) < 2
+        or sum(counts[g] for g in suppressed) < threshold
+    ):
+        suppressed.add(shown.pop(0)[2])
+    return suppressed
+
+
+def is_reportable(n: int, threshold: int) -> bool:
+    """Whether a single figure based on ``n`` people may be shown on its own."""
+    return n >= threshold
+
+
+def suppression_reason(threshold: int, *, complementary: bool = False) -> str:
+    """The words a suppressed cell shows instead of a number."""
+    if complementary:
+        return (
+            f"hidden so that a group of fewer than {threshold} cannot be worked out "
+            "by subtraction"
+        )
+    return f"fewer than {threshold} responses"

@@ -1,0 +1,101 @@
+"""The Jinja environment: shipped templates, overridable per trust."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from culturekit.errors import OutputError
+from culturekit.framework.model import SOURCE_NAMES
+from culturekit.report import palette
+
+
+def shipped_templates() -> Path:
+    """The templates folder inside the installed package, or the repository's."""
+    packaged = Path(str(resources.files("culturekit"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise OutputError("culturekit's report templates are missing from this installation")
+
+
+@cache
+def _environment(user_dir: str | None) -> jinja2.Environment:
+    default = jinja2.FileSystemLoader(str(shipped_templates()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(user_dir))
+    loaders += [jinja2.PrefixLoader({"default": default}), default]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        score=format_score,
+        signed=format_signed,
+        pct=format_percent,
+        pvalue=format_p,
+        heat=palette.diverging,
+        ink=palette.contrast_ink,
+        thousands=lambda n: "" if n is None else f"{n:,}",
+    )
+    env.globals.update(source_name=lambda s: SOURCE_NAMES.get(s, s.capitalize()),
+                       palette=palette)
+    return env
+
+
+def environment(templates: str | Path | None = None) -> jinja2.Environment:
+    """Templates in ``templates`` come first; shipped ones stay reachable as ``default:``."""
+    if templates is not None:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise OutputError(f"{folder}: template folder not found")
+        return _environment(str(folder.resolve()))
+    return _environment(None)
+
+
+def generated_at() -> str:
+    """Generation time, honouring SOURCE_DATE_EPOCH for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        if epoch and epoch.isdigit()
+        else dt.datetime.now(tz=dt.UTC)
+    )
+    return moment.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_score(value: float | None, places: int = 1) -> str:
+    return "–" if _missing(value) else f"{value:.{places}f}"
+
+
+def format_signed(value: float | None, places: int = 1) -> str:
+    if _missing(value):
+        return "–"
+    text = f"{value:+.{places}f}"
+    return "0.0" if text in ("+0.0", "-0.0") else text.replace("-", "\u2212")
+
+
+def format_percent(value: float | None, places: int = 0) -> str:
+    return "–" if _missing(value) else f"{value:.{places}f}%"
+
+
+def format_p(value: float | None) -> str:
+    if _missing(value):
+        return "–"
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"

@@ -1,0 +1,125 @@
+"""Scores by group (staff group, band, ethnicity, ...) as difference from the whole."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from culturekit.framework.model import Framework
+from culturekit.ingest.models import SurveyData
+from culturekit.privacy import suppressed_groups, suppression_reason
+from culturekit.results import Breakdown, BreakdownGroup
+from culturekit.scoring.perceptions import ScoredSurvey
+
+NOT_STATED = "Not stated"
+# A column with more distinct values than this is an identifier or free text, not a group.
+MAX_GROUPS = 30
+
+
+def breakdowns(
+    survey: SurveyData,
+    scored: ScoredSurvey,
+    framework: Framework,
+    skipped: list[str],
+) -> list[Breakdown]:
+    """One breakdown per grouping column, with the reporting threshold applied."""
+    mask = scored.scored_any.to_numpy()
+    results = []
+    for key in survey.groups.columns:
+        labels = survey.groups[key][mask].fillna(NOT_STATED)
+        distinct = labels.nunique()
+        if distinct > MAX_GROUPS:
+            skipped.append(
+                f"{survey.sheet}: column {survey.group_names[key]!r} has {distinct} different "
+                f"values, too many to be a grouping (at most {MAX_GROUPS}); not broken down"
+            )
+            continue
+        if distinct < 2 and NOT_STATED in set(labels):
+            continue
+        results.append(
+            breakdown_by(labels, scored.element_scores[mask], framework, survey.source, key,
+                         survey.group_names[key])
+        )
+    return results
+
+
+def breakdown_by(
+    labels: pd.Series,
+    element_scores: pd.DataFrame,
+    framework: Framework,
+    source: str,
+    by: str,
+    by_label: str,
+) -> Breakdown:
+    """Group means and differences from the overall mean, suppressed where too small.
+
+    A whole group is hidden when it has fewer respondents than the threshold (with
+    complementary suppression over the groups' sizes). Within a shown group, an element's
+    cell is hidden when fewer than the threshold were scored on that element, again with
+    complementary suppression down the element's column, so no hidden cell can be
+    recovered from the overall score.
+    """
+    threshold = framework.reporting_threshold
+    order = _group_order(labels)
+    sizes = {g: int(n) for g, n in labels.value_counts().items()}
+    hidden_groups = suppressed_groups(sizes, threshold)
+    overall = {e: _mean(element_scores[e]) for e in element_scores.columns}
+    grouped = element_scores.groupby(labels.to_numpy(), sort=False)
+    means = grouped.mean()
+    counts = grouped.count()
+    hidden_cells: dict[str, set[str]] = {}
+    for element in element_scores.columns:
+        cell_counts = {g: int(counts.at[g, element]) for g in order}
+        hidden_cells[element] = suppressed_groups(
+            cell_counts, threshold, already=hidden_groups
+        )
+    groups = []
+    for label in order:
+        if label in hidden_groups:
+            groups.append(
+                BreakdownGroup(
+                    label=label,
+                    suppressed=True,
+                    reason=suppression_reason(threshold, complementary=sizes[label] >= threshold),
+                )
+            )
+            continue
+        scores: dict[str, float | None] = {}
+        differences: dict[str, float | None] = {}
+        reasons: dict[str, str] = {}
+        for element in element_scores.columns:
+            if label in hidden_cells[element]:
+                scores[element] = None
+                differences[element] = None
+                complementary = int(counts.at[label, element]) >= threshold
+                reasons[element] = suppression_reason(threshold, complementary=complementary)
+                continue
+            value = float(means.at[label, element])
+            scores[element] = value
+            base = overall[element]
+            differences[element] = None if base is None else value - base
+        groups.append(
+            BreakdownGroup(label=label, n=sizes[label], scores=scores,
+                           differences=differences, hidden_cells=reasons)
+        )
+    return Breakdown(source=source, by=by, by_label=by_label, overall=overall, groups=groups)
+
+
+def _mean(values: pd.Series) -> float | None:
+    clean = values.dropna()
+    return float(clean.mean()) if len(clean) else None
+
+
+def _group_order(labels: pd.Series) -> list[str]:
+    """Natural order: bands and numbers by value, words alphabetically, Not stated last."""
+
+    def key(label: str) -> tuple[int, list[object]]:
+        parts: list[object] = [
+            (0, int(p), "") if p.isdigit() else (1, 0, p.lower())
+            for p in re.findall(r"\d+|\D+", label)
+        ]
+        return (1 if label == NOT_STATED else 0, parts)
+
+    return sorted(set(labels.tolist()), key=key)
+

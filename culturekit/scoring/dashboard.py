@@ -1,0 +1,212 @@
+"""Scoring the culture and outcomes dashboard: each indicator against its benchmark.
+
+Pure: from validated :class:`~culturekit.ingest.dashboard.DashboardData` and the framework
+to a :class:`DashboardResult`. The rules are stated in :data:`RATING_RULE` and
+:data:`RULE` so the report's methods section can quote them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from culturekit.framework.model import Framework
+from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
+
+__all__ = [
+    "RATING_RULE",
+    "RULE",
+    "SYMBOLS",
+    "WORDS",
+    "DashboardResult",
+    "ElementDashboard",
+    "Rating",
+    "RatedIndicator",
+    "Signal",
+    "element_signal",
+    "rate_indicator",
+    "score_dashboard",
+]
+
+Rating = Literal["better", "similar", "worse", "no benchmark"]
+Signal = Literal["positive", "neutral", "negative"]
+
+SYMBOLS: dict[str, str] = {"better": "▲", "similar": "●", "worse": "▼", "no benchmark": "–"}
+WORDS: dict[str, str] = {
+    "better": "better than benchmark",
+    "similar": "similar to benchmark",
+    "worse": "worse than benchmark",
+    "no benchmark": "no benchmark",
+}
+
+# Relative slack on the "similar" boundary so that a value exactly on it (e.g. 10.5 against
+# 10 with 5%) is not lost to floating-point rounding.
+_EPSILON = 1e-9
+
+RATING_RULE = (
+    "Each dashboard indicator is rated against its benchmark, taking account of whether a "
+    "higher value is better: it is 'similar' when it lies within {within:.0%} of the "
+    "benchmark (|value - benchmark| <= {within:g} x |benchmark|; when the benchmark is 0, "
+    "when |value - benchmark| <= {within:g}), otherwise 'better' or 'worse' by the "
+    "indicator's polarity; an indicator without a benchmark is not rated. Where the "
+    "benchmark range is given, the indicator's position runs from 0 at the worst value to "
+    "1 at the best, clipped to that range."
+)
+"""Template: ``RATING_RULE.format(within=framework.rules.dashboard_similar_within)``."""
+
+RULE = (
+    "An element's dashboard signal counts its rated indicators (those with a benchmark): "
+    "'positive' when more are better than worse and at least half of them are better; "
+    "'negative' when more are worse than better and at least half of them are worse; "
+    "otherwise 'neutral' (mostly similar, or better and worse in balance). An element "
+    "with no rated indicator has no signal."
+)
+
+
+class RatedIndicator(BaseModel):
+    """One dashboard indicator with its rating against the benchmark."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    element: str
+    value: float
+    benchmark: float | None
+    best: float | None
+    worst: float | None
+    higher_is_better: bool
+    unit: str | None
+    source: str | None
+    period: str | None
+    row: int
+    rating: Rating
+    symbol: str
+    word: str
+    difference: float | None
+    """value - benchmark, in the indicator's unit (None without a benchmark)."""
+    position: float | None
+    """Where the value sits from worst (0) to best (1), clipped; None without both."""
+
+
+class ElementDashboard(BaseModel):
+    """The dashboard indicators of one element and their summary."""
+
+    model_config = ConfigDict(frozen=True)
+
+    element: str
+    name: str
+    indicators: list[RatedIndicator]
+    better: int
+    similar: int
+    worse: int
+    no_benchmark: int
+    signal: Signal | None
+
+
+class DashboardResult(BaseModel):
+    """Every element of the framework, in framework order, with its indicators."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sheet: str
+    similar_within: float
+    elements: list[ElementDashboard]
+    indicator_count: int
+    better: int
+    similar: int
+    worse: int
+    no_benchmark: int
+
+    def element(self, element_id: str) -> ElementDashboard:
+        for entry in self.elements:
+            if entry.element == element_id:
+                return entry
+        raise KeyError(element_id)
+
+
+def _rating(item: DashboardIndicator, within: float) -> Rating:
+    if item.benchmark is None:
+        return "no benchmark"
+    gap = item.value - item.benchmark
+    limit = within * abs(item.benchmark) if item.benchmark != 0 else within
+    if abs(gap) <= limit + _EPSILON * max(1.0, abs(item.benchmark)):
+        return "similar"
+    return "better" if (gap > 0) == item.higher_is_better else "worse"
+
+
+def _position(item: DashboardIndicator) -> float | None:
+    if item.best is None or item.worst is None or item.best == item.worst:
+        return None
+    where = (item.value - item.worst) / (item.best - item.worst)
+    return min(1.0, max(0.0, where))
+
+
+def rate_indicator(item: DashboardIndicator, within: float) -> RatedIndicator:
+    """Rate one indicator; ``within`` is ``rules.dashboard_similar_within``."""
+    rating = _rating(item, within)
+    return RatedIndicator(
+        **item.model_dump(),
+        rating=rating,
+        symbol=SYMBOLS[rating],
+        word=WORDS[rating],
+        difference=None if item.benchmark is None else item.value - item.benchmark,
+        position=_position(item),
+    )
+
+
+def element_signal(better: int, similar: int, worse: int) -> Signal | None:
+    """The element's dashboard signal; the rule is :data:`RULE`."""
+    rated = better + similar + worse
+    if rated == 0:
+        return None
+    if better > worse and 2 * better >= rated:
+        return "positive"
+    if worse > better and 2 * worse >= rated:
+        return "negative"
+    return "neutral"
+
+
+def _count(items: list[RatedIndicator], rating: Rating) -> int:
+    return sum(1 for i in items if i.rating == rating)
+
+
+def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResult:
+    """Rate every indicator and summarise each element (rules: :data:`RATING_RULE`,
+    :data:`RULE`).
+
+    Indicators keep their sheet order within an element; elements follow the framework.
+    Indicators naming an element the framework does not have are not expected (the
+    parser refuses them) and are left out.
+    """
+    within = framework.rules.dashboard_similar_within
+    rated = [rate_indicator(item, within) for item in data.indicators]
+    elements: list[ElementDashboard] = []
+    for element in framework.elements:
+        items = [i for i in rated if i.element == element.id]
+        better, similar, worse = (_count(items, r) for r in ("better", "similar", "worse"))
+        elements.append(
+            ElementDashboard(
+                element=element.id,
+                name=element.name,
+                indicators=items,
+                better=better,
+                similar=similar,
+                worse=worse,
+                no_benchmark=_count(items, "no benchmark"),
+                signal=element_signal(better, similar, worse),
+            )
+        )
+    kept = [i for e in elements for i in e.indicators]
+    return DashboardResult(
+        file=data.file,
+        sheet=data.sheet,
+        similar_within=within,
+        elements=elements,
+        indicator_count=len(kept),
+        better=_count(kept, "better"),
+        similar=_count(kept, "similar"),
+        worse=_count(kept, "worse"),
+        no_benchmark=_count(kept, "no benchmark"),
+    )

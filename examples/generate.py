@@ -1,0 +1,1127 @@
+"""Write the fictional example workbooks in ``examples/``.
+
+Two fictional trusts, each with a baseline ("pre") and a follow-up ("post") collection:
+
+- Northwick General Hospital NHS Trust (RXN), an acute trust;
+- Elmbridge Mental Health and Community NHS Trust (RXE).
+
+Every workbook follows the input contract (Trust, Staff, Board, Stakeholders, Workforce,
+Recruitment, Dashboard). The data are random but planted: each trust has a profile of
+strengths, priorities, gaps and changes that a report should find. ``examples/README.md``
+lists them. The output is deterministic: the same code and framework give byte-identical
+files.
+
+Usage: ``python examples/generate.py [OUTDIR]`` (default: the folder of this script).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+import sys
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+try:
+    from culturekit.framework import Framework, Item, default_framework
+except ImportError:  # run from a source checkout without installing culturekit
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from culturekit.framework import Framework, Item, default_framework
+
+SEED = 20250314
+# Written as the workbooks' created/modified time and as every zip member's time stamp.
+FIXED_TIME = datetime(2025, 1, 1, 9, 0, 0)
+
+ELEMENTS = (
+    "vision_values",
+    "goals_performance",
+    "support_compassion",
+    "learning_innovation",
+    "equity_inclusion",
+    "teamwork",
+)
+
+# Latent model, in points on the 0-10 scale. A respondent's propensity on an element is
+# the planted mean plus a person effect (part shared across elements, part specific);
+# each answer adds item noise and is cut to the nearest of 0, 2.5, 5, 7.5, 10.
+STAFF_LATENT_SD = 1.8
+STAFF_NOISE_SD = 1.9
+BOARD_LATENT_SD = 1.2
+BOARD_NOISE_SD = 1.2
+STAKEHOLDER_LATENT_SD = 1.7
+STAKEHOLDER_NOISE_SD = 1.6
+# Share of a person's latent variance that is common to all six elements.
+SHARED_VARIANCE = 0.35
+# Cuts between the answer codes, on the 0-10 scale.
+CUTS = (1.25, 3.75, 6.25, 8.75)
+
+# How answer cells are perturbed, as shares of the answered cells.
+P_LABEL = 0.03  # written as label text instead of a number
+P_BLANK = 0.012  # left blank
+P_NOT_ANSWERED = 0.004  # "Don't know" / "N/A"
+P_DROPOUT = 0.01  # share of respondents who leave the last third of the items blank
+P_COMMENT = 0.10
+NOT_ANSWERED_TEXT = ("Don't know", "Don't know", "N/A", "Not applicable")
+
+WHITE = ("White British", "White Irish", "White Other")
+BME = ("Asian or Asian British", "Black or Black British", "Mixed", "Other")
+NOT_STATED = "Prefer not to say"
+WHITE_WEIGHTS = (0.86, 0.03, 0.11)
+BME_WEIGHTS = (0.50, 0.30, 0.11, 0.09)
+
+STAFF_GROUP_BANDS: dict[str, dict[str, float]] = {
+    "Nursing and midwifery": {
+        "Band 5": 44, "Band 6": 30, "Band 7": 17, "Band 8a": 6, "Band 8b": 2, "Band 8c": 1,
+    },
+    "Medical and dental": {"Medical": 100},
+    "Allied health professionals": {
+        "Band 5": 24, "Band 6": 35, "Band 7": 28, "Band 8a": 9, "Band 8b": 3, "Band 8c": 1,
+    },
+    "Psychological professions": {
+        "Band 5": 10, "Band 6": 18, "Band 7": 34, "Band 8a": 22, "Band 8b": 11, "Band 8c": 5,
+    },
+    "Admin and clerical": {
+        "Band 2": 12, "Band 3": 30, "Band 4": 25, "Band 5": 11, "Band 6": 8, "Band 7": 6,
+        "Band 8a": 4, "Band 8b": 2, "Band 8c": 1, "Band 8d": 0.5, "Band 9": 0.2, "VSM": 0.3,
+    },
+    "Estates and ancillary": {
+        "Band 2": 58, "Band 3": 25, "Band 4": 10, "Band 5": 4, "Band 6": 2, "Band 7": 1,
+    },
+    "Additional clinical services": {"Band 2": 28, "Band 3": 46, "Band 4": 21, "Band 5": 5},
+}
+GENDERS = ("Female", "Male", "Non-binary", "Prefer not to say")
+SURVEY_AGE_BANDS = ("16-20", "21-30", "31-40", "41-50", "51-65", "66+")
+SURVEY_AGE_WEIGHTS = (0.02, 0.22, 0.26, 0.24, 0.245, 0.015)
+SERVICE_LENGTHS = (
+    "Less than 1 year",
+    "1-2 years",
+    "3-5 years",
+    "6-10 years",
+    "11-15 years",
+    "More than 15 years",
+)
+SERVICE_WEIGHTS = (0.09, 0.15, 0.22, 0.21, 0.13, 0.20)
+
+STAKEHOLDER_TYPES = {
+    "patient": 0.45,
+    "carer": 0.18,
+    "commissioner": 0.08,
+    "partner": 0.18,
+    "regulator": 0.04,
+    "other": 0.07,
+}
+
+WORKFORCE_BANDS = (
+    "Band 1", "Band 2", "Band 3", "Band 4", "Band 5", "Band 6", "Band 7",
+    "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM", "Medical", "Other",
+)  # fmt: skip
+LEADERSHIP_BANDS = frozenset({"Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"})
+WORKFORCE_AGE_BANDS = (
+    "16-20", "21-25", "26-30", "31-35", "36-40", "41-45",
+    "46-50", "51-55", "56-60", "61-65", "66+",
+)  # fmt: skip
+STAFF_AGE_WEIGHTS = (0.02, 0.09, 0.12, 0.13, 0.12, 0.12, 0.12, 0.12, 0.10, 0.05, 0.01)
+LEADER_AGE_WEIGHTS = (0.0, 0.0, 0.01, 0.05, 0.10, 0.14, 0.17, 0.18, 0.21, 0.11, 0.03)
+MEDICAL_AGE_WEIGHTS = (0.0, 0.04, 0.17, 0.20, 0.17, 0.14, 0.11, 0.09, 0.05, 0.02, 0.01)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One collection (pre or post) of a trust: sizes and labels."""
+
+    key: str
+    period: str
+    collected_on: date
+    respondents: int
+    first_respondent_id: int
+    board_members: int
+    stakeholders: int
+    headcount: int
+    applicants: int
+    small_group_size: int
+    dashboard_period: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One dashboard row; ``pre`` and ``post`` are the trust's values."""
+
+    name: str
+    element: str
+    pre: float
+    post: float
+    benchmark: float
+    best: float
+    worst: float
+    higher_is_better: bool
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TrustProfile:
+    """What is planted in a trust's data."""
+
+    slug: str
+    number: int
+    name: str
+    code: str
+    trust_type: str
+    collections: tuple[Collection, Collection]
+    # Planted staff means (0-10) at baseline, and the planted change by the follow-up.
+    staff_means: dict[str, float]
+    staff_change: dict[str, float]
+    # How far the board rates each element above staff (0-10 points).
+    board_uplift: dict[str, float]
+    stakeholder_means: dict[str, float]
+    stakeholder_change: dict[str, float]
+    # How much lower BME and Disabled staff score equity_inclusion (latent points).
+    equity_gap_bme: float
+    equity_gap_disabled: float
+    staff_groups: dict[str, float]
+    group_effects: dict[str, dict[str, float]]
+    directorates: dict[str, float]
+    small_directorate: str
+    ethnicity_bme_share: float
+    # Workforce: share of BME staff by band (among those who state an ethnicity).
+    bme_share_by_band: dict[str, float]
+    band_weights: dict[str, float]
+    board_bme_members: int
+    dashboard: tuple[Indicator, ...]
+
+
+# ---------------------------------------------------------------------------------------
+# The two trusts
+# ---------------------------------------------------------------------------------------
+
+NSS = "NHS Staff Survey (benchmark group median, best, worst)"
+
+NORTHWICK = TrustProfile(
+    slug="northwick",
+    number=1,
+    name="Northwick General Hospital NHS Trust",
+    code="RXN",
+    trust_type="acute",
+    collections=(
+        Collection(
+            key="pre", period="2025 baseline", collected_on=date(2025, 3, 14),
+            respondents=2150, first_respondent_id=250001, board_members=16,
+            stakeholders=112, headcount=7420, applicants=820, small_group_size=7,
+            dashboard_period="2024/25",
+        ),
+        Collection(
+            key="post", period="2026 follow-up", collected_on=date(2026, 3, 13),
+            respondents=2320, first_respondent_id=260001, board_members=15,
+            stakeholders=126, headcount=7560, applicants=860, small_group_size=6,
+            dashboard_period="2025/26",
+        ),
+    ),  # fmt: skip
+    staff_means={
+        "vision_values": 6.6,
+        "goals_performance": 6.4,
+        "support_compassion": 6.25,
+        "learning_innovation": 5.1,
+        "equity_inclusion": 5.5,
+        "teamwork": 7.5,
+    },
+    staff_change={"learning_innovation": 0.7, "support_compassion": 0.6},
+    board_uplift={
+        "vision_values": 1.4,
+        "goals_performance": 1.3,
+        "support_compassion": 1.2,
+        "learning_innovation": 1.5,
+        "equity_inclusion": 0.5,
+        "teamwork": 0.9,
+    },
+    stakeholder_means={
+        "vision_values": 6.6,
+        "goals_performance": 6.3,
+        "support_compassion": 6.8,
+        "learning_innovation": 5.2,
+        "equity_inclusion": 5.4,
+        "teamwork": 6.5,
+    },
+    stakeholder_change={"learning_innovation": 0.3, "support_compassion": 0.2},
+    equity_gap_bme=1.5,
+    equity_gap_disabled=1.3,
+    staff_groups={
+        "Nursing and midwifery": 0.34,
+        "Medical and dental": 0.11,
+        "Allied health professionals": 0.09,
+        "Admin and clerical": 0.22,
+        "Estates and ancillary": 0.07,
+        "Additional clinical services": 0.17,
+    },
+    group_effects={
+        "Medical and dental": {"goals_performance": 0.3, "support_compassion": -0.2},
+        "Nursing and midwifery": {"support_compassion": -0.3, "teamwork": 0.2},
+        "Estates and ancillary": {"vision_values": -0.4, "learning_innovation": -0.4},
+        "Admin and clerical": {"teamwork": -0.2, "vision_values": 0.2},
+    },
+    directorates={
+        "Medicine and emergency care": 0.30,
+        "Surgery and anaesthetics": 0.24,
+        "Women's and children's": 0.13,
+        "Clinical support services": 0.18,
+        "Corporate services": 0.15,
+    },
+    small_directorate="Research and innovation",
+    ethnicity_bme_share=0.26,
+    bme_share_by_band={
+        "Band 1": 0.20, "Band 2": 0.24, "Band 3": 0.19, "Band 4": 0.15, "Band 5": 0.44,
+        "Band 6": 0.34, "Band 7": 0.20, "Band 8a": 0.11, "Band 8b": 0.08, "Band 8c": 0.06,
+        "Band 8d": 0.05, "Band 9": 0.0, "VSM": 0.07, "Medical": 0.46, "Other": 0.15,
+    },  # fmt: skip
+    band_weights={
+        "Band 1": 0.4, "Band 2": 17.0, "Band 3": 11.5, "Band 4": 8.0, "Band 5": 19.0,
+        "Band 6": 14.5, "Band 7": 10.0, "Band 8a": 3.6, "Band 8b": 1.5, "Band 8c": 0.7,
+        "Band 8d": 0.35, "Band 9": 0.12, "VSM": 0.1, "Medical": 12.5, "Other": 0.7,
+    },  # fmt: skip
+    board_bme_members=1,
+    dashboard=(
+        Indicator("Staff engagement score", "vision_values",
+                  6.7, 6.8, 6.8, 7.3, 6.2, True, "score", NSS),
+        Indicator("Staff who would recommend the trust as a place to work", "Vision and values",
+                  59.8, 60.5, 61.0, 72.0, 47.0, True, "%", NSS),
+        Indicator("CQC well-led rating (0 inadequate to 3 outstanding)", "vision_values",
+                  2, 2, 2, 3, 0, True, "score", "CQC inspection report"),
+        Indicator("Patients seen within 4 hours in the emergency department",
+                  "goals_performance", 72.1, 73.4, 74.2, 86.0, 58.0, True, "%",
+                  "NHS England A&E attendances and emergency admissions"),
+        Indicator("Mandatory training compliance", "Goals and performance",
+                  92.5, 93.1, 87.0, 96.0, 78.0, True, "%", "Trust learning system"),
+        Indicator("Summary Hospital-level Mortality Indicator (SHMI)", "goals_performance",
+                  0.96, 0.95, 1.00, 0.72, 1.20, False, "ratio", "NHS England SHMI"),
+        Indicator("Staff who often or always feel burnt out because of their work",
+                  "support_compassion", 31.6, 29.9, 30.8, 25.2, 40.4, False, "%", NSS),
+        Indicator("Sickness absence rate", "Support and compassion",
+                  5.2, 4.9, 5.1, 3.9, 6.6, False, "%", "NHS sickness absence statistics"),
+        Indicator("Inpatients who felt treated with respect and dignity", "support_compassion",
+                  9.0, 9.1, 9.1, 9.5, 8.5, True, "score", "CQC Adult Inpatient Survey"),
+        Indicator("Staff who feel secure raising concerns about unsafe clinical practice",
+                  "learning_innovation", 63.4, 68.9, 71.5, 79.0, 62.0, True, "%", NSS),
+        Indicator("Patient safety incidents reported per 1,000 bed days",
+                  "Learning and innovation", 38.2, 44.0, 52.6, 110.0, 24.0, True, "rate",
+                  "Learn from patient safety events service"),
+        Indicator("Appraisal rate (last 12 months)", "learning_innovation",
+                  72.5, 79.0, 84.0, 95.0, 68.0, True, "%", "Trust ESR"),
+        Indicator("Staff experiencing discrimination from manager or colleagues",
+                  "equity_inclusion", 13.6, 13.2, 9.3, 4.4, 15.1, False, "%", NSS),
+        Indicator("Staff experiencing harassment, bullying or abuse from colleagues",
+                  "Equity and inclusion", 22.1, 21.8, 18.5, 11.7, 23.5, False, "%", NSS),
+        Indicator("Staff who believe the trust gives equal opportunities for progression",
+                  "equity_inclusion", 49.7, 50.3, 55.9, 64.0, 42.0, True, "%", NSS),
+        Indicator("We work as a team (People Promise score)", "teamwork",
+                  7.1, 7.1, 6.7, 7.2, 6.3, True, "score", NSS),
+        Indicator("Staff turnover rate", "Teamwork",
+                  10.2, 10.0, 11.4, 8.0, 15.5, False, "%", "Trust ESR"),
+    ),  # fmt: skip
+)
+
+ELMBRIDGE = TrustProfile(
+    slug="elmbridge",
+    number=2,
+    name="Elmbridge Mental Health and Community NHS Trust",
+    code="RXE",
+    trust_type="mental health",
+    collections=(
+        Collection(
+            key="pre", period="2025 baseline", collected_on=date(2025, 5, 9),
+            respondents=1880, first_respondent_id=250001, board_members=13,
+            stakeholders=74, headcount=4380, applicants=540, small_group_size=5,
+            dashboard_period="2024/25",
+        ),
+        Collection(
+            key="post", period="2026 follow-up", collected_on=date(2026, 5, 15),
+            respondents=1760, first_respondent_id=260001, board_members=14,
+            stakeholders=88, headcount=4450, applicants=520, small_group_size=8,
+            dashboard_period="2025/26",
+        ),
+    ),  # fmt: skip
+    staff_means={
+        "vision_values": 7.4,
+        "goals_performance": 6.3,
+        "support_compassion": 5.2,
+        "learning_innovation": 6.6,
+        "equity_inclusion": 5.6,
+        "teamwork": 6.8,
+    },
+    staff_change={"support_compassion": 0.7, "goals_performance": 0.5},
+    board_uplift={
+        "vision_values": 0.6,
+        "goals_performance": 1.3,
+        "support_compassion": 1.6,
+        "learning_innovation": 1.1,
+        "equity_inclusion": 1.4,
+        "teamwork": 1.2,
+    },
+    stakeholder_means={
+        "vision_values": 7.1,
+        "goals_performance": 6.4,
+        "support_compassion": 5.1,
+        "learning_innovation": 6.4,
+        "equity_inclusion": 5.2,
+        "teamwork": 6.3,
+    },
+    stakeholder_change={"support_compassion": 0.3},
+    equity_gap_bme=1.5,
+    equity_gap_disabled=1.3,
+    staff_groups={
+        "Nursing and midwifery": 0.33,
+        "Medical and dental": 0.06,
+        "Allied health professionals": 0.08,
+        "Psychological professions": 0.07,
+        "Admin and clerical": 0.20,
+        "Estates and ancillary": 0.04,
+        "Additional clinical services": 0.22,
+    },
+    group_effects={
+        "Nursing and midwifery": {"support_compassion": -0.3, "teamwork": 0.2},
+        "Psychological professions": {"learning_innovation": 0.3, "goals_performance": -0.2},
+        "Estates and ancillary": {"vision_values": -0.4, "learning_innovation": -0.3},
+        "Medical and dental": {"goals_performance": 0.2},
+    },
+    directorates={
+        "Adult mental health": 0.32,
+        "Older people's services": 0.17,
+        "Community health services": 0.27,
+        "Children and young people's services": 0.12,
+        "Corporate services": 0.12,
+    },
+    small_directorate="Forensic services",
+    ethnicity_bme_share=0.20,
+    bme_share_by_band={
+        "Band 1": 0.15, "Band 2": 0.18, "Band 3": 0.20, "Band 4": 0.13, "Band 5": 0.31,
+        "Band 6": 0.27, "Band 7": 0.16, "Band 8a": 0.08, "Band 8b": 0.06, "Band 8c": 0.05,
+        "Band 8d": 0.0, "Band 9": 0.0, "VSM": 0.0, "Medical": 0.50, "Other": 0.12,
+    },  # fmt: skip
+    band_weights={
+        "Band 1": 0.2, "Band 2": 9.0, "Band 3": 20.0, "Band 4": 10.0, "Band 5": 17.0,
+        "Band 6": 18.0, "Band 7": 12.5, "Band 8a": 5.0, "Band 8b": 2.2, "Band 8c": 0.9,
+        "Band 8d": 0.4, "Band 9": 0.15, "VSM": 0.1, "Medical": 4.5, "Other": 0.5,
+    },  # fmt: skip
+    board_bme_members=1,
+    dashboard=(
+        Indicator("Staff engagement score", "vision_values",
+                  7.4, 7.4, 7.0, 7.5, 6.4, True, "score", NSS),
+        Indicator("Staff who would recommend the trust as a place to work", "Vision and values",
+                  68.2, 68.6, 63.5, 74.0, 50.0, True, "%", NSS),
+        Indicator("CQC well-led rating (0 inadequate to 3 outstanding)", "vision_values",
+                  3, 3, 2, 3, 0, True, "score", "CQC inspection report"),
+        Indicator("Care plans reviewed within 12 months", "goals_performance",
+                  88.0, 90.5, 89.0, 97.0, 75.0, True, "%", "Trust clinical records"),
+        Indicator("Mandatory training compliance", "Goals and performance",
+                  90.1, 91.0, 89.5, 96.0, 80.0, True, "%", "Trust learning system"),
+        Indicator("Staff who often or always feel burnt out because of their work",
+                  "support_compassion", 32.4, 30.1, 25.9, 20.5, 33.8, False, "%", NSS),
+        Indicator("Sickness absence rate", "Support and compassion",
+                  6.7, 6.3, 5.6, 4.4, 7.4, False, "%", "NHS sickness absence statistics"),
+        Indicator("Staff saying there are enough staff to do their job properly",
+                  "support_compassion", 26.3, 28.0, 37.2, 47.4, 24.9, True, "%", NSS),
+        Indicator("Service users who felt treated with care and compassion",
+                  "support_compassion", 7.2, 7.4, 7.8, 8.4, 7.0, True, "score",
+                  "CQC Community Mental Health Survey"),
+        Indicator("Staff who feel secure raising concerns about unsafe clinical practice",
+                  "learning_innovation", 74.0, 74.5, 74.8, 81.0, 66.0, True, "%", NSS),
+        Indicator("Patient safety incidents reported per 1,000 bed days",
+                  "Learning and innovation", 61.0, 62.5, 60.0, 95.0, 30.0, True, "rate",
+                  "Learn from patient safety events service"),
+        Indicator("Staff experiencing discrimination from manager or colleagues",
+                  "equity_inclusion", 11.9, 11.6, 7.6, 4.8, 13.1, False, "%", NSS),
+        Indicator("Staff experiencing harassment, bullying or abuse from colleagues",
+                  "Equity and inclusion", 17.6, 17.2, 13.8, 10.4, 19.2, False, "%", NSS),
+        Indicator("Staff who believe the trust gives equal opportunities for progression",
+                  "equity_inclusion", 52.4, 53.0, 58.9, 66.0, 47.0, True, "%", NSS),
+        Indicator("We work as a team (People Promise score)", "teamwork",
+                  6.9, 6.9, 6.9, 7.2, 6.5, True, "score", NSS),
+        Indicator("Staff turnover rate", "Teamwork",
+                  12.3, 12.1, 12.0, 9.0, 16.0, False, "%", "Trust ESR"),
+    ),  # fmt: skip
+)
+
+TRUSTS: tuple[TrustProfile, ...] = (NORTHWICK, ELMBRIDGE)
+
+# ---------------------------------------------------------------------------------------
+# Free text (fictional)
+# ---------------------------------------------------------------------------------------
+
+NEGATIVE_COMMENTS: dict[str, tuple[str, ...]] = {
+    "vision_values": (
+        "The values are on every poster but not in how some managers behave.",
+        "I could not tell you what the trust's vision is.",
+        "Senior leaders feel remote from what happens on the ground.",
+    ),
+    "goals_performance": (
+        "Targets change so often that nobody knows what matters.",
+        "I have not had a proper appraisal in two years.",
+        "We never hear back about how our service is doing.",
+    ),
+    "support_compassion": (
+        "We are so short-staffed that nobody has time to check on each other.",
+        "My manager is kind but has no time to support us.",
+        "I am exhausted and do not feel anyone notices.",
+        "Breaks are the first thing to go when we are busy.",
+    ),
+    "learning_innovation": (
+        "When something goes wrong the first question is who is to blame.",
+        "Ideas from staff go into a box and disappear.",
+        "There is no protected time for training.",
+        "I would think twice before raising a concern.",
+    ),
+    "equity_inclusion": (
+        "Promotion depends on who you know, not what you can do.",
+        "Staff from minority backgrounds are overlooked for senior roles.",
+        "Reasonable adjustments took months to be put in place.",
+        "I have heard colleagues make comments that would not be tolerated elsewhere.",
+    ),
+    "teamwork": (
+        "Our team is great but other departments do not talk to us.",
+        "Handovers between teams are a constant source of friction.",
+    ),
+}
+POSITIVE_COMMENTS: dict[str, tuple[str, ...]] = {
+    "vision_values": (
+        "I am proud of the care we give and leaders say so too.",
+        "The chief executive's open sessions make the vision feel real.",
+    ),
+    "goals_performance": (
+        "Our team huddle makes clear what we are aiming for each week.",
+        "Patient feedback is shared with us and we act on it.",
+    ),
+    "support_compassion": (
+        "My manager always asks how I am and means it.",
+        "Colleagues covered for me when I had a family emergency.",
+    ),
+    "learning_innovation": (
+        "Our quality improvement project was backed from the start.",
+        "After an incident we had a calm, useful debrief.",
+    ),
+    "equity_inclusion": (
+        "The staff networks are starting to make a difference.",
+        "I feel I belong here whatever my background.",
+    ),
+    "teamwork": (
+        "My team pulls together, especially on the hard days.",
+        "Everyone's voice counts in our team meetings.",
+        "The best thing about working here is my team.",
+    ),
+}
+MIXED_COMMENTS = (
+    "Some things have improved but workload is still high.",
+    "Good team, difficult environment.",
+    "It depends a lot on which ward or department you are in.",
+    "Communication from the top has got better this year.",
+    "Parking and facilities need attention.",
+    "More flexible working would help retention.",
+)
+KEY_MESSAGES = (
+    "Proud of the care; worried about pressure on front-line staff.",
+    "Believes the values are well embedded; wants more visible leadership.",
+    "Sees teamwork as the trust's main strength.",
+    "Concerned that learning from incidents is slow to spread.",
+    "Wants a sharper focus on race equality in senior appointments.",
+    "Thinks goals are clear at board level but less so on wards.",
+    "Sees silos between divisions as the main risk.",
+    "Wants staff voice to reach the board more directly.",
+    "Highlights recruitment and retention as the top people risk.",
+    "Feels the board is cohesive and challenges well.",
+)
+STAKEHOLDER_GOOD = (
+    "Staff were kind and took time to explain things.",
+    "Good partnership working on discharge planning.",
+    "The team listened and changed the appointment system.",
+    "Clear communication from the ward every day.",
+)
+STAKEHOLDER_POOR = (
+    "We were passed from one department to another.",
+    "Complaints take too long to get a proper answer.",
+    "Staff seem stretched and rushed.",
+    "Hard to know who to contact when things go wrong.",
+    "Interpreting services were not arranged in time.",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The latent model
+# ---------------------------------------------------------------------------------------
+
+
+def _upper_tail(z: float) -> float:
+    return 0.5 * math.erfc(z / math.sqrt(2))
+
+
+def _expected_score(mean: float, spread: float) -> float:
+    """Expected 0-10 score of an answer whose latent value is Normal(mean, spread)."""
+    return sum(2.5 * _upper_tail((cut - mean) / spread) for cut in CUTS)
+
+
+def latent_mean(target: float, offsets: Sequence[float], spread: float) -> float:
+    """The latent mean whose answers average ``target`` on 0-10 once cut to the scale."""
+    low, high = -10.0, 20.0
+    for _ in range(80):
+        mid = (low + high) / 2
+        mean = sum(_expected_score(mid + o, spread) for o in offsets) / len(offsets)
+        low, high = (mid, high) if mean < target else (low, mid)
+    return (low + high) / 2
+
+
+def item_offsets(items: Sequence[Item]) -> np.ndarray:
+    """Fixed item difficulties: negatively worded items a little harder; mean zero."""
+    pattern = (0.35, -0.1, 0.15, -0.25, 0.05)
+    raw = np.array([-0.4 if it.reverse else pattern[i % len(pattern)] for i, it in enumerate(items)])
+    return raw - raw.mean()
+
+
+def answer_codes(
+    rng: np.random.Generator,
+    theta: np.ndarray,
+    items: Sequence[Item],
+    noise_sd: float,
+) -> np.ndarray:
+    """Answer codes 1-5 for one element's items; negatively worded items reversed."""
+    offsets = item_offsets(items)
+    latent = theta[:, None] + offsets[None, :] + rng.normal(0, noise_sd, (theta.size, len(items)))
+    favourable = np.clip(np.rint(latent / 2.5), 0, 4).astype(int) + 1
+    reverse = np.array([it.reverse for it in items])
+    return np.where(reverse[None, :], 6 - favourable, favourable)
+
+
+def person_effects(
+    rng: np.random.Generator,
+    n: int,
+    latent_sd: float,
+    *,
+    strata: np.ndarray | None = None,
+    centre: bool = False,
+) -> np.ndarray:
+    """Per-person, per-element latent deviations: part shared across elements.
+
+    ``strata``: the shared part is centred within each stratum, so that no demographic
+    group is, by chance, lower on every element at once (the planted group differences
+    stay the only systematic ones). ``centre``: every column is centred, so a small
+    sample (the board, stakeholders) lands on its planted means.
+    """
+    shared = rng.normal(0, 1, n)
+    if strata is not None:
+        for stratum in np.unique(strata):
+            members = strata == stratum
+            shared[members] -= shared[members].mean()
+    specific = rng.normal(0, 1, (n, len(ELEMENTS)))
+    mixed = math.sqrt(SHARED_VARIANCE) * shared[:, None]
+    mixed = mixed + math.sqrt(1 - SHARED_VARIANCE) * specific
+    if centre:
+        mixed -= mixed.mean(axis=0)
+    return latent_sd * mixed
+
+
+def answer_cells(
+    rng: np.random.Generator, codes: np.ndarray, labels: Sequence[str]
+) -> list[list[object]]:
+    """Turn codes into cell values: mostly numbers, some labels, blanks and "Don't know"."""
+    n, k = codes.shape
+    draw = rng.random((n, k))
+    cells: list[list[object]] = [[int(c) for c in row] for row in codes]
+    dropout = rng.random(n) < P_DROPOUT
+    cut_from = k - max(1, k // 3)
+    label_style = rng.random((n, k))
+    pick = rng.integers(0, len(NOT_ANSWERED_TEXT), (n, k))
+    for r in range(n):
+        row = cells[r]
+        for c in range(k):
+            p = draw[r, c]
+            if dropout[r] and c >= cut_from:
+                row[c] = None
+            elif p < P_BLANK:
+                row[c] = None
+            elif p < P_BLANK + P_NOT_ANSWERED:
+                row[c] = NOT_ANSWERED_TEXT[pick[r, c]]
+            elif p < P_BLANK + P_NOT_ANSWERED + P_LABEL:
+                label = labels[int(codes[r, c]) - 1]
+                style = label_style[r, c]
+                row[c] = label if style < 0.6 else label.lower() if style < 0.9 else label.upper()
+    return cells
+
+
+def _choice(rng: np.random.Generator, weights: dict[str, float], size: int) -> np.ndarray:
+    names = list(weights)
+    p = np.array([weights[k] for k in names], dtype=float)
+    return np.array(names, dtype=object)[rng.choice(len(names), size=size, p=p / p.sum())]
+
+
+def _exact_flags(rng: np.random.Generator, mask: np.ndarray, rate: float) -> np.ndarray:
+    """Flag exactly round(rate * count) of the rows in ``mask``, chosen at random."""
+    flags = np.zeros(mask.size, dtype=bool)
+    rows = np.flatnonzero(mask)
+    count = round(rate * rows.size)
+    if count:
+        flags[rng.choice(rows, size=count, replace=False)] = True
+    return flags
+
+
+def _ethnicity(rng: np.random.Generator, bme_share: np.ndarray, not_stated: float) -> np.ndarray:
+    """Detailed ethnic group per person, given each person's chance of being BME."""
+    n = bme_share.size
+    draw = rng.random(n)
+    white = rng.choice(WHITE, size=n, p=WHITE_WEIGHTS)
+    bme = rng.choice(BME, size=n, p=BME_WEIGHTS)
+    stated = rng.random(n) >= not_stated
+    out = np.where(draw < bme_share, bme, white).astype(object)
+    out[~stated] = NOT_STATED
+    return out
+
+
+def _yn(flags: np.ndarray) -> list[str]:
+    return ["Y" if f else "N" for f in flags]
+
+
+def _rng(trust: TrustProfile, collection: Collection, sheet: int) -> np.random.Generator:
+    """An independent stream per trust, collection and sheet."""
+    return np.random.default_rng([SEED, trust.number, 0 if collection.key == "pre" else 1, sheet])
+
+
+def _target(means: dict[str, float], change: dict[str, float], element: str, post: bool) -> float:
+    return means[element] + (change.get(element, 0.0) if post else 0.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Sheets
+# ---------------------------------------------------------------------------------------
+
+Rows = list[list[object]]
+
+
+def trust_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[str], Rows]:
+    rows: Rows = [
+        ["trust_name", trust.name],
+        ["trust_code", trust.code],
+        ["period", collection.period],
+        ["collected_on", collection.collected_on],
+        ["trust_type", trust.trust_type],
+        ["staff_headcount", collection.headcount],
+    ]
+    return ["field", "value"], rows
+
+
+def staff_sheet(
+    trust: TrustProfile, collection: Collection, framework: Framework
+) -> tuple[list[str], Rows]:
+    rng = _rng(trust, collection, 1)
+    post = collection.key == "post"
+    n = collection.respondents
+    items = framework.items_of("staff")
+    labels = [p.label for p in framework.scale.points]
+
+    group = _choice(rng, trust.staff_groups, n)
+    band = np.empty(n, dtype=object)
+    for name in trust.staff_groups:
+        members = group == name
+        band[members] = _choice(rng, STAFF_GROUP_BANDS[name], int(members.sum()))
+    corporate = np.isin(group, ["Admin and clerical", "Estates and ancillary"])
+    clinical_dirs = {k: v for k, v in trust.directorates.items() if k != "Corporate services"}
+    directorate = np.where(
+        corporate & (rng.random(n) < 0.55),
+        "Corporate services",
+        _choice(rng, clinical_dirs, n),
+    ).astype(object)
+    small = rng.choice(n, size=collection.small_group_size, replace=False)
+    directorate[small] = trust.small_directorate
+
+    is_bme_chance = np.full(n, trust.ethnicity_bme_share)
+    is_bme_chance[group == "Medical and dental"] = min(0.9, trust.ethnicity_bme_share * 1.8)
+    ethnicity = _ethnicity(rng, is_bme_chance, 0.04)
+    female_share = np.where(group == "Medical and dental", 0.5, 0.8)
+    draw = rng.random(n)
+    gender = np.where(
+        draw < female_share * 0.985,
+        GENDERS[0],
+        np.where(draw < 0.985, GENDERS[1], np.where(draw < 0.99, GENDERS[2], GENDERS[3])),
+    ).astype(object)
+    disability = rng.choice(["Yes", "No", NOT_STATED], size=n, p=[0.19, 0.76, 0.05])
+    age = rng.choice(SURVEY_AGE_BANDS, size=n, p=SURVEY_AGE_WEIGHTS)
+    service = rng.choice(SERVICE_LENGTHS, size=n, p=SERVICE_WEIGHTS)
+
+    bme = np.isin(ethnicity, BME).astype(float)
+    disabled = (disability == "Yes").astype(float)
+    strata = np.char.add(np.isin(ethnicity, BME).astype(str), disability.astype(str))
+    effects = person_effects(rng, n, STAFF_LATENT_SD, strata=strata)
+    codes: list[np.ndarray] = []
+    for e, element in enumerate(ELEMENTS):
+        element_items = [it for it in items if it.element == element]
+        if not element_items:
+            continue
+        theta = effects[:, e].copy()
+        shift = {g: trust.group_effects.get(g, {}).get(element, 0.0) for g in trust.staff_groups}
+        mean_shift = sum(trust.staff_groups[g] * s for g, s in shift.items())
+        theta += np.array([shift[g] - mean_shift for g in group])
+        spread2 = STAFF_LATENT_SD**2 + STAFF_NOISE_SD**2
+        if element == "equity_inclusion":
+            theta -= trust.equity_gap_bme * (bme - trust.ethnicity_bme_share)
+            theta -= trust.equity_gap_disabled * (disabled - 0.19)
+            spread2 += trust.equity_gap_bme**2 * 0.2 + trust.equity_gap_disabled**2 * 0.15
+        target = _target(trust.staff_means, trust.staff_change, element, post)
+        theta += latent_mean(target, item_offsets(element_items), math.sqrt(spread2))
+        codes.append(answer_codes(rng, theta, element_items, STAFF_NOISE_SD))
+    ordered = _reorder(np.hstack(codes), items)
+    cells = answer_cells(rng, ordered, labels)
+    comments = _staff_comments(rng, effects)
+
+    header = [
+        "respondent_id", "staff_group", "band", "directorate", "ethnicity", "gender",
+        "disability", "age_band", "length_of_service", *[it.code for it in items], "comment",
+    ]  # fmt: skip
+    rows: Rows = []
+    for r in range(n):
+        rows.append(
+            [
+                collection.first_respondent_id + r,
+                group[r], band[r], directorate[r], ethnicity[r], gender[r],
+                disability[r], age[r], service[r], *cells[r], comments[r],
+            ]  # fmt: skip
+        )
+    return header, rows
+
+
+def _reorder(codes: np.ndarray, items: Sequence[Item]) -> np.ndarray:
+    """Columns generated element by element, put back in the framework's item order."""
+    generated = [it.code for e in ELEMENTS for it in items if it.element == e]
+    position = {code: i for i, code in enumerate(generated)}
+    return codes[:, [position[it.code] for it in items]]
+
+
+def _staff_comments(rng: np.random.Generator, effects: np.ndarray) -> list[str | None]:
+    n = effects.shape[0]
+    writes = rng.random(n) < P_COMMENT
+    draw = rng.random(n)
+    out: list[str | None] = [None] * n
+    for r in np.flatnonzero(writes):
+        z = effects[r] / STAFF_LATENT_SD
+        if z.min() < -0.8:
+            pool = NEGATIVE_COMMENTS[ELEMENTS[int(z.argmin())]]
+        elif z.mean() > 0.4:
+            pool = POSITIVE_COMMENTS[ELEMENTS[int(z.argmax())]]
+        else:
+            pool = MIXED_COMMENTS
+        out[r] = pool[int(draw[r] * len(pool))]
+    return out
+
+
+def board_sheet(
+    trust: TrustProfile, collection: Collection, framework: Framework
+) -> tuple[list[str], Rows]:
+    rng = _rng(trust, collection, 2)
+    post = collection.key == "post"
+    n = collection.board_members
+    items = framework.items_of("board")
+    labels = [p.label for p in framework.scale.points]
+    executives = 7
+    non_executives = 7 if n >= 15 else 6
+    roles = ["executive"] * executives + ["non-executive"] * non_executives
+    roles += ["other"] * (n - len(roles))
+    effects = person_effects(rng, n, BOARD_LATENT_SD, centre=True)
+    codes: list[np.ndarray] = []
+    for e, element in enumerate(ELEMENTS):
+        element_items = [it for it in items if it.element == element]
+        if not element_items:
+            continue
+        target = _target(trust.staff_means, trust.staff_change, element, post)
+        target = min(9.5, target + trust.board_uplift[element])
+        spread = math.sqrt(BOARD_LATENT_SD**2 + BOARD_NOISE_SD**2)
+        theta = effects[:, e] + latent_mean(target, item_offsets(element_items), spread)
+        codes.append(answer_codes(rng, theta, element_items, BOARD_NOISE_SD))
+    cells = answer_cells(rng, _reorder(np.hstack(codes), items), labels)
+    messages = rng.permutation(len(KEY_MESSAGES))
+    has_message = rng.random(n) < 0.6
+    header = ["member_id", "role", *[it.code for it in items], "key_messages"]
+    rows: Rows = []
+    for r in range(n):
+        message = KEY_MESSAGES[messages[r % len(messages)]] if has_message[r] else None
+        rows.append([f"{trust.code}-B{r + 1:02d}", roles[r], *cells[r], message])
+    return header, rows
+
+
+def stakeholder_sheet(
+    trust: TrustProfile, collection: Collection, framework: Framework
+) -> tuple[list[str], Rows]:
+    rng = _rng(trust, collection, 3)
+    post = collection.key == "post"
+    n = collection.stakeholders
+    items = framework.items_of("stakeholders")
+    labels = [p.label for p in framework.scale.points]
+    kind = _choice(rng, STAKEHOLDER_TYPES, n)
+    effects = person_effects(rng, n, STAKEHOLDER_LATENT_SD, centre=True)
+    codes: list[np.ndarray] = []
+    for e, element in enumerate(ELEMENTS):
+        element_items = [it for it in items if it.element == element]
+        if not element_items:
+            continue
+        target = _target(trust.stakeholder_means, trust.stakeholder_change, element, post)
+        spread = math.sqrt(STAKEHOLDER_LATENT_SD**2 + STAKEHOLDER_NOISE_SD**2)
+        theta = effects[:, e] + latent_mean(target, item_offsets(element_items), spread)
+        codes.append(answer_codes(rng, theta, element_items, STAKEHOLDER_NOISE_SD))
+    cells = answer_cells(rng, _reorder(np.hstack(codes), items), labels)
+    writes = rng.random(n) < 0.3
+    draw = rng.random(n)
+    header = ["stakeholder_type", *[it.code for it in items], "comment"]
+    rows: Rows = []
+    for r in range(n):
+        comment = None
+        if writes[r]:
+            pool = STAKEHOLDER_GOOD if effects[r].mean() > 0 else STAKEHOLDER_POOR
+            comment = pool[int(draw[r] * len(pool))]
+        rows.append([kind[r], *cells[r], comment])
+    return header, rows
+
+
+def workforce_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[str], Rows]:
+    """One row per employee, plus the non-executive directors (band Other)."""
+    rng = _rng(trust, collection, 4)
+    executives = 7
+    non_executives = 7 if collection.board_members >= 15 else 6
+    employees = collection.headcount - executives
+    band = np.concatenate(
+        [
+            _choice(rng, trust.band_weights, employees),
+            np.array(["VSM"] * executives + ["Other"] * non_executives, dtype=object),
+        ]
+    )
+    n = band.size
+    board = np.zeros(n, dtype=bool)
+    board[employees:] = True
+    executive = np.zeros(n, dtype=bool)
+    executive[employees : employees + executives] = True
+
+    leader = np.isin(band, list(LEADERSHIP_BANDS)) | board
+    bme_share = np.array([trust.bme_share_by_band[b] for b in band])
+    ethnicity = _ethnicity(rng, bme_share, 0.035)
+    board_ethnicity = np.array(["White British"] * (n - employees), dtype=object)
+    board_ethnicity[1] = "White Irish"
+    board_ethnicity[4] = "White Other"
+    if trust.board_bme_members:
+        board_ethnicity[-trust.board_bme_members :] = "Asian or Asian British"
+    ethnicity[employees:] = board_ethnicity
+
+    clinical_share = np.select(
+        [band == "Medical", np.isin(band, ["Band 5", "Band 6", "Band 7"]), leader, band == "Other"],
+        [1.0, 0.8, 0.4, 0.0],
+        default=0.45,
+    )
+    clinical_share[board] = np.where(executive[board], 0.3, 0.0)
+    staff_group = np.where(rng.random(n) < clinical_share, "clinical", "non-clinical")
+
+    female_share = np.where(band == "Medical", 0.5, np.where(leader, 0.62, 0.79))
+    draw = rng.random(n)
+    gender = np.where(draw < female_share, "Female", "Male").astype(object)
+    gender[draw > 0.997] = "Non-binary"
+
+    disability = np.where(
+        leader,
+        rng.choice(["Yes", "No", "Not declared"], size=n, p=[0.025, 0.86, 0.115]),
+        rng.choice(["Yes", "No", "Not declared"], size=n, p=[0.038, 0.80, 0.162]),
+    )
+    age = np.where(
+        leader,
+        rng.choice(WORKFORCE_AGE_BANDS, size=n, p=_norm(LEADER_AGE_WEIGHTS)),
+        np.where(
+            band == "Medical",
+            rng.choice(WORKFORCE_AGE_BANDS, size=n, p=_norm(MEDICAL_AGE_WEIGHTS)),
+            rng.choice(WORKFORCE_AGE_BANDS, size=n, p=_norm(STAFF_AGE_WEIGHTS)),
+        ),
+    )
+
+    white = np.isin(ethnicity, WHITE)
+    bme = np.isin(ethnicity, BME)
+    stated_not = ~(white | bme)
+    older = np.isin(age, ["61-65", "66+"])
+    left = rng.random(n) < np.where(older, 0.2, 0.1)
+    left[board] = False
+    employee = ~board | executive
+    disciplinary = (
+        _exact_flags(rng, white & employee, 0.010)
+        | _exact_flags(rng, bme & employee, 0.017)
+        | _exact_flags(rng, stated_not & employee, 0.011)
+    )
+    capability = (
+        _exact_flags(rng, (disability == "No") & employee, 0.0045)
+        | _exact_flags(rng, (disability == "Yes") & employee, 0.0095)
+        | _exact_flags(rng, (disability == "Not declared") & employee, 0.005)
+    )
+    training = (
+        _exact_flags(rng, white & employee, 0.46)
+        | _exact_flags(rng, bme & employee, 0.39)
+        | _exact_flags(rng, stated_not & employee, 0.42)
+    )
+
+    order = rng.permutation(n)
+    header = [
+        "band", "staff_group", "ethnicity", "gender", "disability", "age_band",
+        "board_member", "executive", "left_in_period", "entered_disciplinary",
+        "entered_capability", "accessed_training",
+    ]  # fmt: skip
+    columns = [
+        list(band), list(staff_group), list(ethnicity), list(gender), list(disability),
+        list(age), _yn(board), _yn(executive), _yn(left), _yn(disciplinary),
+        _yn(capability), _yn(training),
+    ]  # fmt: skip
+    rows: Rows = [[str(col[i]) for col in columns] for i in order]
+    return header, rows
+
+
+def _norm(weights: Sequence[float]) -> np.ndarray:
+    p = np.asarray(weights, dtype=float)
+    return p / p.sum()
+
+
+def recruitment_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[str], Rows]:
+    """Shortlisted applicants; White applicants about 1.65 times as likely to be appointed."""
+    rng = _rng(trust, collection, 5)
+    n = collection.applicants
+    ethnicity = _ethnicity(rng, np.full(n, min(0.9, trust.ethnicity_bme_share * 1.6)), 0.03)
+    disability = rng.choice(["Yes", "No", "Not declared"], size=n, p=[0.09, 0.85, 0.06])
+    # Within each ethnic group, exactly the planted share is appointed; Disabled applicants
+    # are somewhat less likely to be the ones chosen.
+    weight = np.where(disability == "Yes", 0.8, 1.0)
+    appointed = np.zeros(n, dtype=bool)
+    for mask, rate in (
+        (np.isin(ethnicity, WHITE), 0.30),
+        (np.isin(ethnicity, BME), 0.18),
+        (ethnicity == NOT_STATED, 0.22),
+    ):
+        rows = np.flatnonzero(mask)
+        count = round(rate * rows.size)
+        if count:
+            p = weight[rows] / weight[rows].sum()
+            appointed[rng.choice(rows, size=count, replace=False, p=p)] = True
+    header = ["ethnicity", "disability", "appointed"]
+    rows_out: Rows = [
+        [str(ethnicity[i]), str(disability[i]), "Y" if appointed[i] else "N"] for i in range(n)
+    ]
+    return header, rows_out
+
+
+def dashboard_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[str], Rows]:
+    post = collection.key == "post"
+    header = [
+        "indicator", "element", "value", "benchmark", "best", "worst",
+        "higher_is_better", "unit", "source", "period",
+    ]  # fmt: skip
+    rows: Rows = [
+        [
+            ind.name, ind.element, ind.post if post else ind.pre, ind.benchmark, ind.best,
+            ind.worst, "Y" if ind.higher_is_better else "N", ind.unit, ind.source,
+            collection.dashboard_period,
+        ]  # fmt: skip
+        for ind in trust.dashboard
+    ]
+    return header, rows
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _add_sheet(workbook: Workbook, title: str, header: list[str], rows: Rows) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        sample = [len(str(r[index - 1])) for r in rows[:200] if r[index - 1] is not None]
+        width = max([len(name), *sample]) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
+    if title == "Trust":
+        sheet["B5"].number_format = "yyyy-mm-dd"
+
+
+def build_workbook(trust: TrustProfile, collection: Collection, framework: Framework) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheets = {
+        "Trust": trust_sheet(trust, collection),
+        "Staff": staff_sheet(trust, collection, framework),
+        "Board": board_sheet(trust, collection, framework),
+        "Stakeholders": stakeholder_sheet(trust, collection, framework),
+        "Workforce": workforce_sheet(trust, collection),
+        "Recruitment": recruitment_sheet(trust, collection),
+        "Dashboard": dashboard_sheet(trust, collection),
+    }
+    for title, (header, rows) in sheets.items():
+        _add_sheet(workbook, title, header, rows)
+    props = workbook.properties
+    props.creator = "culturekit examples/generate.py"
+    props.title = f"{trust.name}, {collection.period} (fictional example)"
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.lastModifiedBy = "culturekit"
+    return workbook
+
+
+def save_reproducibly(workbook: Workbook, path: Path) -> None:
+    """Save with fixed time stamps (byte-identical on every run), atomically."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        with (
+            zipfile.ZipFile(buffer) as source,
+            zipfile.ZipFile(tmp_name, "w", zipfile.ZIP_DEFLATED) as target,
+        ):
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "docProps/core.xml":
+                    data = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", data)
+                member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+                member.compress_type = zipfile.ZIP_DEFLATED
+                member.external_attr = 0o644 << 16
+                target.writestr(member, data)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def generate(outdir: Path, framework: Framework | None = None) -> list[Path]:
+    """Write the four example workbooks into ``outdir``; return their paths."""
+    framework = framework or default_framework()
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for trust in TRUSTS:
+        for collection in trust.collections:
+            path = outdir / f"{trust.slug}-{collection.key}.xlsx"
+            save_reproducibly(build_workbook(trust, collection, framework), path)
+            written.append(path)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) > 1 or (args and args[0] in {"-h", "--help"}):
+        print(__doc__.strip().splitlines()[-1])
+        return 0 if args and args[0] in {"-h", "--help"} else 2
+    outdir = Path(args[0]) if args else Path(__file__).resolve().parent
+    for path in generate(outdir):
+        print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

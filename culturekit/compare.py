@@ -20,7 +20,7 @@ jointly, so a group hidden on one side is hidden on both.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,8 @@ from culturekit._version import __version__
 from culturekit.errors import ComparisonError
 from culturekit.framework.model import SOURCE_NAMES, SOURCES, Framework, Item
 from culturekit.ingest.models import SurveyData, TrustData
+from culturekit.ingest.reader import sha256_of
+from culturekit.ingest.workbook import load
 from culturekit.names import normalise_label, normalise_name
 from culturekit.privacy import is_reportable, suppressed_groups, suppression_reason
 from culturekit.results import (
@@ -42,15 +44,17 @@ from culturekit.results import (
     FrameworkSummary,
     InputSummary,
     TrustSummary,
-    Verdict,
 )
 from culturekit.scoring.breakdowns import MAX_GROUPS, NOT_STATED, _group_order
+from culturekit.scoring.dashboard import DashboardResult, RatedIndicator, score_dashboard
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
     favourable_codes,
     oriented_codes,
     score_respondents,
 )
+from culturekit.scoring.workforce import Indicator as WorkforceIndicator
+from culturekit.scoring.workforce import WorkforceResult, score_workforce
 
 __all__ = [
     "BreakdownChange",
@@ -67,7 +71,9 @@ __all__ = [
     "ItemRef",
     "ResponseChange",
     "SourceChange",
+    "StandardChange",
     "ValueChange",
+    "Verdict",
     "WorkforceChange",
     "compare",
     "dashboard_changes",
@@ -75,6 +81,7 @@ __all__ = [
 ]
 
 Correction = Literal["holm", "fdr_bh"]
+Verdict = Literal["better", "worse", "no change", "not tested"]
 
 # An adjusted p-value below this marks a change as "better" or "worse".
 SIGNIFICANCE = 0.05
@@ -260,17 +267,41 @@ class IndicatorChange(Model):
 
 
 class ValueChange(Model):
+    """A workforce figure pre and post; ``reason`` says why a side is missing or hidden."""
+
     pre: float | None = None
     post: float | None = None
     change: float | None = None
+    reason: str | None = None
+
+
+class StandardChange(ValueChange):
+    """One WRES indicator or WDES metric pre and post.
+
+    ``towards_parity`` is True when the value moved closer to parity (a relative
+    likelihood closer to 1, a board difference closer to 0 points), False when it moved
+    away, and None for shares (indicator 1), no movement, or a missing side.
+    """
+
+    standard: str
+    number: int
+    title: str
+    unit: str
+    towards_parity: bool | None = None
 
 
 class WorkforceChange(Model):
-    wres: dict[str, ValueChange] = Field(default_factory=dict)
-    wdes: dict[str, ValueChange] = Field(default_factory=dict)
-    turnover: ValueChange | None = None
-    bme_leadership_share: ValueChange | None = None
-    disabled_leadership_share: ValueChange | None = None
+    """WRES and WDES (keyed by indicator number), turnover and leadership diversity.
+
+    Percentages are 0-100 and their changes are in percentage points. No test is made:
+    these are whole-workforce figures, not samples.
+    """
+
+    wres: dict[str, StandardChange] = Field(default_factory=dict)
+    wdes: dict[str, StandardChange] = Field(default_factory=dict)
+    turnover: ValueChange
+    bme_leadership_share: ValueChange
+    disabled_leadership_share: ValueChange
 
 
 class ChangeRef(Model):
@@ -430,8 +461,6 @@ def compare(
 def _load(data: TrustData | str | Path, framework: Framework | str | Path | None) -> TrustData:
     if isinstance(data, TrustData):
         return data
-    from culturekit.ingest.workbook import load
-
     return load(data, framework=framework)
 
 
@@ -446,8 +475,6 @@ def _check_not_same_file(pre: object, post: object) -> None:
     first, second = Path(pre), Path(post)
     if not (first.is_file() and second.is_file()):
         return  # loading reports the missing file
-    from culturekit.ingest.reader import sha256_of
-
     if first.resolve() == second.resolve() or sha256_of(first) == sha256_of(second):
         raise ComparisonError(
             f"{first} and {second} are the same workbook (identical content): a comparison "
@@ -1050,35 +1077,26 @@ def _response_changes(
 # --------------------------------------------------------------------------- other sources
 
 
-def _optional_module(name: str) -> Any | None:
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
-
-
 def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] | None:
     """Change in each existing-data (dashboard) indicator, matched by normalised name.
 
-    Hook: returns None until :mod:`culturekit.scoring.dashboard` exists and both
-    collections hold a Dashboard sheet.
+    None unless both collections hold a Dashboard sheet. Indicators on one side only are
+    listed with the other side None.
     """
-    module = _optional_module("culturekit.scoring.dashboard")
-    if module is None or pre.dashboard is None or post.dashboard is None:
+    if pre.dashboard is None or post.dashboard is None:
         return None
-    before = _indicators(module.score_dashboard(pre.dashboard, pre.framework))
-    after = _indicators(module.score_dashboard(post.dashboard, post.framework))
+    before = _indicators(score_dashboard(pre.dashboard, pre.framework))
+    after = _indicators(score_dashboard(post.dashboard, post.framework))
     changes = []
     for key in [*after, *(k for k in before if k not in after)]:
         old, new = before.get(key), after.get(key)
         shown = new if new is not None else old
-        higher = {i.higher_is_better for i in (old, new) if i is not None}
+        directions = {i.higher_is_better for i in (old, new) if i is not None}
+        higher = directions.pop() if len(directions) == 1 else None
         change = new.value - old.value if old is not None and new is not None else None
         improved = None
-        if change is not None and change != 0 and len(higher) == 1:
-            improved = (change > 0) == higher.pop()
+        if change is not None and change != 0 and higher is not None:
+            improved = (change > 0) == higher
         changes.append(
             IndicatorChange(
                 name=shown.indicator,
@@ -1087,16 +1105,16 @@ def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] 
                 pre=None if old is None else old.value,
                 post=None if new is None else new.value,
                 change=change,
-                higher_is_better=shown.higher_is_better if len(higher) == 1 else None,
+                higher_is_better=higher,
                 improved=improved,
             )
         )
     return changes
 
 
-def _indicators(result: Any) -> dict[str, Any]:
+def _indicators(result: DashboardResult) -> dict[str, RatedIndicator]:
     """Rated indicators by normalised name, in dashboard order (the first of duplicates)."""
-    out: dict[str, Any] = {}
+    out: dict[str, RatedIndicator] = {}
     for element in result.elements:
         for indicator in element.indicators:
             out.setdefault(normalise_label(indicator.indicator), indicator)
@@ -1106,13 +1124,116 @@ def _indicators(result: Any) -> dict[str, Any]:
 def workforce_changes(pre: TrustData, post: TrustData) -> WorkforceChange | None:
     """Change in WRES/WDES values, turnover and leadership diversity.
 
-    Hook: returns None until :mod:`culturekit.scoring.workforce` exists and both
-    collections hold workforce data.
+    None unless both collections hold a Workforce or Recruitment sheet.
     """
-    module = _optional_module("culturekit.scoring.workforce")
-    if module is None or pre.workforce is None or post.workforce is None:
+    if (pre.workforce is None and pre.recruitment is None) or (
+        post.workforce is None and post.recruitment is None
+    ):
         return None
-    return None
+    periods = (pre.trust.period, post.trust.period)
+    a = score_workforce(pre.workforce, pre.recruitment, pre.framework)
+    b = score_workforce(post.workforce, post.recruitment, post.framework)
+    return WorkforceChange(
+        wres=_standard_changes(a.wres, b.wres, periods),
+        wdes=_standard_changes(a.wdes, b.wdes, periods),
+        turnover=_value_change(
+            (a.turnover.percent, _why(a.turnover)), (b.turnover.percent, _why(b.turnover)), periods
+        ),
+        bme_leadership_share=_value_change(
+            _leadership_share(a, "ethnicity_group", "BME"),
+            _leadership_share(b, "ethnicity_group", "BME"),
+            periods,
+        ),
+        disabled_leadership_share=_value_change(
+            _leadership_share(a, "disability", "Yes"),
+            _leadership_share(b, "disability", "Yes"),
+            periods,
+        ),
+    )
+
+
+def _why(figure: Any) -> str | None:
+    """Why a workforce figure has no value: not available, or hidden."""
+    return getattr(figure, "missing_reason", None) or getattr(figure, "reason", None)
+
+
+def _value_change(
+    pre: tuple[float | None, str | None],
+    post: tuple[float | None, str | None],
+    periods: tuple[str, str],
+) -> ValueChange:
+    return ValueChange(**_pair(pre, post, periods))
+
+
+def _pair(
+    pre: tuple[float | None, str | None],
+    post: tuple[float | None, str | None],
+    periods: tuple[str, str],
+) -> dict[str, Any]:
+    (x, why_x), (y, why_y) = pre, post
+    reasons = [
+        f"{period}: {why or 'not available'}"
+        for period, value, why in ((periods[0], x, why_x), (periods[1], y, why_y))
+        if value is None
+    ]
+    return {
+        "pre": x,
+        "post": y,
+        "change": y - x if x is not None and y is not None else None,
+        "reason": "; ".join(reasons) or None,
+    }
+
+
+def _standard_changes(
+    pre: dict[int, WorkforceIndicator],
+    post: dict[int, WorkforceIndicator],
+    periods: tuple[str, str],
+) -> dict[str, StandardChange]:
+    out = {}
+    for number in sorted(set(pre) | set(post)):
+        old, new = pre.get(number), post.get(number)
+        shown = new if new is not None else old
+        fields = _pair(
+            (None, "not available") if old is None else (old.value, _why(old)),
+            (None, "not available") if new is None else (new.value, _why(new)),
+            periods,
+        )
+        out[str(number)] = StandardChange(
+            **fields,
+            standard=shown.standard,
+            number=number,
+            title=shown.title,
+            unit=shown.unit,
+            towards_parity=_towards_parity(shown.unit, fields["pre"], fields["post"]),
+        )
+    return out
+
+
+def _towards_parity(unit: str, pre: float | None, post: float | None) -> bool | None:
+    if pre is None or post is None:
+        return None
+    if unit == "ratio":
+        if pre <= 0 or post <= 0:
+            return None
+        before, after = abs(math.log(pre)), abs(math.log(post))
+    elif unit == "percentage points":
+        before, after = abs(pre), abs(post)
+    else:
+        return None
+    return None if before == after else after < before
+
+
+def _leadership_share(
+    result: WorkforceResult, characteristic: str, category: str
+) -> tuple[float | None, str | None]:
+    """The percentage of leaders in ``category`` (BME, Disabled), or why it is not shown."""
+    table = next((t for t in result.representation if t.characteristic == characteristic), None)
+    if table is None:
+        return None, "no Workforce sheet"
+    if not table.available or table.leadership is None:
+        return None, table.missing_reason
+    cell = table.leadership.cell(category)
+    return cell.percent, cell.reason
 
 
 # --------------------------------------------------------------------------- methods

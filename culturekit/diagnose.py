@@ -22,6 +22,7 @@ from culturekit.results import (
     TrustSummary,
 )
 from culturekit.scoring.breakdowns import breakdowns
+from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.gaps import perception_gaps
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
@@ -30,6 +31,8 @@ from culturekit.scoring.perceptions import (
     score_respondents,
     source_quality,
 )
+from culturekit.scoring.triangulation import ranked, triangulate
+from culturekit.scoring.workforce import score_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
 # A staff response rate below this share is flagged as low.
@@ -163,5 +166,22 @@ def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
 
 
 def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
-    """Dashboard, workforce and triangulation, where their modules and data exist."""
-    return diagnosis
+    """Existing data, the workforce analysis, and every source brought together."""
+    fw = data.framework
+    dashboard = score_dashboard(data.dashboard, fw) if data.dashboard is not None else None
+    workforce = (
+        score_workforce(data.workforce, data.recruitment, fw)
+        if data.workforce is not None or data.recruitment is not None
+        else None
+    )
+    readings = triangulate(diagnosis.elements, diagnosis.gaps, fw, dashboard, workforce)
+    priorities, strengths = ranked(readings, diagnosis.elements)
+    return diagnosis.model_copy(
+        update={
+            "dashboard": dashboard,
+            "workforce": workforce,
+            "triangulation": readings,
+            "priorities": priorities,
+            "strengths": strengths,
+        }
+    )

@@ -12,9 +12,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from culturekit.scoring.dashboard import DashboardResult
+from culturekit.scoring.workforce import WorkforceResult
+
 SCHEMA_VERSION = "1.0"
 
-Verdict = Literal["better", "worse", "no change", "not tested"]
+Signal = Literal["positive", "neutral", "negative"]
+Reading = Literal["strength", "mixed", "priority"]
 
 
 class Model(BaseModel):
@@ -180,6 +184,31 @@ class Comments(Model):
     texts: list[str] = Field(default_factory=list)
 
 
+class Evidence(Model):
+    source: str
+    signal: Signal
+    score: float | None = None
+    detail: str
+
+
+class ElementReading(Model):
+    element: str
+    name: str
+    reading: Reading
+    balance: float
+    confidence: Literal["high", "medium", "low"]
+    evidence: list[Evidence]
+    missing_sources: list[str]
+    disagreements: list[str]
+
+
+class RankedElement(Model):
+    element: str
+    name: str
+    balance: float
+    evidence: list[str]
+
+
 class SourcesSummary(Model):
     present: list[str]
     missing: list[str]
@@ -199,11 +228,11 @@ class Diagnosis(Model):
     gaps: list[Gap]
     breakdowns: list[Breakdown]
     data_quality: DataQuality
-    dashboard: Any | None = None
-    workforce: Any | None = None
-    triangulation: list[Any] = Field(default_factory=list)
-    priorities: list[Any] = Field(default_factory=list)
-    strengths: list[Any] = Field(default_factory=list)
+    dashboard: DashboardResult | None = None
+    workforce: WorkforceResult | None = None
+    triangulation: list[ElementReading] = Field(default_factory=list)
+    priorities: list[RankedElement] = Field(default_factory=list)
+    strengths: list[RankedElement] = Field(default_factory=list)
     comments: list[Comments] = Field(default_factory=list)
 
     def element(self, element_id: str) -> ElementResult:

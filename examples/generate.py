@@ -80,6 +80,7 @@ NOT_STATED = "Prefer not to say"
 WHITE_WEIGHTS = (0.86, 0.03, 0.11)
 BME_WEIGHTS = (0.50, 0.30, 0.11, 0.09)
 
+# fmt: off
 STAFF_GROUP_BANDS: dict[str, dict[str, float]] = {
     "Nursing and midwifery": {
         "Band 5": 44, "Band 6": 30, "Band 7": 17, "Band 8a": 6, "Band 8b": 2, "Band 8c": 1,
@@ -100,6 +101,7 @@ STAFF_GROUP_BANDS: dict[str, dict[str, float]] = {
     },
     "Additional clinical services": {"Band 2": 28, "Band 3": 46, "Band 4": 21, "Band 5": 5},
 }
+# fmt: on
 GENDERS = ("Female", "Male", "Non-binary", "Prefer not to say")
 SURVEY_AGE_BANDS = ("16-20", "21-30", "31-40", "41-50", "51-65", "66+")
 SURVEY_AGE_WEIGHTS = (0.02, 0.22, 0.26, 0.24, 0.245, 0.015)
@@ -207,6 +209,7 @@ class TrustProfile:
 
 NSS = "NHS Staff Survey (benchmark group median, best, worst)"
 
+# fmt: off
 NORTHWICK = TrustProfile(
     slug="northwick",
     number=1,
@@ -226,7 +229,7 @@ NORTHWICK = TrustProfile(
             stakeholders=126, headcount=7560, applicants=860, small_group_size=6,
             dashboard_period="2025/26",
         ),
-    ),  # fmt: skip
+    ),
     staff_means={
         "vision_values": 6.6,
         "goals_performance": 6.4,
@@ -282,12 +285,12 @@ NORTHWICK = TrustProfile(
         "Band 1": 0.20, "Band 2": 0.24, "Band 3": 0.19, "Band 4": 0.15, "Band 5": 0.44,
         "Band 6": 0.34, "Band 7": 0.20, "Band 8a": 0.11, "Band 8b": 0.08, "Band 8c": 0.06,
         "Band 8d": 0.05, "Band 9": 0.0, "VSM": 0.07, "Medical": 0.46, "Other": 0.15,
-    },  # fmt: skip
+    },
     band_weights={
         "Band 1": 0.4, "Band 2": 17.0, "Band 3": 11.5, "Band 4": 8.0, "Band 5": 19.0,
         "Band 6": 14.5, "Band 7": 10.0, "Band 8a": 3.6, "Band 8b": 1.5, "Band 8c": 0.7,
         "Band 8d": 0.35, "Band 9": 0.12, "VSM": 0.1, "Medical": 12.5, "Other": 0.7,
-    },  # fmt: skip
+    },
     board_bme_members=1,
     dashboard=(
         Indicator("Staff engagement score", "vision_values",
@@ -326,7 +329,7 @@ NORTHWICK = TrustProfile(
                   7.1, 7.1, 6.7, 7.2, 6.3, True, "score", NSS),
         Indicator("Staff turnover rate", "Teamwork",
                   10.2, 10.0, 11.4, 8.0, 15.5, False, "%", "Trust ESR"),
-    ),  # fmt: skip
+    ),
 )
 
 ELMBRIDGE = TrustProfile(
@@ -348,7 +351,7 @@ ELMBRIDGE = TrustProfile(
             stakeholders=88, headcount=4450, applicants=520, small_group_size=8,
             dashboard_period="2025/26",
         ),
-    ),  # fmt: skip
+    ),
     staff_means={
         "vision_values": 7.4,
         "goals_performance": 6.3,
@@ -361,9 +364,9 @@ ELMBRIDGE = TrustProfile(
     board_uplift={
         "vision_values": 0.6,
         "goals_performance": 1.3,
-        "support_compassion": 1.6,
+        "support_compassion": 1.4,
         "learning_innovation": 1.1,
-        "equity_inclusion": 1.4,
+        "equity_inclusion": 1.2,
         "teamwork": 1.2,
     },
     stakeholder_means={
@@ -405,12 +408,12 @@ ELMBRIDGE = TrustProfile(
         "Band 1": 0.15, "Band 2": 0.18, "Band 3": 0.20, "Band 4": 0.13, "Band 5": 0.31,
         "Band 6": 0.27, "Band 7": 0.16, "Band 8a": 0.08, "Band 8b": 0.06, "Band 8c": 0.05,
         "Band 8d": 0.0, "Band 9": 0.0, "VSM": 0.0, "Medical": 0.50, "Other": 0.12,
-    },  # fmt: skip
+    },
     band_weights={
         "Band 1": 0.2, "Band 2": 9.0, "Band 3": 20.0, "Band 4": 10.0, "Band 5": 17.0,
         "Band 6": 18.0, "Band 7": 12.5, "Band 8a": 5.0, "Band 8b": 2.2, "Band 8c": 0.9,
         "Band 8d": 0.4, "Band 9": 0.15, "VSM": 0.1, "Medical": 4.5, "Other": 0.5,
-    },  # fmt: skip
+    },
     board_bme_members=1,
     dashboard=(
         Indicator("Staff engagement score", "vision_values",
@@ -447,8 +450,9 @@ ELMBRIDGE = TrustProfile(
                   6.9, 6.9, 6.9, 7.2, 6.5, True, "score", NSS),
         Indicator("Staff turnover rate", "Teamwork",
                   12.3, 12.1, 12.0, 9.0, 16.0, False, "%", "Trust ESR"),
-    ),  # fmt: skip
+    ),
 )
+# fmt: on
 
 TRUSTS: tuple[TrustProfile, ...] = (NORTHWICK, ELMBRIDGE)
 
@@ -579,7 +583,7 @@ def latent_mean(target: float, offsets: Sequence[float], spread: float) -> float
 def item_offsets(items: Sequence[Item]) -> np.ndarray:
     """Fixed item difficulties: negatively worded items a little harder; mean zero."""
     pattern = (0.35, -0.1, 0.15, -0.25, 0.05)
-    raw = np.array([-0.4 if it.reverse else pattern[i % len(pattern)] for i, it in enumerate(items)])
+    raw = np.array([-0.4 if it.reverse else pattern[i % 5] for i, it in enumerate(items)])
     return raw - raw.mean()
 
 
@@ -640,9 +644,7 @@ def answer_cells(
         row = cells[r]
         for c in range(k):
             p = draw[r, c]
-            if dropout[r] and c >= cut_from:
-                row[c] = None
-            elif p < P_BLANK:
+            if (dropout[r] and c >= cut_from) or p < P_BLANK:
                 row[c] = None
             elif p < P_BLANK + P_NOT_ANSWERED:
                 row[c] = NOT_ANSWERED_TEXT[pick[r, c]]
@@ -785,9 +787,17 @@ def staff_sheet(
         rows.append(
             [
                 collection.first_respondent_id + r,
-                group[r], band[r], directorate[r], ethnicity[r], gender[r],
-                disability[r], age[r], service[r], *cells[r], comments[r],
-            ]  # fmt: skip
+                group[r],
+                band[r],
+                directorate[r],
+                ethnicity[r],
+                gender[r],
+                disability[r],
+                age[r],
+                service[r],
+                *cells[r],
+                comments[r],
+            ]
         )
     return header, rows
 
@@ -952,9 +962,9 @@ def workforce_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[s
         | _exact_flags(rng, stated_not & employee, 0.011)
     )
     capability = (
-        _exact_flags(rng, (disability == "No") & employee, 0.0045)
-        | _exact_flags(rng, (disability == "Yes") & employee, 0.0095)
-        | _exact_flags(rng, (disability == "Not declared") & employee, 0.005)
+        _exact_flags(rng, (disability == "No") & employee, 0.006)
+        | _exact_flags(rng, (disability == "Yes") & employee, 0.0115)
+        | _exact_flags(rng, (disability == "Not declared") & employee, 0.006)
     )
     training = (
         _exact_flags(rng, white & employee, 0.46)
@@ -1017,10 +1027,17 @@ def dashboard_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[s
     ]  # fmt: skip
     rows: Rows = [
         [
-            ind.name, ind.element, ind.post if post else ind.pre, ind.benchmark, ind.best,
-            ind.worst, "Y" if ind.higher_is_better else "N", ind.unit, ind.source,
+            ind.name,
+            ind.element,
+            ind.post if post else ind.pre,
+            ind.benchmark,
+            ind.best,
+            ind.worst,
+            "Y" if ind.higher_is_better else "N",
+            ind.unit,
+            ind.source,
             collection.dashboard_period,
-        ]  # fmt: skip
+        ]
         for ind in trust.dashboard
     ]
     return header, rows

@@ -22,7 +22,15 @@ from culturekit.framework import default_framework
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 GENERATOR = EXAMPLES / "generate.py"
-CONTRACT_SHEETS = ["Trust", "Staff", "Board", "Stakeholders", "Workforce", "Recruitment", "Dashboard"]
+CONTRACT_SHEETS = [
+    "Trust",
+    "Staff",
+    "Board",
+    "Stakeholders",
+    "Workforce",
+    "Recruitment",
+    "Dashboard",
+]
 WORKBOOKS = [f"{t}-{c}.xlsx" for t in ("northwick", "elmbridge") for c in ("pre", "post")]
 ELEMENTS = [
     "vision_values",

@@ -220,9 +220,7 @@ def parse_dashboard(
     polarity_text = _text(sheet, "higher_is_better")
     polarity, invalid = yes_no_values(polarity_text)
     blank = polarity_text.isna()
-    _report(
-        sheet, "higher_is_better", blank, "higher_is_better is required", "Y or N", problems
-    )
+    _report(sheet, "higher_is_better", blank, "higher_is_better is required", "Y or N", problems)
     _report(
         sheet, "higher_is_better", invalid, "higher_is_better must be Y or N", "Y or N", problems
     )

@@ -133,9 +133,7 @@ _NOT_STATED = frozenset(
     }
 )
 # Categories that mean White without starting with the word.
-_WHITE_OTHER = frozenset(
-    {"any other white background", "other white", "other white background"}
-)
+_WHITE_OTHER = frozenset({"any other white background", "other white", "other white background"})
 # ESR writes a one- or two-character code before the category: "A White - British".
 _ESR_CODE = re.compile(r"^[a-z][a-z0-9]?\s+(?=\S)")
 
@@ -172,7 +170,8 @@ class WorkforceData:
     :data:`BANDS`), ``staff_group``, ``ethnicity`` (as written), ``ethnicity_group``
     (White/BME/Not stated), ``gender``, ``disability`` (Yes/No/Not declared), ``age_band``
     as strings (``<NA>`` when blank), and the Y/N columns of :data:`FLAG_COLUMNS` as
-    nullable booleans (``<NA>`` when blank or when the column is absent).
+    nullable booleans (``<NA>`` when blank or when the column is absent). ``band`` is
+    ``<NA>`` only where the cell was blank or invalid, which is always a Problem.
     """
 
     frame: pd.DataFrame
@@ -470,6 +469,4 @@ def parse_recruitment(
         },
         index=sheet.frame.index,
     )
-    return RecruitmentData(
-        frame=frame.reset_index(drop=True), file=sheet.file, sheet=sheet.name
-    )
+    return RecruitmentData(frame=frame.reset_index(drop=True), file=sheet.file, sheet=sheet.name)

@@ -42,8 +42,7 @@ def _pyplot():  # type: ignore[no-untyped-def]
 def _to_svg(fig: object, title: str) -> str:
     plt = _pyplot()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},  # type: ignore[attr-defined]
-                bbox_inches="tight")
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
     plt.close(fig)  # type: ignore[arg-type]
     svg = _SVG_HEAD.sub(r"\1", buffer.getvalue(), count=1)
     # The figure is described by its caption and data table; screen readers skip the SVG.
@@ -78,8 +77,8 @@ def interval_chart(
     """Dot-and-interval chart: one row per group (element), one dot per series (source)."""
     plt = _pyplot()
     series_per_row = max((len(s) for _, s in rows), default=1)
-    height = 0.45 + 0.42 * len(rows) * max(1, series_per_row) * 0.55
-    fig, ax = plt.subplots(figsize=(7.2, max(1.8, height)))
+    height = 0.9 + len(rows) * (0.22 + 0.16 * series_per_row)
+    fig, ax = plt.subplots(figsize=(7.2, max(1.8, height)), layout="constrained")
     ax.set_xlim(0, 10)
     if bands is not None:
         low, high = bands
@@ -111,8 +110,8 @@ def interval_chart(
         for name, p in seen.items()
     ]
     if handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.18 - 0.5 / max(1, len(rows))),
-                  ncol=len(handles), frameon=False)
+        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles),
+                   frameon=False)
     return _to_svg(fig, title)
 
 
@@ -124,7 +123,7 @@ def distribution_chart(
     """Stacked 100% bars of answer shares, one bar per item in questionnaire order."""
     plt = _pyplot()
     colours = palette.likert(len(categories))
-    fig, ax = plt.subplots(figsize=(7.2, 0.6 + 0.34 * len(rows)))
+    fig, ax = plt.subplots(figsize=(7.2, 0.95 + 0.3 * len(rows)), layout="constrained")
     for position, (_, shares) in enumerate(rows):
         left = 0.0
         for share, colour in zip(shares, colours, strict=True):
@@ -143,9 +142,8 @@ def distribution_chart(
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    ax.legend(handles, categories, loc="upper center", ncol=len(categories), frameon=False,
-              bbox_to_anchor=(0.5, -0.35 - 0.6 / max(1, len(rows))), fontsize=7.5,
-              handlelength=1.2, columnspacing=1.0)
+    fig.legend(handles, categories, loc="outside lower center", ncol=len(categories),
+               frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.0)
     return _to_svg(fig, title)
 
 
@@ -158,7 +156,7 @@ def pipeline_chart(
 ) -> str:
     """Lines across bands (Band 5 to board): the share of each group at each level."""
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.2, 2.8))
+    fig, ax = plt.subplots(figsize=(7.2, 2.8), layout="constrained")
     positions = list(range(len(bands)))
     for name, values, colour, marker in series:
         xs = [x for x, v in zip(positions, values, strict=True) if v is not None]
@@ -169,6 +167,5 @@ def pipeline_chart(
     ax.set_ylim(bottom=0)
     ax.yaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.15),
-              ncol=max(1, len(series)))
+    fig.legend(frameon=False, loc="outside lower center", ncol=max(1, len(series)))
     return _to_svg(fig, title)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from culturekit._version import __version__
+from culturekit.errors import OutputError
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import charts, palette
 from culturekit.report.environment import environment, generated_at
@@ -38,22 +41,46 @@ def diagnosis_charts(diagnosis: Diagnosis) -> dict[str, Any]:
             rows,
             "Element scores by source with 95% confidence intervals",
         )
-    distributions: dict[str, dict[str, str]] = {}
+    return {"summary": summary}
+
+
+def likert_labels(diagnosis: Diagnosis) -> list[str]:
     for element in diagnosis.elements:
-        for source, items in element.items.items():
-            shown = [i for i in items if not i.suppressed]
-            if not shown:
-                continue
-            categories = [a.label for a in shown[0].distribution]
-            bars = [
-                (i.code + (" (R)" if i.reverse else ""), [a.percent for a in i.distribution])
-                for i in shown
-            ]
-            distributions.setdefault(element.id, {})[source] = charts.distribution_chart(
-                bars, categories,
-                f"Answers to the {SOURCE_NAMES[source].lower()} items of {element.name}",
-            )
-    return {"summary": summary, "distributions": distributions}
+        for items in element.items.values():
+            for item in items:
+                if item.distribution:
+                    return [a.label for a in item.distribution]
+    return []
+
+
+def methods_notes(diagnosis: Diagnosis) -> list[dict[str, str]]:
+    """The stated rules of the sources this diagnosis drew on, for the methods section."""
+    from culturekit.framework.model import Rules
+    from culturekit.scoring import dashboard, triangulation, workforce
+
+    rules = diagnosis.framework.rules
+    notes = []
+    if diagnosis.dashboard is not None:
+        notes.append({
+            "title": "Existing data",
+            "text": dashboard.RATING_RULE.format(within=rules["dashboard_similar_within"])
+            + " " + dashboard.RULE,
+        })
+    if diagnosis.workforce is not None:
+        parsed = Rules.model_validate(rules)
+        low, high = parsed.likelihood_fair_range
+        equity = workforce.EQUITY_RULE.format(
+            low=low, high=high, bands=", ".join(parsed.leadership_bands),
+            min_group=parsed.min_group_for_ratio,
+        )
+        notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
+    if diagnosis.triangulation:
+        notes.append({
+            "title": "Triangulation",
+            "text": triangulation.RULE.format(strength=rules["strength_score"],
+                                              priority=rules["priority_score"]),
+        })
+    return notes
 
 
 def render_html(
@@ -78,7 +105,20 @@ def render_html(
         "report_title": f"Culture diagnosis: {diagnosis.trust.name}",
         "report_subtitle": diagnosis.trust.period,
         "element_names": {e.id: e.name for e in diagnosis.elements},
-        "extra_methods": [],
+        "extra_methods": methods_notes(diagnosis),
+        "likert_labels": likert_labels(diagnosis),
         **(extra or {}),
     }
-    return env.get_template(template).render(context)
+    return render_template(env, template, context)
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render, turning a broken (for example a trust's own) template into a clear error."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise OutputError(
+            f"template {exc.filename or exc.name}, line {exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise OutputError(f"template {name} could not be rendered: {exc}") from None

@@ -112,14 +112,21 @@ def _mean(values: pd.Series) -> float | None:
 
 
 def _group_order(labels: pd.Series) -> list[str]:
-    """Natural order: bands and numbers by value, words alphabetically, Not stated last."""
+    """Natural order: by the first number in the label (so "Band 8a" follows "Band 7" and
+    "Less than 1 year" comes first), then alphabetically; "Not stated" last."""
 
-    def key(label: str) -> tuple[int, list[object]]:
+    def key(label: str) -> tuple[int, float, list[object]]:
+        match = re.search(r"\d+", label)
+        number = float(match.group()) if match else float("inf")
+        lowered = label.lower()
+        if lowered.startswith(("less than", "under", "below", "up to")):
+            number -= 0.5
+        elif lowered.startswith(("more than", "over", "above")) or label.rstrip().endswith("+"):
+            number += 0.5
         parts: list[object] = [
             (0, int(p), "") if p.isdigit() else (1, 0, p.lower())
             for p in re.findall(r"\d+|\D+", label)
         ]
-        return (1 if label == NOT_STATED else 0, parts)
+        return (1 if label == NOT_STATED else 0, number, parts)
 
     return sorted(set(labels.tolist()), key=key)
-

@@ -32,7 +32,7 @@ from culturekit.errors import (
 )
 
 if TYPE_CHECKING:
-    from culturekit.compare import Comparison, compare
+    from culturekit.comparison import Comparison, compare
     from culturekit.diagnose import diagnose
     from culturekit.framework import Framework, default_framework, load_framework
     from culturekit.ingest.models import TrustData, TrustInfo
@@ -48,8 +48,8 @@ _LAZY: dict[str, str] = {
     "TrustInfo": "culturekit.ingest.models",
     "diagnose": "culturekit.diagnose",
     "Diagnosis": "culturekit.results",
-    "compare": "culturekit.compare",
-    "Comparison": "culturekit.compare",
+    "compare": "culturekit.comparison",
+    "Comparison": "culturekit.comparison",
     "Framework": "culturekit.framework",
     "load_framework": "culturekit.framework",
     "default_framework": "culturekit.framework",

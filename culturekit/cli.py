@@ -247,6 +247,67 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
     click.echo(f"Wrote {write_path}")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True,
+              help="Folder for every trust's reports and the network summary.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Trusts diagnosed at once (default: the number of cores).")
+@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
+              help="Comma-separated outputs from html, pdf, json, xlsx (json is always written).")
+@click.option("--compare", "with_compare", is_flag=True,
+              help="Pair workbooks of the same trust by period and compare each pair.")
+@click.option("--anonymise", is_flag=True,
+              help="Label trusts Trust A, Trust B, ... in every output of the run.")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when up to date with their input.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates that override the shipped ones.")
+@click.option("--framework", "framework_path", type=existing_file,
+              help="Framework file to use instead of the default.")
+@handle_errors
+def batch(paths: tuple[str, ...], out_dir: Path, jobs: int | None, formats: str,
+          with_compare: bool, anonymise: bool, force: bool, templates: Path | None,
+          framework_path: Path | None) -> None:
+    """Diagnose many workbooks (files, folders, globs) and write a network summary.
+
+    One trust's failure never stops the others; the run ends with a table of what
+    succeeded and what failed, and exits 8 when any failed.
+    """
+    from culturekit.batch import batch as run_batch
+    from culturekit.errors import BatchError
+    from culturekit.pipeline import parse_formats
+    from culturekit.report.terminal import batch_table
+
+    interactive = sys.stderr.isatty()
+    bar: Any = None
+
+    def progress(event: Any) -> None:
+        nonlocal bar
+        if interactive:
+            if bar is None:
+                bar = click.progressbar(length=event.total, label="Diagnosing", file=sys.stderr)
+                bar.__enter__()
+            bar.update(1)
+            if event.done == event.total:
+                bar.__exit__(None, None, None)
+                bar = None
+        else:
+            status = "ok" if event.ok else "FAILED"
+            click.echo(f"[{event.done}/{event.total}] {event.path.name}: {status} "
+                       f"({event.message})", err=True)
+
+    result = run_batch(paths, out_dir, jobs=jobs, formats=parse_formats(formats),
+                       framework=framework_path, templates=templates, force=force,
+                       compare=with_compare, anonymise_trusts=anonymise, progress=progress)
+    click.echo(batch_table(result))
+    if not result.ok:
+        raise BatchError(
+            f"{len(result.failed)} of {len(result.trusts)} workbooks failed; see the table above"
+            if result.failed else "a comparison failed; see the table above"
+        )
+
+
 def main() -> None:
     cli(prog_name="culturekit")
 

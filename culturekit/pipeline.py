@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,11 @@ from culturekit.results import Diagnosis
 FORMATS = ("html", "pdf", "json", "xlsx")
 # Formats that need nothing beyond culturekit's own dependencies.
 DEFAULT_FORMATS = ("html", "json", "xlsx")
-_BASENAMES = {"diagnosis": ("report", "diagnosis"), "comparison": ("compare", "comparison")}
+_BASENAMES = {
+    "diagnosis": ("report", "diagnosis"),
+    "comparison": ("compare", "comparison"),
+    "network": ("network", "network"),
+}
 
 
 @dataclass
@@ -40,33 +44,37 @@ def parse_formats(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(wanted))
 
 
-def _renderers(kind: str) -> dict[str, Callable[..., str | bytes]]:
+def _kind(result: Any) -> str:
+    name = type(result).__name__
+    return {"Diagnosis": "diagnosis", "Comparison": "comparison",
+            "NetworkSummary": "network"}[name]
+
+
+def render_any_html(result: Any, templates: str | Path | None = None) -> str:
+    """The HTML report of any result model (diagnosis, comparison, network summary)."""
+    kind = _kind(result)
     if kind == "diagnosis":
-        from culturekit.report import html
+        from culturekit.report.html import render_html
 
-        renderers: dict[str, Callable[..., str | bytes]] = {
-            "html": lambda r, t: html.render_html(r, templates=t),
-            "json": lambda r, t: r.to_json(),
-        }
-    else:
-        from culturekit.report import compare_html
+        return render_html(result, templates=templates)
+    if kind == "comparison":
+        from culturekit.report.compare_html import render_compare_html
 
-        renderers = {
-            "html": lambda r, t: compare_html.render_compare_html(r, templates=t),
-            "json": lambda r, t: r.to_json(),
-        }
-    renderers["pdf"] = lambda r, t: _pdf(r, t, kind)
-    renderers["xlsx"] = lambda r, t: _xlsx(r, kind)
-    return renderers
+        return render_compare_html(result, templates=templates)
+    from culturekit.report.network_html import render_network_html
+
+    return render_network_html(result, templates=templates)
 
 
-def _pdf(result: Any, templates: str | Path | None, kind: str) -> bytes:
-    from culturekit.report.pdf import render_pdf
+def _render(fmt: str, result: Any, templates: str | Path | None) -> str | bytes:
+    if fmt == "html":
+        return render_any_html(result, templates)
+    if fmt == "json":
+        return str(result.to_json())
+    if fmt == "pdf":
+        from culturekit.report.pdf import render_pdf
 
-    return render_pdf(result, templates=templates)
-
-
-def _xlsx(result: Any, kind: str) -> bytes:
+        return render_pdf(result, templates=templates)
     from culturekit.report.excel import render_xlsx
 
     return render_xlsx(result)
@@ -79,17 +87,16 @@ def write_report(
     *,
     templates: str | Path | None = None,
 ) -> dict[str, Path]:
-    """Render ``result`` (a Diagnosis or Comparison) in each format, then write the files.
+    """Render ``result`` (a Diagnosis, Comparison or NetworkSummary) in each format, then
+    write the files.
 
     Everything is rendered in memory first, so a failure leaves no new file behind; each
     file is then written atomically.
     """
-    kind = "diagnosis" if isinstance(result, Diagnosis) else "comparison"
-    stem_report, stem_data = _BASENAMES[kind]
+    stem_report, stem_data = _BASENAMES[_kind(result)]
     names = {"html": f"{stem_report}.html", "pdf": f"{stem_report}.pdf",
              "json": f"{stem_data}.json", "xlsx": f"{stem_report}.xlsx"}
-    renderers = _renderers(kind)
-    rendered = {fmt: renderers[fmt](result, templates) for fmt in parse_formats(list(formats))}
+    rendered = {fmt: _render(fmt, result, templates) for fmt in parse_formats(list(formats))}
     folder = prepare_folder(out_dir)
     return {fmt: write_atomic(folder / names[fmt], content) for fmt, content in rendered.items()}
 
@@ -127,7 +134,7 @@ def run_compare(
     allow_different_trusts: bool = False,
 ) -> RunResult:
     """Load both collections, compare them and write the reports."""
-    from culturekit.compare import compare
+    from culturekit.comparison import compare
 
     comparison = compare(pre, post, framework=framework, correction=correction,  # type: ignore[arg-type]
                          allow_different_trusts=allow_different_trusts)

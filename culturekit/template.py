@@ -325,6 +325,8 @@ def _survey_sheet(
 ) -> None:
     codes = {item.code: item for item in items}
     widths = [max(9, len(c) + 3) if c in codes else _width(c) for c in header]
+    wide = {"comment": 50, "key_messages": 50, "staff_group": 24, "directorate": 24}
+    widths = [wide.get(c, w) for c, w in zip(header, widths, strict=True)]
     _write_table(sheet, header, [], widths=widths)
     last = SURVEY_ROWS + 1 if source == "staff" else OTHER_ROWS + 1
     for column, name in enumerate(header, start=1):

@@ -114,6 +114,7 @@ SERVICE_LENGTHS = (
     "More than 15 years",
 )
 SERVICE_WEIGHTS = (0.09, 0.15, 0.22, 0.21, 0.13, 0.20)
+STAFF_DISABLED_SHARE = 0.19  # Disabled, as staff say in a survey (ESR records far fewer)
 
 STAKEHOLDER_TYPES = {
     "patient": 0.45,
@@ -749,33 +750,14 @@ def staff_sheet(
         GENDERS[0],
         np.where(draw < 0.985, GENDERS[1], np.where(draw < 0.99, GENDERS[2], GENDERS[3])),
     ).astype(object)
-    disability = rng.choice(["Yes", "No", NOT_STATED], size=n, p=[0.19, 0.76, 0.05])
+    disability = rng.choice(["Yes", "No", NOT_STATED], size=n, p=[STAFF_DISABLED_SHARE, 0.76, 0.05])
     age = rng.choice(SURVEY_AGE_BANDS, size=n, p=SURVEY_AGE_WEIGHTS)
     service = rng.choice(SERVICE_LENGTHS, size=n, p=SERVICE_WEIGHTS)
 
-    bme = np.isin(ethnicity, BME).astype(float)
-    disabled = (disability == "Yes").astype(float)
     strata = np.char.add(np.isin(ethnicity, BME).astype(str), disability.astype(str))
     effects = person_effects(rng, n, STAFF_LATENT_SD, strata=strata)
-    codes: list[np.ndarray] = []
-    for e, element in enumerate(ELEMENTS):
-        element_items = [it for it in items if it.element == element]
-        if not element_items:
-            continue
-        theta = effects[:, e].copy()
-        shift = {g: trust.group_effects.get(g, {}).get(element, 0.0) for g in trust.staff_groups}
-        mean_shift = sum(trust.staff_groups[g] * s for g, s in shift.items())
-        theta += np.array([shift[g] - mean_shift for g in group])
-        spread2 = STAFF_LATENT_SD**2 + STAFF_NOISE_SD**2
-        if element == "equity_inclusion":
-            theta -= trust.equity_gap_bme * (bme - trust.ethnicity_bme_share)
-            theta -= trust.equity_gap_disabled * (disabled - 0.19)
-            spread2 += trust.equity_gap_bme**2 * 0.2 + trust.equity_gap_disabled**2 * 0.15
-        target = _target(trust.staff_means, trust.staff_change, element, post)
-        theta += latent_mean(target, item_offsets(element_items), math.sqrt(spread2))
-        codes.append(answer_codes(rng, theta, element_items, STAFF_NOISE_SD))
-    ordered = _reorder(np.hstack(codes), items)
-    cells = answer_cells(rng, ordered, labels)
+    codes = _staff_codes(rng, trust, post, items, effects, group, ethnicity, disability)
+    cells = answer_cells(rng, codes, labels)
     comments = _staff_comments(rng, effects)
 
     header = [
@@ -800,6 +782,44 @@ def staff_sheet(
             ]
         )
     return header, rows
+
+
+def _staff_codes(
+    rng: np.random.Generator,
+    trust: TrustProfile,
+    post: bool,
+    items: Sequence[Item],
+    effects: np.ndarray,
+    group: np.ndarray,
+    ethnicity: np.ndarray,
+    disability: np.ndarray,
+) -> np.ndarray:
+    """Staff answer codes, in the framework's item order.
+
+    Each element's propensity is the planted mean, plus the staff group's effect, plus
+    (equity_inclusion only) the BME and disability gaps, all centred so the trust's mean
+    stays at the planted value.
+    """
+    bme = np.isin(ethnicity, BME).astype(float)
+    disabled = (disability == "Yes").astype(float)
+    blocks: list[np.ndarray] = []
+    for e, element in enumerate(ELEMENTS):
+        element_items = [it for it in items if it.element == element]
+        if not element_items:
+            continue
+        theta = effects[:, e].copy()
+        shift = {g: trust.group_effects.get(g, {}).get(element, 0.0) for g in trust.staff_groups}
+        mean_shift = sum(trust.staff_groups[g] * s for g, s in shift.items())
+        theta += np.array([shift[g] - mean_shift for g in group])
+        spread2 = STAFF_LATENT_SD**2 + STAFF_NOISE_SD**2
+        if element == "equity_inclusion":
+            theta -= trust.equity_gap_bme * (bme - trust.ethnicity_bme_share)
+            theta -= trust.equity_gap_disabled * (disabled - STAFF_DISABLED_SHARE)
+            spread2 += trust.equity_gap_bme**2 * 0.2 + trust.equity_gap_disabled**2 * 0.15
+        target = _target(trust.staff_means, trust.staff_change, element, post)
+        theta += latent_mean(target, item_offsets(element_items), math.sqrt(spread2))
+        blocks.append(answer_codes(rng, theta, element_items, STAFF_NOISE_SD))
+    return _reorder(np.hstack(blocks), items)
 
 
 def _reorder(codes: np.ndarray, items: Sequence[Item]) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Tests for culturekit.compare.
+"""Tests for culturekit.comparison (culturekit.compare).
 
 Every expected statistic is computed here independently, from respondent scores this
 module rebuilds from the raw answer codes (scipy, statsmodels, pingouin), never copied
@@ -23,7 +23,7 @@ from openpyxl import Workbook
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
-from culturekit.compare import SYMBOLS, Comparison, _joint_suppression, compare
+from culturekit.comparison import SYMBOLS, Comparison, _joint_suppression, compare
 from culturekit.errors import ComparisonError
 from culturekit.framework import Framework, default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
@@ -693,30 +693,50 @@ def test_workbooks_compare_and_same_workbook_is_refused(tmp_path):
 
 
 EXAMPLE_TRUSTS = ("northwick", "elmbridge")
+# examples/README.md, "Improved by the follow-up" and "Planted non-changes" per trust.
+PLANTED_STAFF = {
+    "northwick": {
+        "improved": ("learning_innovation", "support_compassion"),
+        "unchanged": ("vision_values", "goals_performance", "equity_inclusion", "teamwork"),
+    },
+    "elmbridge": {
+        "improved": ("support_compassion", "goals_performance"),
+        "unchanged": ("vision_values", "learning_innovation", "equity_inclusion", "teamwork"),
+    },
+}
 
 
-def planted(trust: str) -> dict[str, float]:
-    """The staff changes the example generator plants, read from its profile."""
-    import runpy
-
-    profile = runpy.run_path(str(EXAMPLES / "generate.py"), run_name="_example_generator")
-    return dict(profile[trust.upper()].staff_change)
+def example_paths(trust: str) -> tuple[Path, Path]:
+    paths = EXAMPLES / f"{trust}-pre.xlsx", EXAMPLES / f"{trust}-post.xlsx"
+    if not all(p.exists() for p in paths):
+        pytest.skip("example workbooks not generated")
+    return paths
 
 
 @pytest.mark.parametrize("trust", EXAMPLE_TRUSTS)
 def test_example_trusts_show_their_planted_staff_changes(trust):
-    pre, post = EXAMPLES / f"{trust}-pre.xlsx", EXAMPLES / f"{trust}-post.xlsx"
-    if not (pre.exists() and post.exists() and (EXAMPLES / "generate.py").exists()):
-        pytest.skip("example workbooks not generated")
-    changes = planted(trust)
-    got = compare(pre, post)
-    for element in ELEMENTS:
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    for element in (*PLANTED_STAFF[trust]["improved"], *PLANTED_STAFF[trust]["unchanged"]):
+        assert f"`{element}`" in readme
+    got = compare(*example_paths(trust))
+    for element in PLANTED_STAFF[trust]["improved"]:
         staff = got.element(element).sources["staff"]
-        if changes.get(element, 0) > 0:
-            assert staff.verdict == "better", element
-            assert staff.p_adjusted < 0.05
-        else:
-            assert staff.verdict == "no change", element
+        assert staff.verdict == "better", element
+        assert staff.p_value < 0.001 and staff.p_adjusted < 0.05
+        assert 0.4 < staff.change < 0.9 and staff.ci_low > 0
+    for element in PLANTED_STAFF[trust]["unchanged"]:
+        staff = got.element(element).sources["staff"]
+        assert staff.verdict == "no change", element
+        assert staff.p_value > 0.05 and staff.ci_low < 0 < staff.ci_high
+    assert {(r.element, r.source) for r in got.summary.improved} == {
+        (e, "staff") for e in PLANTED_STAFF[trust]["improved"]
+    }
+    assert not got.summary.worsened
+    assert not [w for w in got.warnings if "bias" in w]  # sample sizes differ by 6-8%
+    # the small directorate (5-8 respondents) is hidden on both sides
+    directorate = next(b for b in got.breakdowns if b.by == "directorate")
+    small = "Research and innovation" if trust == "northwick" else "Forensic services"
+    assert next(g for g in directorate.groups if g.label == small).suppressed
 
 
 @pytest.mark.parametrize("trust", EXAMPLE_TRUSTS)
@@ -724,10 +744,7 @@ def test_example_trusts_workforce_and_dashboard_changes(trust):
     from culturekit.ingest.workbook import load
     from culturekit.scoring.workforce import score_workforce
 
-    paths = EXAMPLES / f"{trust}-pre.xlsx", EXAMPLES / f"{trust}-post.xlsx"
-    if not all(p.exists() for p in paths):
-        pytest.skip("example workbooks not generated")
-    pre, post = (load(p) for p in paths)
+    pre, post = (load(p) for p in example_paths(trust))
     got = compare(pre, post)
     assert got.workforce is not None and got.dashboard
     a = score_workforce(pre.workforce, pre.recruitment, pre.framework)

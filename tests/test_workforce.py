@@ -517,13 +517,11 @@ def test_board_smaller_than_threshold() -> None:
     result = score_workforce(workforce(people), None, FW)
     ind = result.wres[9]
     assert ind.available
-    assert ind.value == pytest.approx(25.0 - 20.0)
-    assert "5.0 percentage points above" in ind.reading
-    # No count or percentage of the board of 8 appears.
+    # The difference (+5 points) would give the board's 25% back: withheld, with a reason.
+    assert ind.value is None
+    assert ind.missing_reason is not None and "fewer than 11" in ind.missing_reason
     assert ind.numerator is None and ind.denominator is None
-    assert ind.group_a is not None and ind.group_a.suppressed
-    assert ind.group_a.percent is None and ind.group_a.rate is None
-    assert ind.group_b is not None and ind.group_b.percent == pytest.approx(20.0)
+    assert ind.group_a is None
     table = next(t for t in result.representation if t.characteristic == "ethnicity_group")
     assert table.rows[-1].group == "Board" and table.rows[-1].suppressed
     assert result.headcount is not None and result.headcount.board.count is None

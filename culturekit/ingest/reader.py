@@ -65,7 +65,12 @@ class RawWorkbook:
     sha256: str
     sheets: dict[str, Sheet]
     notices: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    # Problems found while reading each sheet, by sheet key: they count only for the
+    # sheets a caller uses (a help sheet with a blank header cell is no error).
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def problems_for(self, keys: set[str]) -> list[Problem]:
+        return [p for key in sorted(keys & set(self.problems)) for p in self.problems[key]]
 
 
 def sha256_of(path: Path) -> str:
@@ -214,14 +219,17 @@ def _read_xlsx(path: Path) -> RawWorkbook:
         ) from None
     book = RawWorkbook(path=path, sha256=sha256_of(path), sheets={})
     for name, hidden, cells in raw:
-        sheet = _to_sheet(str(path), name, cells, book.problems, hidden=hidden)
+        found: list[Problem] = []
+        sheet = _to_sheet(str(path), name, cells, found, hidden=hidden)
+        if found:
+            book.problems.setdefault(normalise_name(name), []).extend(found)
         if sheet is None:
             book.notices.append(f"{path.name}: sheet {name!r} is empty and was skipped")
             continue
         if hidden:
             book.notices.append(f"{path.name}: sheet {name!r} is hidden in Excel; it was read")
         if sheet.key in book.sheets:
-            book.problems.append(
+            book.problems.setdefault(sheet.key, []).append(
                 Problem(
                     f"two sheets match {name!r} once case and spacing are ignored "
                     f"({book.sheets[sheet.key].name!r} and {name!r}); keep one",
@@ -334,7 +342,10 @@ def _read_csv(path: Path, sheet_name: str) -> RawWorkbook:
     except csv.Error as exc:
         raise InputFileError(f"{path}: not a readable CSV file ({exc})") from None
     book = RawWorkbook(path=path, sha256=sha256_of(path), sheets={}, notices=notices)
-    sheet = _to_sheet(str(path), sheet_name, cells, book.problems)
+    found: list[Problem] = []
+    sheet = _to_sheet(str(path), sheet_name, cells, found)
+    if found:
+        book.problems[normalise_name(sheet_name)] = found
     if sheet is not None:
         book.sheets[sheet.key] = sheet
     return book
@@ -345,3 +356,27 @@ def _sniff_delimiter(text: str) -> str:
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 0 else ","
+
+
+def read_one_sheet(path: str | Path, wanted: str) -> Sheet | None:
+    """Only the sheet called ``wanted`` (case and spacing ignored), or None.
+
+    For a quick look at a workbook (which trust, which period) without reading the rest.
+    """
+    import python_calamine as calamine
+
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return None
+    try:
+        _check_container(path)
+        with path.open("rb") as handle:
+            workbook = calamine.CalamineWorkbook.from_filelike(handle)
+            name = next((n for n in workbook.sheet_names
+                         if normalise_name(n) == normalise_name(wanted)), None)
+            if name is None:
+                return None
+            cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except (InputFileError, OSError, calamine.CalamineError, ValueError):
+        return None
+    return _to_sheet(str(path), name, cells, [])

@@ -90,8 +90,10 @@ def load(
         raise ValidationError(
             [Problem("no input given: name a workbook, or files with --staff, --board, ...")]
         )
+    used = set(chosen) | set(sheet_keys.values()) | set(OTHER_SHEETS)
     for book in books:
-        problems.extend(book.problems)
+        problems.extend(book.problems_for(used if book is books[0] and path is not None
+                                          else set(book.problems)))
         notices.extend(book.notices)
 
     info = _trust_info(chosen.get("trust"), trust, problems, notices)

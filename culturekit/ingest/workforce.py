@@ -341,7 +341,8 @@ def _missing_column(sheet: Sheet, key: str, expected: str) -> Problem:
 
 
 def _notice_extra_columns(sheet: Sheet, known: Iterable[str], notices: list[str]) -> None:
-    extra = [c for c in sheet.frame.columns if c not in set(known)]
+    wanted = set(known)
+    extra = [c for c in sheet.frame.columns if c not in wanted]
     if extra:
         names = ", ".join(repr(sheet.header(c)) for c in extra)
         notices.append(f"{sheet.file}: sheet {sheet.name!r}: columns not used: {names}")

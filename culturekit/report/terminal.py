@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from culturekit.framework.model import SOURCE_NAMES
-from culturekit.report.environment import format_score
+from typing import Any
+
+from culturekit.report.environment import format_score, format_signed
 from culturekit.results import Diagnosis
 
 
@@ -53,3 +55,61 @@ def summary_table(diagnosis: Diagnosis) -> str:
     if diagnosis.sources.missing:
         out.append("Missing sources: " + ", ".join(diagnosis.sources.missing))
     return "\n".join(out)
+
+
+def comparison_table(comparison: Any) -> str:
+    """Element changes by source, with the verdict in words (no colour)."""
+    out = [
+        f"{comparison.trust.name} ({comparison.trust.code}): "
+        f"{comparison.pre.period} to {comparison.post.period}",
+        "",
+    ]
+    rows = [["Element", "Source", "Pre", "Post", "Change", "Verdict"]]
+    for element in comparison.elements:
+        for source, change in element.sources.items():
+            rows.append([
+                element.name, SOURCE_NAMES.get(source, source), format_score(change.pre),
+                format_score(change.post), format_signed(change.change),
+                f"{change.symbol} {change.verdict}",
+            ])
+    out += _columns(rows, right={2, 3, 4})
+    for warning in comparison.warnings:
+        out.append(f"Warning: {warning}")
+    return "\n".join(out)
+
+
+def batch_table(result: Any) -> str:
+    """One line per workbook: what was written, skipped or why it failed."""
+    rows = [["Workbook", "Trust", "Result"]]
+    for trust in result.trusts:
+        name = trust.label or (trust.diagnosis.trust.name if trust.diagnosis else "")
+        if trust.error:
+            status = "FAILED: " + trust.error.splitlines()[0]
+        elif trust.skipped:
+            status = f"up to date ({trust.folder})"
+        else:
+            status = f"ok ({trust.folder})"
+        rows.append([trust.path.name, name, status])
+    for pair in result.pairs:
+        status = f"ok ({pair.folder})" if pair.error is None else "FAILED: " + pair.error
+        rows.append([f"{pair.pre.name} -> {pair.post.name}", pair.label, "compare " + status])
+    out = _columns(rows)
+    if result.network_outputs:
+        out += ["", "Network summary: " + ", ".join(str(p) for p in
+                                                   result.network_outputs.values())]
+    ok = sum(1 for t in result.trusts if t.ok)
+    out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
+    return "\n".join(out)
+
+
+def _columns(rows: list[list[str]], right: set[int] | None = None) -> list[str]:
+    right = right or set()
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c.rjust(w) if i in right else c.ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines

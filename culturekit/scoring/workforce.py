@@ -22,11 +22,9 @@ Privacy (the small-group rule itself lives in :mod:`culturekit.privacy`):
   its rate and the ratio but loses its counts and the confidence interval (whose width
   would give the counts back).
 * WRES 9 and WDES 10, the board's difference from the workforce in percentage points, are
-  statistics every trust publishes about its board, whose members are public office
-  holders named in its annual report. :data:`BOARD_RULE` states the choice: the difference
-  is always given; the board's own counts and percentages follow the rule above, so for a
-  board below the threshold none is shown (though the board percentage can be recovered by
-  adding the difference to the workforce percentage).
+  given only for a board of at least the threshold: added to the workforce percentage the
+  difference gives the board's own percentage back, so for a smaller board it is withheld
+  like any other small group (:data:`BOARD_RULE`).
 
 Undeclared staff (ethnicity "Not stated", disability "Not declared") are left out of every
 relative likelihood and reported apart; percentages of a band, the board or the workforce
@@ -110,10 +108,9 @@ EQUITY_RULE = (
 
 BOARD_RULE = (
     "WRES 9 and WDES 10 compare the board with the whole workforce in percentage points. "
-    "They are published statistics about a board whose members are named public office "
-    "holders, so the difference is always reported; the board's own counts and "
-    "percentages are shown only for a board (and a group within it) of at least the "
-    "reporting threshold."
+    "Added to the workforce percentage, the difference gives the board's own percentage "
+    "back, so both are shown only for a board of at least the reporting threshold, and "
+    "the board's counts only for groups within it of at least the threshold."
 )
 
 StaffGroup = Literal["All staff", "Clinical", "Non-clinical", "Not recorded"]
@@ -985,6 +982,21 @@ def _board_indicator(
     board_n = int(board.sum())
     if board_n == 0:
         reason = f"no {who} are marked in the Workforce sheet"
+        return Indicator(
+            number=number,
+            standard=standard,
+            title=title,
+            definition=definition,
+            unit=unit,
+            available=True,
+            missing_reason=reason,
+            reading=_capital(reason) + ".",
+        )
+    if board_n < t:
+        reason = (
+            f"the board has fewer than {t} {who}, so its make-up is not shown: the "
+            "reporting threshold applies to every group, the board included"
+        )
         return Indicator(
             number=number,
             standard=standard,

@@ -1,0 +1,411 @@
+"""Many workbooks at once, through any ``concurrent.futures.Executor``.
+
+Each trust is diagnosed in its own task, so one trust's failure never stops the others;
+the network summary is built from the trusts that succeeded. Outputs already up to date
+with their input (same content hash, options and culturekit version) are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import json
+import os
+import string
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from culturekit._version import __version__
+from culturekit.errors import CulturekitError, InputFileError
+from culturekit.framework import Framework, load_framework
+from culturekit.pipeline import DEFAULT_FORMATS, parse_formats, write_report
+from culturekit.report.files import prepare_folder, write_atomic
+from culturekit.results import Diagnosis
+
+MANIFEST = ".culturekit-manifest.json"
+NETWORK_FOLDER = "network"
+
+
+@dataclass
+class TrustOutcome:
+    """One workbook's result in a batch run."""
+
+    path: Path
+    label: str | None = None
+    folder: Path | None = None
+    diagnosis: Diagnosis | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+    skipped: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class PairOutcome:
+    label: str
+    pre: Path
+    post: Path
+    folder: Path
+    comparison: Any | None = None
+    outputs: dict[str, Path] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class BatchResult:
+    trusts: list[TrustOutcome]
+    pairs: list[PairOutcome] = field(default_factory=list)
+    network: Any | None = None
+    network_outputs: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[TrustOutcome]:
+        return [t for t in self.trusts if not t.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and all(p.error is None for p in self.pairs)
+
+
+@dataclass(frozen=True)
+class BatchEvent:
+    """Progress: sent once per finished trust or pair."""
+
+    done: int
+    total: int
+    path: Path
+    ok: bool
+    message: str
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files, folders (their .xlsx files, recursively) and glob patterns, de-duplicated."""
+    found: list[Path] = []
+    for entry in paths:
+        text = str(entry)
+        if any(ch in text for ch in "*?["):
+            matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+        elif Path(text).is_dir():
+            matches = sorted(Path(text).rglob("*.xlsx"))
+        else:
+            matches = [Path(text)]
+        found.extend(m for m in matches if not m.name.startswith(("~$", ".")))
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    if not unique:
+        raise InputFileError("no workbooks found in the paths given")
+    return unique
+
+
+def anonymous_labels(count: int) -> list[str]:
+    """Trust A, Trust B, ..., Trust Z, Trust AA, ..."""
+    letters = string.ascii_uppercase
+    labels = []
+    for index in range(count):
+        name = ""
+        index += 1
+        while index:
+            index, rem = divmod(index - 1, 26)
+            name = letters[rem] + name
+        labels.append(f"Trust {name}")
+    return labels
+
+
+def _input_key(path: Path, formats: tuple[str, ...], options: dict[str, Any]) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(json.dumps({"formats": formats, "version": __version__, **options},
+                             sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(folder: Path, key: str) -> bool:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("key") == key and all(
+        (folder / name).exists() for name in manifest.get("outputs", [])
+    )
+
+
+def diagnose_one(
+    path: Path,
+    folder: Path,
+    formats: tuple[str, ...],
+    framework: Framework | None,
+    templates: str | None,
+    force: bool,
+    label: str | None,
+    framework_key: str,
+) -> TrustOutcome:
+    """Diagnose one workbook into ``folder``; errors are returned, not raised."""
+    from culturekit.diagnose import diagnose
+
+    outcome = TrustOutcome(path=path, label=label, folder=folder)
+    try:
+        key = _input_key(path, formats, {"framework": framework_key, "label": label,
+                                         "templates": templates})
+        saved = folder / "diagnosis.json"
+        if not force and "json" in formats and _up_to_date(folder, key):
+            outcome.diagnosis = Diagnosis.model_validate_json(saved.read_text("utf-8"))
+            outcome.skipped = True
+            return outcome
+        diagnosis = diagnose(path, framework=framework)
+        if label is not None:
+            diagnosis = anonymise(diagnosis, label)
+        outcome.diagnosis = diagnosis
+        outcome.outputs = write_report(diagnosis, folder, formats, templates=templates)
+        write_atomic(folder / MANIFEST, json.dumps(
+            {"key": key, "outputs": sorted(p.name for p in outcome.outputs.values())},
+            indent=2) + "\n")
+    except CulturekitError as exc:
+        outcome.error = str(exc)
+    return outcome
+
+
+def anonymise(diagnosis: Diagnosis, label: str) -> Diagnosis:
+    """The diagnosis with the trust's name, code and file names replaced by ``label``."""
+    code = label.replace("Trust ", "").upper()
+    inputs = [
+        item.model_copy(update={"path": f"{label} workbook {n + 1}"})
+        for n, item in enumerate(diagnosis.inputs)
+    ]
+    trust = diagnosis.trust.model_copy(update={"name": label, "code": code})
+    quality = diagnosis.data_quality
+    notices = [
+        n.replace(Path(i.path).name, "workbook") for n in quality.notices for i in diagnosis.inputs
+    ][: len(quality.notices)] if diagnosis.inputs else quality.notices
+    sources = [s.model_copy(update={"file": f"{label} workbook"}) for s in quality.sources]
+    quality = quality.model_copy(update={"notices": notices, "sources": sources})
+    update: dict[str, Any] = {"trust": trust, "inputs": inputs, "data_quality": quality}
+    if diagnosis.dashboard is not None:
+        update["dashboard"] = diagnosis.dashboard.model_copy(update={"file": f"{label} workbook"})
+    if diagnosis.workforce is not None:
+        update["workforce"] = diagnosis.workforce.model_copy(update={
+            "workforce_file": f"{label} workbook",
+            "recruitment_file": f"{label} workbook" if diagnosis.workforce.recruitment_file
+            else None,
+        })
+    return diagnosis.model_copy(update=update)
+
+
+def _folder_name(path: Path, label: str | None, taken: set[str]) -> str:
+    base = label.lower().replace(" ", "-") if label else path.stem
+    name, count = base, 2
+    while name in taken:
+        name, count = f"{base}-{count}", count + 1
+    taken.add(name)
+    return name
+
+
+def batch(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    executor: Executor | None = None,
+    jobs: int | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    framework: Framework | str | Path | None = None,
+    templates: str | Path | None = None,
+    force: bool = False,
+    compare: bool = False,
+    anonymise_trusts: bool = False,
+    progress: Callable[[BatchEvent], None] | None = None,
+) -> BatchResult:
+    """Diagnose every workbook in ``paths`` and write each trust's reports and the network
+    summary under ``out_dir``.
+
+    ``executor`` may be any :class:`concurrent.futures.Executor` (a Dask or Ray executor for
+    a national run); by default a process pool of ``jobs`` workers (the number of cores),
+    or the calling process when ``jobs`` is 1. With ``compare``, workbooks of the same
+    trust are paired in period order and each pair gets its comparison too.
+    """
+    files = expand_paths(paths)
+    root = prepare_folder(out_dir)
+    fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    framework_key = hashlib.sha256(fw.model_dump_json().encode()).hexdigest()
+    wanted = parse_formats(list(formats))
+    if "json" not in wanted:
+        wanted = (*wanted, "json")
+    identities = [_peek(path) for path in files]
+    labels = _labels(identities) if anonymise_trusts else [None] * len(files)
+    taken: set[str] = {NETWORK_FOLDER}
+    folders = [root / _folder_name(p, lab, taken) for p, lab in zip(files, labels, strict=True)]
+    tmpl = str(templates) if templates is not None else None
+    tasks = [
+        (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key))
+        for path, folder, label in zip(files, folders, labels, strict=True)
+    ]
+    outcomes = _run(tasks, executor, jobs, progress, files)
+    trusts = sorted(outcomes, key=lambda o: files.index(o.path))
+    result = BatchResult(trusts=trusts)
+    if compare:
+        result.pairs = _compare_pairs(result.trusts, root, wanted, fw, tmpl, executor, jobs,
+                                      progress, anonymise_trusts)
+    good = _latest_per_trust(trusts)
+    if good:
+        from culturekit.network import summarise_network
+
+        movements = [(p.label, p.comparison) for p in result.pairs if p.comparison is not None]
+        result.network = summarise_network(good, comparisons=movements,
+                                           anonymised=anonymise_trusts)
+        result.network_outputs = write_report(result.network, root / NETWORK_FOLDER, wanted,
+                                              templates=tmpl)
+    return result
+
+
+def _peek(path: Path) -> str:
+    """The trust code on a workbook's Trust sheet, or the file name when it has none."""
+    from culturekit.ingest.reader import read_one_sheet
+    from culturekit.ingest.trust import parse_trust
+
+    sheet = read_one_sheet(path, "Trust")
+    info = parse_trust(sheet, [], []) if sheet is not None else None
+    return info.code if info is not None else f"file:{path.name}"
+
+
+def _labels(codes: list[str]) -> list[str | None]:
+    """One anonymous label per trust (not per file), in order of trust code."""
+    distinct = sorted(set(codes))
+    names = dict(zip(distinct, anonymous_labels(len(distinct)), strict=True))
+    return [names[code] for code in codes]
+
+
+def _collection_order(outcome: TrustOutcome) -> tuple[Any, str]:
+    trust = outcome.diagnosis.trust  # type: ignore[union-attr]
+    return (trust.collected_on or _FAR, trust.period)
+
+
+def _latest_per_trust(trusts: list[TrustOutcome]) -> list[tuple[str, Diagnosis]]:
+    """Each trust once, by its latest collection: the network compares trusts, not years."""
+    latest: dict[str, TrustOutcome] = {}
+    for outcome in trusts:
+        if not outcome.ok or outcome.diagnosis is None:
+            continue
+        code = outcome.diagnosis.trust.code
+        if code not in latest or _collection_order(outcome) > _collection_order(latest[code]):
+            latest[code] = outcome
+    chosen = sorted(latest.values(), key=lambda o: o.label or o.diagnosis.trust.name)  # type: ignore[union-attr]
+    return [(o.label or o.diagnosis.trust.name, o.diagnosis) for o in chosen]  # type: ignore[union-attr]
+
+
+def _run(
+    tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]],
+    executor: Executor | None,
+    jobs: int | None,
+    progress: Callable[[BatchEvent], None] | None,
+    files: list[Path],
+) -> list[Any]:
+    total = len(tasks)
+    results: list[Any] = []
+
+    def report(done: int, outcome: Any) -> None:
+        if progress is None:
+            return
+        path = getattr(outcome, "path", None) or getattr(outcome, "post", Path("?"))
+        error = getattr(outcome, "error", None)
+        progress(BatchEvent(done=done, total=total, path=path, ok=error is None,
+                            message=error.splitlines()[0] if error else
+                            ("up to date" if getattr(outcome, "skipped", False) else "done")))
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if executor is None and (workers <= 1 or total <= 1):
+        for done, (function, args) in enumerate(tasks, start=1):
+            outcome = function(*args)
+            results.append(outcome)
+            report(done, outcome)
+        return results
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=min(workers, total))
+    try:
+        futures: list[Future[Any]] = [pool.submit(function, *args) for function, args in tasks]
+        for done, future in enumerate(as_completed(futures), start=1):
+            outcome = future.result()
+            results.append(outcome)
+            report(done, outcome)
+    finally:
+        if own:
+            pool.shutdown(cancel_futures=True)
+    return results
+
+
+def compare_one(
+    label: str,
+    pre: Path,
+    post: Path,
+    folder: Path,
+    formats: tuple[str, ...],
+    framework: Framework,
+    templates: str | None,
+    pre_label: str | None,
+    post_label: str | None,
+) -> PairOutcome:
+    from culturekit.comparison import compare
+
+    outcome = PairOutcome(label=label, pre=pre, post=post, folder=folder)
+    try:
+        comparison = compare(pre, post, framework=framework)
+        if pre_label is not None:
+            trust = comparison.trust.model_copy(update={"name": pre_label,
+                                                        "code": pre_label.split()[-1]})
+            sides = {
+                side: getattr(comparison, side).model_copy(update={
+                    "trust_name": pre_label, "trust_code": pre_label.split()[-1],
+                    "inputs": [],
+                })
+                for side in ("pre", "post")
+            }
+            comparison = comparison.model_copy(update={"trust": trust, **sides})
+        outcome.comparison = comparison
+        outcome.outputs = write_report(comparison, folder, formats, templates=templates)
+    except CulturekitError as exc:
+        outcome.error = str(exc)
+    return outcome
+
+
+def _compare_pairs(
+    trusts: list[TrustOutcome],
+    root: Path,
+    formats: tuple[str, ...],
+    framework: Framework,
+    templates: str | None,
+    executor: Executor | None,
+    jobs: int | None,
+    progress: Callable[[BatchEvent], None] | None,
+    anonymised: bool,
+) -> list[PairOutcome]:
+    """Workbooks of one trust, in period order, each paired with the one before it."""
+    groups: dict[str, list[TrustOutcome]] = {}
+    for outcome in trusts:
+        if outcome.ok and outcome.diagnosis is not None:
+            groups.setdefault(outcome.diagnosis.trust.code, []).append(outcome)
+    tasks = []
+    for code, members in sorted(groups.items()):
+        members.sort(key=_collection_order)
+        # One label per trust across its collections, from its first collection.
+        label = members[0].label
+        for before, after in zip(members, members[1:], strict=False):
+            name = label or before.diagnosis.trust.name  # type: ignore[union-attr]
+            folder = root / f"compare-{(label or code).lower().replace(' ', '-')}-" \
+                f"{_slug(after.diagnosis.trust.period)}"  # type: ignore[union-attr]
+            tasks.append((compare_one, (name, before.path, after.path, folder, formats,
+                                        framework, templates, label, label)))
+    if not tasks:
+        return []
+    return _run(tasks, executor, jobs, progress, [])
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+_FAR = dt.date(9999, 12, 31)

@@ -1,0 +1,167 @@
+"""The collaborative summary: trusts side by side against the network average."""
+
+from __future__ import annotations
+
+from collections import Counter
+from statistics import fmean
+from typing import Any
+
+from pydantic import Field
+
+from culturekit._version import __version__
+from culturekit.results import SCHEMA_VERSION, Diagnosis, Model
+
+PERCEPTION_SOURCES = ("staff", "board", "stakeholders")
+
+
+class TrustEntry(Model):
+    label: str
+    name: str
+    code: str
+    period: str
+    respondents: dict[str, int] = Field(default_factory=dict)
+
+
+class TrustScore(Model):
+    label: str
+    score: float | None = None
+    difference: float | None = None
+    suppressed: bool = False
+    reason: str | None = None
+    reading: str | None = None
+
+
+class ElementSource(Model):
+    source: str
+    network_average: float | None = None
+    trusts_scored: int = 0
+    trusts: list[TrustScore] = Field(default_factory=list)
+
+
+class NetworkElement(Model):
+    id: str
+    name: str
+    sources: list[ElementSource]
+    priority_in: list[str] = Field(default_factory=list)
+    strength_in: list[str] = Field(default_factory=list)
+
+
+class Movement(Model):
+    label: str
+    pre_period: str
+    post_period: str
+    improved: list[str] = Field(default_factory=list)
+    worsened: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+
+
+class NetworkSummary(Model):
+    """The content of ``network.json``."""
+
+    schema_version: str = SCHEMA_VERSION
+    culturekit_version: str = __version__
+    anonymised: bool
+    reporting_threshold: int
+    trusts: list[TrustEntry]
+    elements: list[NetworkElement]
+    shared_priorities: list[str]
+    shared_strengths: list[str]
+    movements: list[Movement] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+
+def summarise_network(
+    diagnoses: list[tuple[str, Diagnosis]],
+    *,
+    comparisons: list[tuple[str, Any]] | None = None,
+    anonymised: bool = False,
+) -> NetworkSummary:
+    """Element by element, source by source: each trust against the network average.
+
+    The network average is the unweighted mean of the trusts' scores (each trust counts
+    once, whatever its size). A shared priority or strength is an element read as such in
+    at least half of the trusts.
+    """
+    if not diagnoses:
+        raise ValueError("no diagnoses to summarise")
+    first = diagnoses[0][1]
+    threshold = max(d.framework.reporting_threshold for _, d in diagnoses)
+    trusts = [
+        TrustEntry(
+            label=label, name=d.trust.name, code=d.trust.code, period=d.trust.period,
+            respondents={s: r.respondents for s, r in d.response.items()},
+        )
+        for label, d in diagnoses
+    ]
+    readings = {
+        label: {t.element: t.reading for t in d.triangulation} for label, d in diagnoses
+    }
+    elements = []
+    priority_counts: Counter[str] = Counter()
+    strength_counts: Counter[str] = Counter()
+    for element in first.elements:
+        sources = []
+        for source in PERCEPTION_SOURCES:
+            scores: list[tuple[str, float | None, Any]] = []
+            for label, d in diagnoses:
+                found = next((e for e in d.elements if e.id == element.id), None)
+                score = found.sources.get(source) if found else None
+                if score is not None:
+                    scores.append((label, score.score, score))
+            if not scores:
+                continue
+            shown = [v for _, v, _ in scores if v is not None]
+            average = fmean(shown) if shown else None
+            entries = []
+            for label, value, score in scores:
+                entries.append(
+                    TrustScore(
+                        label=label,
+                        score=value,
+                        difference=None if value is None or average is None
+                        else value - average,
+                        suppressed=score.suppressed,
+                        reason=score.reason,
+                        reading=readings[label].get(element.id),
+                    )
+                )
+            sources.append(ElementSource(source=source, network_average=average,
+                                         trusts_scored=len(shown), trusts=entries))
+        priority_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "priority"]
+        strength_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "strength"]
+        priority_counts[element.id] = len(priority_in)
+        strength_counts[element.id] = len(strength_in)
+        elements.append(NetworkElement(id=element.id, name=element.name, sources=sources,
+                                       priority_in=priority_in, strength_in=strength_in))
+    half = len(diagnoses) / 2
+    names = {e.id: e.name for e in first.elements}
+    movements = [_movement(label, c, names) for label, c in comparisons or []]
+    return NetworkSummary(
+        anonymised=anonymised,
+        reporting_threshold=threshold,
+        trusts=trusts,
+        elements=elements,
+        shared_priorities=[names[e] for e, n in priority_counts.items() if n and n >= half],
+        shared_strengths=[names[e] for e, n in strength_counts.items() if n and n >= half],
+        movements=movements,
+    )
+
+
+def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
+    improved, worsened, unchanged = [], [], []
+    for element in comparison.elements:
+        change = element.sources.get("staff")
+        if change is None:
+            continue
+        name = names.get(element.id, element.id)
+        if change.verdict == "better":
+            improved.append(name)
+        elif change.verdict == "worse":
+            worsened.append(name)
+        elif change.verdict == "no change":
+            unchanged.append(name)
+    return Movement(label=label, pre_period=comparison.pre.period,
+                    post_period=comparison.post.period, improved=improved,
+                    worsened=worsened, unchanged=unchanged)

@@ -1,0 +1,1 @@
+"""Helpers shared by the foundation tests: workbook builders and an independent scorer."""

@@ -87,7 +87,8 @@ def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str,
 
 
 @click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 88,
+                      "max_content_width": 88},
     epilog=f"Exit codes:\n\n\b\n{EXIT_CODE_HELP}",
 )
 @click.version_option(__version__, prog_name="culturekit")

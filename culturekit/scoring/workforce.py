@@ -1130,20 +1130,39 @@ def _equity_signal(
     ratios: list[Indicator],
     framework: Framework,
 ) -> tuple[Signal | None, list[str]]:
-    """The equity and inclusion signal and its evidence; the rule is :func:`equity_rule`."""
-    evidence: list[str] = []
+    """The equity and inclusion signal and its evidence; the rule is :func:`equity_rule`.
+
+    Evidence is one short finding per string (quoted verbatim in the report's priority
+    list), concerns first: clear ones, then those whose interval includes 1, then the rest.
+    """
+    # (tier, finding): 0 a clear concern, 1 a concern that could be chance, 2 no concern.
+    found: list[tuple[int, str]] = []
     negative = False
     computed = 0
+    outcome = {
+        ("WRES", 2): "be appointed",
+        ("WRES", 3): "enter disciplinary",
+        ("WRES", 4): "access training",
+        ("WDES", 2): "be appointed",
+        ("WDES", 3): "enter capability",
+    }
     for ind in ratios:
         if ind.value is None:
             continue
         computed += 1
         label = f"{ind.standard} {ind.number}"
-        if ind.concern:
+        people = "applicants" if ind.number == 2 else "staff"
+        who = f"{ind.group_a.label} {people}" if ind.group_a is not None else label
+        verb = outcome.get((ind.standard, ind.number), "be affected")
+        finding = f"{who} {ind.value:.2f} times as likely to {verb}"
+        if not ind.concern:
+            found.append((2, f"{finding} ({label}, within fair range)"))
+        elif ind.significant is False:
             negative = True
-            evidence.append(f"{label}: {ind.reading}")
+            found.append((1, f"{finding} ({label}, could be chance)"))
         else:
-            evidence.append(f"{label}: {ind.value:.2f}, within the fair range.")
+            negative = True
+            found.append((0, f"{finding} ({label})"))
     judged = 0
     if ctx is not None:
         frame = ctx.frame
@@ -1162,22 +1181,21 @@ def _equity_signal(
             shown_lead = table.leadership.cell(char.target).percent
             shown_all = table.overall.cell(char.target).percent
             name = f"{char.target_label} representation among leaders"
+            floor = f"{REPRESENTATION_FLOOR:g} times the workforce share"
+            shares = (
+                f"{char.target_label} staff {shown_lead:.1f}% of leaders against "
+                f"{shown_all:.1f}% of all staff"
+                if shown_lead is not None and shown_all is not None
+                else None
+            )
             if lead_share < REPRESENTATION_FLOOR * all_share:
                 negative = True
-                if shown_lead is not None and shown_all is not None:
-                    evidence.append(
-                        f"{char.target_label} staff are {shown_lead:.1f}% of leaders against "
-                        f"{shown_all:.1f}% of the workforce, below {REPRESENTATION_FLOOR:g} "
-                        "times their workforce share."
-                    )
-                else:
-                    evidence.append(
-                        f"{name} is below {REPRESENTATION_FLOOR:g} times the workforce share."
-                    )
+                found.append((0, shares or f"{name} is below {floor}"))
+            elif shares is not None:
+                found.append((2, f"{shares} (not below {REPRESENTATION_FLOOR:g} times)"))
             else:
-                evidence.append(
-                    f"{name} is at least {REPRESENTATION_FLOOR:g} times the workforce share."
-                )
+                found.append((2, f"{name} is at least {floor}"))
+    evidence = [text for _, text in sorted(found, key=lambda pair: pair[0])]
     if negative:
         return "negative", evidence
     if computed:

@@ -1,0 +1,81 @@
+"""Charts of the leadership workforce analysis, as inline SVG.
+
+They only draw figures the :class:`~culturekit.scoring.workforce.WorkforceResult` already
+holds (the percentages of its representation tables); they compute nothing, and a cell
+hidden by the reporting threshold is left out of the chart, never drawn as 0.
+"""
+
+from __future__ import annotations
+
+from culturekit.report import charts, palette
+from culturekit.scoring.workforce import RepresentationTable, WorkforceResult
+
+__all__ = ["PIPELINE_SERIES", "workforce_charts"]
+
+# (characteristic, category, series name, colour, marker). The two colours differ in
+# lightness as well as hue, and the markers in shape, so the lines stay apart in greyscale.
+PIPELINE_SERIES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("ethnicity_group", "BME", "BME staff", palette.DARK_BLUE, "o"),
+    ("disability", "Yes", "Disabled staff", palette.DARK_ORANGE, "D"),
+)
+
+PIPELINE_TITLE = "Share of BME and of Disabled staff by band, Band 5 to board"
+
+Series = tuple[str, list[float | None], str, str]
+
+
+def _runs(name: str, values: list[float | None], colour: str, marker: str) -> list[Series]:
+    """One series per unbroken run of shown points, so no line bridges a hidden cell.
+
+    Runs after the first are named with a leading underscore, which matplotlib leaves out
+    of the legend.
+    """
+    out: list[Series] = []
+    current: list[float | None] = [None] * len(values)
+    for index, value in enumerate(values):
+        if value is None:
+            if any(v is not None for v in current):
+                out.append((name if not out else f"_{name}", current, colour, marker))
+                current = [None] * len(values)
+            continue
+        current[index] = value
+    if any(v is not None for v in current):
+        out.append((name if not out else f"_{name}", current, colour, marker))
+    return out
+
+
+def _pipeline_values(table: RepresentationTable, category: str) -> list[float | None]:
+    """The table's own percentage of ``category`` in each row; None where it is hidden."""
+    values: list[float | None] = []
+    for row in table.rows:
+        cell = None if row.suppressed else row.cell(category)
+        values.append(None if cell is None or cell.suppressed else cell.percent)
+    return values
+
+
+def workforce_charts(workforce: WorkforceResult) -> dict[str, str]:
+    """Every chart of the workforce section, as SVG text keyed by where it goes.
+
+    ``pipeline``: the share of BME and of Disabled staff in each band from Band 5 to the
+    board, from the representation tables; absent when neither has a point to draw.
+    """
+    tables = {t.characteristic: t for t in workforce.representation if t.available}
+    bands: list[str] | None = None
+    series: list[Series] = []
+    for characteristic, category, name, colour, marker in PIPELINE_SERIES:
+        table = tables.get(characteristic)
+        if table is None or category not in table.categories:
+            continue
+        groups = [row.group for row in table.rows]
+        if bands is None:
+            bands = groups
+        elif groups != bands:  # every table has the same rows; never mix two layouts
+            continue
+        series += _runs(name, _pipeline_values(table, category), colour, marker)
+    if bands is None or not series:
+        return {}
+    return {
+        "pipeline": charts.pipeline_chart(
+            bands, series, PIPELINE_TITLE, axis_label="Share of the band or board (%)"
+        )
+    }

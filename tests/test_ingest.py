@@ -193,6 +193,20 @@ def test_invalid_answer_is_reported_with_its_place(tmp_path: Path, value: Any, s
     assert "Staff" in text and "row 3" in text and "LI3" in text and shown in text
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: ingest/reader.py _read_xlsx reads Excel error cells (#N/A, #DIV/0!) as "
+    "blank (python-calamine's to_python gives ''), so they are counted as 'not answered' "
+    "instead of reported as errors as docs/input-format.md promises",
+)
+@pytest.mark.parametrize("value", ["#N/A", "#DIV/0!"])
+def test_excel_error_cell_is_an_error(tmp_path: Path, value: str) -> None:
+    rows = [STAFF_HEADER, staff_row("A", 3, SC3=value)]
+    path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows})
+    problems = load_error(path)
+    assert [(p.sheet, p.row, p.column) for p in problems] == [("Staff", 2, "SC3")]
+
+
 def test_every_problem_in_every_sheet_is_reported_together(tmp_path: Path) -> None:
     trust = [row[:] for row in TRUST_ROWS]
     trust[2][1] = "R-1"  # bad ODS code, row 3
@@ -367,8 +381,14 @@ CSV_ROWS = [
 
 @pytest.mark.parametrize(
     ("sep", "encoding", "bom"),
-    [(",", "utf-8", True), (",", "utf-8", False), (",", "cp1252", False), (";", "utf-8", True)],
-    ids=["utf8-bom", "utf8", "windows-1252", "semicolon"],
+    [
+        (",", "utf-8", True),
+        (",", "utf-8", False),
+        (",", "cp1252", False),
+        (";", "utf-8", True),
+        ("\t", "utf-8", False),
+    ],
+    ids=["utf8-bom", "utf8", "windows-1252", "semicolon", "tab"],
 )
 def test_staff_as_its_own_csv(tmp_path: Path, sep: str, encoding: str, bom: bool) -> None:
     path = _write_csv(tmp_path / "staff.csv", CSV_ROWS, sep=sep, encoding=encoding, bom=bom)
@@ -391,8 +411,8 @@ def test_staff_as_its_own_csv(tmp_path: Path, sep: str, encoding: str, bom: bool
     assert data.inputs[0].sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     if encoding == "cp1252":
         assert any("Windows-1252" in n for n in data.notices)
-    if sep == ";":
-        assert any("';'" in n for n in data.notices)
+    if sep != ",":
+        assert any(repr(sep) in n for n in data.notices)
 
 
 def test_csv_errors_carry_the_line_number(tmp_path: Path) -> None:
@@ -427,7 +447,7 @@ def test_inputs_are_not_changed_by_loading(tmp_path: Path, northwick_pre_path: P
         before, mtime = sha256(file), file.stat().st_mtime_ns
         data = culturekit.load(file)
         if file == path:
-            culturekit.render_html(culturekit.diagnose(data))
+            culturekit.diagnose(data)
         assert sha256(file) == before
         assert file.stat().st_mtime_ns == mtime
         assert data.inputs[0].sha256 == before

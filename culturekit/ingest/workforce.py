@@ -14,9 +14,11 @@ The mappings shared by both sheets live here as module-level functions:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -195,6 +197,30 @@ class RecruitmentData:
 # --------------------------------------------------------------------------- mappings
 
 
+def per_unique(transform: Callable[[pd.Series], Any]) -> Callable[[pd.Series], Any]:
+    """Apply a column transform to the column's distinct values only, then spread back.
+
+    A workforce extract has tens of thousands of rows but only a handful of distinct
+    values per column, so this keeps text normalisation cheap on large sheets.
+    """
+
+    @functools.wraps(transform)
+    def wrapper(column: pd.Series) -> Any:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        dtype = column.dtype if isinstance(column.dtype, pd.StringDtype) else object
+        small = pd.Series([*uniques, pd.NA if dtype != object else None], dtype=dtype)
+        codes = np.where(codes < 0, len(uniques), codes)
+        result = transform(small)
+
+        def spread(part: pd.Series) -> pd.Series:
+            return pd.Series(part.to_numpy()[codes], index=column.index, dtype=part.dtype)
+
+        return tuple(spread(r) for r in result) if isinstance(result, tuple) else spread(result)
+
+    return wrapper
+
+
+@per_unique
 def cell_text(series: pd.Series) -> pd.Series:
     """Cells as trimmed text (pandas ``string``), ``<NA>`` for blank.
 
@@ -216,6 +242,7 @@ def _match_key(text: pd.Series) -> pd.Series:
     )
 
 
+@per_unique
 def canonical_bands(text: pd.Series) -> pd.Series:
     """Band labels to canonical ones (:data:`BANDS`); ``<NA>`` where not recognised.
 
@@ -233,6 +260,7 @@ def canonical_band(value: object) -> str | None:
     return None if pd.isna(out) else str(out)
 
 
+@per_unique
 def yes_no_values(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Y/N cells to a nullable boolean, and the mask of cells that are neither.
 
@@ -248,6 +276,7 @@ def yes_no_values(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, invalid.astype(bool)
 
 
+@per_unique
 def ethnicity_groups(text: pd.Series) -> pd.Series:
     """Ethnic categories to ``White``, ``BME`` or ``Not stated``.
 
@@ -267,6 +296,7 @@ def ethnicity_groups(text: pd.Series) -> pd.Series:
     return groups
 
 
+@per_unique
 def disability_values(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Disability cells to ``Yes`` / ``No`` / ``Not declared``, and the invalid mask.
 
@@ -285,6 +315,7 @@ def disability_values(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, invalid.astype(bool)
 
 
+@per_unique
 def gender_values(text: pd.Series) -> pd.Series:
     """F/Female/Woman to ``Female``, M/Male/Man to ``Male``; anything else as written."""
     key = _match_key(text).str.strip()

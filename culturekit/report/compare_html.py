@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from culturekit._version import __version__
-from culturekit.comparison import CORRECTION_NAMES, ChangeRef, Comparison, SourceChange
+from culturekit.comparison import (
+    CORRECTION_NAMES,
+    LARGEST_ITEM_CHANGES,
+    SIGNIFICANCE,
+    ChangeRef,
+    Comparison,
+    SourceChange,
+)
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import charts, palette
 from culturekit.report.environment import environment, generated_at
@@ -208,9 +215,9 @@ def change_chart(
     ax.xaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
-    ax.text(0.01, 1.0, "◀ lower in post", transform=ax.transAxes, ha="left", va="bottom",
+    ax.text(0.01, 1.0, "← lower in post", transform=ax.transAxes, ha="left", va="bottom",
             color=palette.DARK_GREY, fontsize=8)
-    ax.text(0.99, 1.0, "higher in post ▶", transform=ax.transAxes, ha="right",
+    ax.text(0.99, 1.0, "higher in post →", transform=ax.transAxes, ha="right",
             va="bottom", color=palette.DARK_GREY, fontsize=8)
     handles = [
         plt.Line2D([], [], marker=p.marker, color=p.colour, linestyle="-", lw=2, ms=7,
@@ -300,6 +307,8 @@ def render_compare_html(
         "confidence": f"{100 * comparison.framework.confidence_level:g}%",
         "methods_list": _methods(comparison),
         "join_words": join_words,
+        "largest_items": LARGEST_ITEM_CHANGES,
+        "significance": SIGNIFICANCE,
         **(extra or {}),
     }
     return render_template(env, "compare.html", context)

@@ -11,7 +11,6 @@ Workbooks are generated once into bench/data/ (git-ignored) and reused.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
 import statistics
@@ -107,7 +106,8 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, before / 1024)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        peak = max(peak, after / 1024, before / 1024)
     return statistics.median(times), peak
 
 

@@ -63,15 +63,30 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "BatchError",
+    "Comparison",
     "ComparisonError",
     "CulturekitError",
+    "Diagnosis",
+    "Framework",
     "FrameworkError",
     "InputFileError",
     "OutputError",
     "Problem",
+    "RunResult",
+    "TrustData",
+    "TrustInfo",
     "ValidationError",
     "__version__",
-    *sorted(_LAZY),
+    "compare",
+    "default_framework",
+    "diagnose",
+    "load",
+    "load_framework",
+    "render_html",
+    "run_compare",
+    "run_diagnose",
+    "write_report",
+    "write_template",
 ]
 
 

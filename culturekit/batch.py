@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import itertools
 import json
 import os
 import string
@@ -393,7 +394,7 @@ def _compare_pairs(
         members.sort(key=_collection_order)
         # One label per trust across its collections, from its first collection.
         label = members[0].label
-        for before, after in zip(members, members[1:], strict=False):
+        for before, after in itertools.pairwise(members):
             name = label or before.diagnosis.trust.name  # type: ignore[union-attr]
             folder = root / f"compare-{(label or code).lower().replace(' ', '-')}-" \
                 f"{_slug(after.diagnosis.trust.period)}"  # type: ignore[union-attr]

@@ -45,12 +45,15 @@ def handle_errors(command: F) -> F:
 
 existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
 source_options = [
-    click.option("--staff", type=existing_file, help="Staff survey as its own file (.xlsx or .csv)."),
+    click.option("--staff", type=existing_file,
+                 help="Staff survey as its own file (.xlsx or .csv)."),
     click.option("--board", type=existing_file, help="Board interviews as their own file."),
     click.option("--stakeholders", type=existing_file, help="Stakeholder survey as its own file."),
     click.option("--workforce", type=existing_file, help="Workforce extract as its own file."),
-    click.option("--recruitment", type=existing_file, help="Shortlisted applicants as their own file."),
-    click.option("--dashboard", type=existing_file, help="Culture and outcomes dashboard as its own file."),
+    click.option("--recruitment", type=existing_file,
+                 help="Shortlisted applicants as their own file."),
+    click.option("--dashboard", type=existing_file,
+                 help="Culture and outcomes dashboard as its own file."),
     click.option("--trust-name", help="Trust name, when no file has a Trust sheet."),
     click.option("--trust-code", help="Trust ODS code, when no file has a Trust sheet."),
     click.option("--period", help="Collection label, when no file has a Trust sheet."),
@@ -261,7 +264,8 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
               help="Pair workbooks of the same trust by period and compare each pair.")
 @click.option("--anonymise", is_flag=True,
               help="Label trusts Trust A, Trust B, ... in every output of the run.")
-@click.option("--force", is_flag=True, help="Rebuild outputs even when up to date with their input.")
+@click.option("--force", is_flag=True,
+              help="Rebuild outputs even when up to date with their input.")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @click.option("--framework", "framework_path", type=existing_file,

@@ -208,7 +208,7 @@ def per_unique(transform: Callable[[pd.Series], Any]) -> Callable[[pd.Series], A
     def wrapper(column: pd.Series) -> Any:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         dtype = column.dtype if isinstance(column.dtype, pd.StringDtype) else object
-        small = pd.Series([*uniques, pd.NA if dtype != object else None], dtype=dtype)
+        small = pd.Series([*uniques, None if dtype is object else pd.NA], dtype=dtype)
         codes = np.where(codes < 0, len(uniques), codes)
         result = transform(small)
 

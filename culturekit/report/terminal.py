@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from culturekit.framework.model import SOURCE_NAMES
 from typing import Any
 
+from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report.environment import format_score, format_signed
 from culturekit.results import Diagnosis
 

@@ -22,9 +22,15 @@ from __future__ import annotations
 from typing import Literal
 
 from culturekit.framework.model import SOURCE_NAMES, Framework
-from culturekit.results import ElementReading, ElementResult, Evidence, Gap, RankedElement
-
-from culturekit.results import Reading, Signal
+from culturekit.results import (
+    ElementReading,
+    ElementResult,
+    Evidence,
+    Gap,
+    RankedElement,
+    Reading,
+    Signal,
+)
 
 STAFF_WEIGHT = 2
 STRENGTH_BALANCE = 0.5

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,18 @@ def test_labels_in_any_case_and_spacing_are_accepted(tmp_path: Path) -> None:
     assert na["GP2"] and na["GP3"] and na["GP4"]
     assert not na["SC1"]  # a blank-looking cell is blank, not "Don't know"
     assert any("spelling" in n for n in data.notices)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: ingest/survey.py parse_survey counts each (spelling, item column) pair, so "
+    "one spelling used in 24 columns is reported as '24 distinct answer spelling(s)'",
+)
+def test_notice_counts_distinct_relaxed_spellings(tmp_path: Path) -> None:
+    rows = [STAFF_HEADER] + [staff_row("A", "agree") for _ in range(3)]
+    data = culturekit.load(make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows}))
+    notice = next(n for n in data.notices if "spelling" in n)
+    assert re.search(r"\b1 distinct answer spelling", notice), notice
 
 
 def test_text_numbers_and_numbers_are_the_same(tmp_path: Path) -> None:

@@ -437,6 +437,17 @@ def test_share_answered_rule_uses_ceiling(tmp_path: Path) -> None:
     assert diagnosis.data_quality.sources[0].too_few_answers == 1
 
 
+def test_response_rate(tmp_path: Path) -> None:
+    trust = [*TRUST_ROWS, ["staff_headcount", 100]]
+    rows = [STAFF_HEADER] + [staff_row("A", 4) for _ in range(24)]
+    rows += [staff_row("A", None) for _ in range(3)]  # answered nothing: not respondents
+    diagnosis = culturekit.diagnose(make_workbook(tmp_path, {"Trust": trust, "Staff": rows}))
+    response = diagnosis.response["staff"]
+    assert (response.respondents, response.headcount) == (24, 100)
+    assert response.rate == pytest.approx(0.24)
+    assert response.low  # below 3 in 10
+
+
 def test_element_below_threshold_is_suppressed_not_zero(tmp_path: Path) -> None:
     rows = [STAFF_HEADER] + [staff_row("A", 4) for _ in range(10)]
     path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows})

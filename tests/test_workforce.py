@@ -530,8 +530,23 @@ def test_board_smaller_than_threshold() -> None:
 
 
 def test_wdes10_counts_executive_members() -> None:
-    # Board: 10 voting + 2 non-voting executives = 12; 3 Disabled (25%).
-    # Workforce: 200, 20 Disabled (10%): +15 points.
+    # Board: 12 voting + 12 non-voting executives = 24; 12 Disabled (50%).
+    # Workforce: 224 in all, 12 + 20 = 32 Disabled (14.29%): +35.71 points.
+    people = (
+        staff(11, band="VSM", disability="N", board_member="Y")
+        + staff(1, band="VSM", disability="Y", board_member="Y")
+        + staff(11, band="VSM", disability="Y", board_member="N", executive="Y")
+        + staff(1, band="VSM", disability="N", board_member="N", executive="Y")
+        + staff(20, band="Band 5", disability="Y")
+        + staff(180, band="Band 5", disability="N")
+    )
+    ind = score_workforce(workforce(people), None, FW).wdes[10]
+    assert ind.value == pytest.approx(50.0 - 100 * 32 / 224)
+
+
+def test_board_difference_withheld_when_its_group_is_small() -> None:
+    # Board of 12 (10 voting + 2 executives) with 3 Disabled: the difference (+15 points)
+    # added to the workforce's 10% would give 25% of 12 = 3 people, a group below 11.
     people = (
         staff(9, band="VSM", disability="N", board_member="Y")
         + staff(1, band="VSM", disability="Y", board_member="Y")
@@ -540,7 +555,9 @@ def test_wdes10_counts_executive_members() -> None:
         + staff(171, band="Band 5", disability="N")
     )
     ind = score_workforce(workforce(people), None, FW).wdes[10]
-    assert ind.value == pytest.approx(25.0 - 10.0)
+    assert ind.value is None
+    assert ind.missing_reason is not None and ind.missing_reason.startswith("Withheld")
+    assert "15.0" not in ind.model_dump_json()
 
 
 def test_wres1_by_band_with_clinical_split() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections import Counter
 from numbers import Number
 
 import numpy as np
@@ -68,7 +68,7 @@ def parse_survey(
     )
     codes: dict[str, np.ndarray] = {}
     not_applicable: dict[str, np.ndarray] = {}
-    relaxed: Counter[str] = Counter()
+    relaxed: dict[str, int] = {}  # spelling -> cells
     for item in items:
         if item.key not in frame.columns:
             continue
@@ -80,9 +80,13 @@ def parse_survey(
                 continue
             code = _answer_code(value, labels, not_answered, scale.min_code, scale.max_code)
             mapping[value] = code
-            if isinstance(value, str) and code > 0 and value.strip() not in exact_labels:
-                if not _is_number_text(value):
-                    relaxed[value] += 1
+            if (
+                isinstance(value, str)
+                and code > 0
+                and value.strip() not in exact_labels
+                and not _is_number_text(value)
+            ):
+                relaxed[value] = relaxed.get(value, 0) + int((values == value).sum())
         mapped = column.map(mapping).to_numpy(dtype=float, na_value=np.nan, copy=True)
         is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
         mapped[is_bool] = _INVALID
@@ -90,7 +94,7 @@ def parse_survey(
         for index in bad:
             problems.append(
                 sheet.problem(
-                    f"answer to {item.code} is not on the scale",
+                    _not_on_scale(item.code, values[index]),
                     row=int(sheet.rows[index]),
                     column=sheet.header(item.key),
                     value=_show(values[index]),
@@ -101,23 +105,23 @@ def parse_survey(
         mapped[(mapped == _NOT_APPLICABLE) | (mapped == _INVALID)] = np.nan
         codes[item.code] = mapped
     if relaxed:
-        sample = ", ".join(repr(v) for v, _ in relaxed.most_common(3))
+        common = sorted(relaxed, key=lambda v: (-relaxed[v], v))
+        sample = ", ".join(repr(v) for v in common[:3])
         notices.append(
-            f"{sheet.name}: {sum(relaxed.values())} distinct answer spelling(s) matched the "
-            f"scale once case and spacing were ignored (e.g. {sample})"
+            f"{sheet.name}: {len(relaxed)} distinct answer spelling(s) matched the scale once "
+            f"case and spacing were ignored, in {sum(relaxed.values())} cell(s) (e.g. {sample})"
         )
     id_key = ID_COLUMNS[source]
     if id_key in frame.columns:
         _check_unique_ids(sheet, id_key, problems)
-    text_key = next((k for k in TEXT_COLUMNS[source] if k in frame.columns), None)
-    known = {*item_keys, id_key, *(k for k in TEXT_COLUMNS[source] if k == text_key)}
+    # Every free-text column is kept out of the groups: its text must never become a label.
+    text_keys = [k for k in TEXT_COLUMNS[source] if k in frame.columns]
+    known = {*item_keys, id_key, *text_keys}
     group_keys = [c for c in frame.columns if c not in known]
-    groups = pd.DataFrame(
-        {key: _group_labels(frame[key]) for key in group_keys}, index=frame.index
-    )
+    groups = pd.DataFrame({key: _group_labels(frame[key]) for key in group_keys}, index=frame.index)
     comments = None
-    if text_key is not None:
-        comments = frame[text_key].map(lambda v: None if v is None else str(v).strip() or None)
+    if text_keys:
+        comments = frame[text_keys].apply(_comment, axis=1).astype(object)
     return SurveyData(
         source=source,
         codes=pd.DataFrame(codes, index=frame.index),
@@ -157,6 +161,21 @@ def _answer_code(
         if _is_number_text(value):
             return _answer_code(float(value), labels, not_answered, low, high)
     return _INVALID
+
+
+def _comment(row: pd.Series) -> str | None:
+    """A respondent's free text, from every text column they wrote in."""
+    texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
+    return "\n".join(texts) or None
+
+
+def _not_on_scale(code: str, value: object) -> str:
+    if isinstance(value, dt.date | dt.time):
+        return (
+            f"answer to {code} is a date or time, not an answer: the cell is probably "
+            "formatted as a date; format the column as General or Number and retype it"
+        )
+    return f"answer to {code} is not on the scale"
 
 
 def _is_number_text(value: str) -> bool:
@@ -200,4 +219,3 @@ def _group_labels(column: pd.Series) -> pd.Series:
 
     mapping = {v: tidy(v) for v in pd.unique(column.to_numpy(dtype=object)) if v is not None}
     return column.map(lambda v: None if v is None else mapping[v]).astype(object)
-

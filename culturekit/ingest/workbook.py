@@ -96,7 +96,10 @@ def load(
                                           else set(book.problems)))
         notices.extend(book.notices)
 
-    info = _trust_info(chosen.get("trust"), trust, problems, notices)
+    empty = [name for book in books for name in book.empty]
+    info = _trust_info(chosen.get("trust"), trust, problems, notices,
+                       empty="trust" in {normalise_name(n) for n in empty},
+                       file=str(path) if path is not None else None)
     surveys = {}
     for source in SOURCES:
         key = sheet_keys.get(source)
@@ -109,7 +112,8 @@ def load(
         problems.append(
             Problem(
                 "no Discover data found: the workbook needs at least one of the sheets "
-                "Staff, Board, Stakeholders, Workforce, Dashboard",
+                "Staff, Board, Stakeholders, Workforce, Dashboard, filled in"
+                + (f" (empty: {', '.join(repr(n) for n in empty)})" if empty else ""),
                 file=str(path) if path else None,
             )
         )
@@ -138,6 +142,9 @@ def _trust_info(
     given: TrustInfo | Mapping[str, Any] | None,
     problems: list[Problem],
     notices: list[str],
+    *,
+    empty: bool = False,
+    file: str | None = None,
 ) -> TrustInfo | None:
     if given is not None:
         if isinstance(given, TrustInfo):
@@ -150,8 +157,10 @@ def _trust_info(
     if sheet is None:
         problems.append(
             Problem(
-                "no Trust sheet: add one (fields trust_name, trust_code, period), or give "
-                "--trust-name, --trust-code and --period"
+                ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one")
+                + " (fields trust_name, trust_code, period; see `culturekit template`), or "
+                "give --trust-name, --trust-code and --period",
+                file=file,
             )
         )
         return None

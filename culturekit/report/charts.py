@@ -104,9 +104,13 @@ def interval_chart(
     ax.xaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
+    with_whiskers = {
+        point.label for _, series in rows for point in series
+        if point.low is not None and point.high is not None
+    }
     handles = [
-        plt.Line2D([], [], marker=p.marker, color=p.colour, linestyle="-", lw=2, ms=7,
-                   label=name)
+        plt.Line2D([], [], marker=p.marker, color=p.colour, ms=7, label=name,
+                   linestyle="-" if name in with_whiskers else "none", lw=2)
         for name, p in seen.items()
     ]
     if handles:
@@ -161,7 +165,7 @@ def pipeline_chart(
     for name, values, colour, marker in series:
         xs = [x for x, v in zip(positions, values, strict=True) if v is not None]
         ys = [v for v in values if v is not None]
-        ax.plot(xs, ys, color=colour, marker=marker, lw=2, ms=6, label=name)
+        ax.plot(xs, ys, color=colour, marker=marker, lw=2, ms=6, label=name, clip_on=False)
     ax.set_xticks(positions, bands, rotation=0)
     ax.set_ylabel(axis_label)
     ax.set_ylim(bottom=0)

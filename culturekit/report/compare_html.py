@@ -28,6 +28,9 @@ from culturekit.report.html import CONTENT_SECURITY_POLICY, render_template
 # The source whose pre and post scores are drawn in the first figure, when present.
 CHART_SOURCE = "staff"
 
+# Whose scores, in a sentence ("Stakeholder scores improved ...").
+SCORE_OWNERS: dict[str, str] = {"staff": "Staff", "board": "Board", "stakeholders": "Stakeholder"}
+
 # Plain words for the keys of ``Comparison.methods``, in the order they are listed.
 METHOD_LABELS: dict[str, str] = {
     "score": "Score",
@@ -84,6 +87,55 @@ def _entries(comparison: Comparison, refs: Iterable[ChangeRef]) -> list[Entry]:
     return out
 
 
+@dataclass
+class Unmoved:
+    """The elements on which one source did not change significantly."""
+
+    source: str
+    names: list[str]
+    every_element: bool
+
+
+def _unmoved(comparison: Comparison, refs: Iterable[ChangeRef]) -> list[Unmoved]:
+    """Refs grouped by source (report order), each with its elements in framework order."""
+    wanted = {(r.element, r.source) for r in refs}
+    out = []
+    for source in comparison.sources:
+        present = [e for e in comparison.elements if source in e.sources]
+        names = [e.name for e in present if (e.id, source) in wanted]
+        if names:
+            out.append(Unmoved(source, names, len(names) == len(present)))
+    return out
+
+
+@dataclass
+class Untested:
+    """Elements one source could not test, for one reason."""
+
+    source: str
+    reason: str
+    names: list[str]
+    every_element: bool
+
+
+def _untested(comparison: Comparison, refs: Iterable[ChangeRef]) -> list[Untested]:
+    """Refs grouped by source and reason, so that one reason is said once."""
+    wanted = {(r.element, r.source) for r in refs}
+    out: list[Untested] = []
+    for source in comparison.sources:
+        present = [e for e in comparison.elements if source in e.sources]
+        groups: dict[str, list[str]] = {}
+        for element in present:
+            if (element.id, source) in wanted:
+                reason = element.sources[source].reason or "not tested"
+                groups.setdefault(reason, []).append(element.name)
+        out += [
+            Untested(source, reason, names, len(names) == len(present))
+            for reason, names in groups.items()
+        ]
+    return out
+
+
 def summary_context(comparison: Comparison) -> dict[str, Any]:
     """The one-page summary's lists: what improved, worsened, did not move, was not tested."""
     s = comparison.summary
@@ -91,8 +143,8 @@ def summary_context(comparison: Comparison) -> dict[str, Any]:
     return {
         "improved": _entries(comparison, s.improved),
         "worsened": _entries(comparison, s.worsened),
-        "no_change": _entries(comparison, s.no_change),
-        "not_tested": _entries(comparison, s.not_tested),
+        "no_change": _unmoved(comparison, s.no_change),
+        "not_tested": _untested(comparison, s.not_tested),
         "counts": {
             "tested": tested,
             "improved": len(s.improved),
@@ -113,24 +165,40 @@ def join_words(words: Sequence[str], conjunction: str = "and") -> str:
 
 def source_finding(comparison: Comparison, source: str) -> str:
     """One sentence on what the tests found for ``source``, from the verdicts alone."""
-    by_verdict: dict[str, list[str]] = {"better": [], "worse": [], "no change": []}
+    by_verdict: dict[str, list[str]] = {
+        "better": [],
+        "worse": [],
+        "no change": [],
+        "not tested": [],
+    }
     for element in comparison.elements:
         change = element.sources.get(source)
         if change is not None and change.verdict in by_verdict:
             by_verdict[change.verdict].append(element.name)
-    name = SOURCE_NAMES.get(source, source.capitalize())
+    name = SCORE_OWNERS.get(source, source.capitalize())
+    improved, worsened = by_verdict["better"], by_verdict["worse"]
+    unmoved, untested = by_verdict["no change"], by_verdict["not tested"]
+    if not (improved or worsened or unmoved):
+        return f"{name} scores could not be tested on any element."
     parts = []
-    if by_verdict["better"]:
-        parts.append(f"improved on {join_words(by_verdict['better'])}")
-    if by_verdict["worse"]:
-        parts.append(f"worsened on {join_words(by_verdict['worse'])}")
-    if not parts:
-        parts.append("did not change significantly on any element")
-    elif by_verdict["no change"]:
-        count = len(by_verdict["no change"])
+    if improved:
+        parts.append(f"improved on {join_words(improved)}")
+    if worsened:
+        parts.append(f"worsened on {join_words(worsened)}")
+    if unmoved and not parts:
+        parts.append(
+            "did not change significantly on "
+            + ("any element" if not untested else join_words(unmoved))
+        )
+    elif unmoved:
+        count = len(unmoved)
         parts.append(
             f"did not change significantly on the other {count} element{'s' if count != 1 else ''}"
+            if not untested
+            else f"did not change significantly on {join_words(unmoved)}"
         )
+    if untested:
+        parts.append(f"could not be tested on {join_words(untested)}")
     return f"{name} scores {join_words(parts)}."
 
 
@@ -148,11 +216,13 @@ def _score_chart(comparison: Comparison, source: str) -> str | None:
             continue
         series = []
         if change.pre is not None:
-            series.append(charts.Interval(comparison.pre.period, change.pre, None, None,
-                                          *pre_style))
+            series.append(
+                charts.Interval(comparison.pre.period, change.pre, None, None, *pre_style)
+            )
         if change.post is not None:
-            series.append(charts.Interval(comparison.post.period, change.post, None, None,
-                                          *post_style))
+            series.append(
+                charts.Interval(comparison.post.period, change.post, None, None, *post_style)
+            )
         rows.append((element.name, series))
     if not any(series for _, series in rows):
         return None
@@ -202,7 +272,12 @@ def change_chart(
             if point.low is not None and point.high is not None:
                 ax.hlines(y, point.low, point.high, color=point.colour, lw=2, zorder=2)
             ax.plot(
-                point.value, y, marker=point.marker, linestyle="none", ms=7, zorder=3,
+                point.value,
+                y,
+                marker=point.marker,
+                linestyle="none",
+                ms=7,
+                zorder=3,
                 color=point.colour,
                 markerfacecolor=point.colour if significant else "white",
                 markeredgecolor="white" if significant else point.colour,
@@ -215,23 +290,72 @@ def change_chart(
     ax.xaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
-    ax.text(0.01, 1.0, "← lower in post", transform=ax.transAxes, ha="left", va="bottom",
-            color=palette.DARK_GREY, fontsize=8)
-    ax.text(0.99, 1.0, "higher in post →", transform=ax.transAxes, ha="right",
-            va="bottom", color=palette.DARK_GREY, fontsize=8)
+    ax.text(
+        0.01,
+        1.0,
+        "← lower in post",
+        transform=ax.transAxes,
+        ha="left",
+        va="bottom",
+        color=palette.DARK_GREY,
+        fontsize=8,
+    )
+    ax.text(
+        0.99,
+        1.0,
+        "higher in post →",
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        color=palette.DARK_GREY,
+        fontsize=8,
+    )
     handles = [
-        plt.Line2D([], [], marker=p.marker, color=p.colour, linestyle="-", lw=2, ms=7,
-                   markeredgecolor="white", label=name)
+        plt.Line2D(
+            [],
+            [],
+            marker=p.marker,
+            color=p.colour,
+            linestyle="-",
+            lw=2,
+            ms=7,
+            markeredgecolor="white",
+            label=name,
+        )
         for name, p in seen.items()
     ]
     handles += [
-        plt.Line2D([], [], marker="o", linestyle="none", ms=7, color=palette.DARK_GREY,
-                   markeredgecolor="white", label="significant change"),
-        plt.Line2D([], [], marker="o", linestyle="none", ms=7, color=palette.DARK_GREY,
-                   markerfacecolor="white", markeredgewidth=1.6, label="no significant change"),
+        plt.Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            ms=7,
+            color=palette.DARK_GREY,
+            markeredgecolor="white",
+            label="significant change",
+        ),
+        plt.Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            ms=7,
+            color=palette.DARK_GREY,
+            markerfacecolor="white",
+            markeredgewidth=1.6,
+            label="no significant change",
+        ),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False,
-               fontsize=8, handlelength=1.6, columnspacing=1.2)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=len(handles),
+        frameon=False,
+        fontsize=8,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
     return charts._to_svg(fig, title)
 
 
@@ -244,11 +368,19 @@ def _changes_chart(comparison: Comparison) -> str | None:
             if change is None or change.change is None:
                 continue
             colour, marker = palette.SOURCE_STYLE[source]
-            series.append((
-                charts.Interval(SOURCE_NAMES.get(source, source.capitalize()), change.change,
-                                change.ci_low, change.ci_high, colour, marker),
-                change.verdict in ("better", "worse"),
-            ))
+            series.append(
+                (
+                    charts.Interval(
+                        SOURCE_NAMES.get(source, source.capitalize()),
+                        change.change,
+                        change.ci_low,
+                        change.ci_high,
+                        colour,
+                        marker,
+                    ),
+                    change.verdict in ("better", "worse"),
+                )
+            )
         rows.append((element.name, series))
     if not any(series for _, series in rows):
         return None
@@ -271,10 +403,14 @@ def comparison_charts(comparison: Comparison) -> dict[str, Any]:
 
 
 def _methods(comparison: Comparison) -> list[tuple[str, str]]:
-    known = [(METHOD_LABELS[k], comparison.methods[k]) for k in METHOD_LABELS
-             if k in comparison.methods]
-    other = [(k.replace("_", " ").capitalize(), v) for k, v in comparison.methods.items()
-             if k not in METHOD_LABELS]
+    known = [
+        (METHOD_LABELS[k], comparison.methods[k]) for k in METHOD_LABELS if k in comparison.methods
+    ]
+    other = [
+        (k.replace("_", " ").capitalize(), v)
+        for k, v in comparison.methods.items()
+        if k not in METHOD_LABELS
+    ]
     return known + other
 
 

@@ -33,7 +33,12 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(user_dir))
-    loaders += [jinja2.PrefixLoader({"default": default}), default]
+    # The shipped templates as "default:NAME" (documented) and "default/NAME".
+    loaders += [
+        jinja2.PrefixLoader({"default": default}, delimiter=":"),
+        jinja2.PrefixLoader({"default": default}),
+        default,
+    ]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

@@ -64,8 +64,8 @@ COUNT = "#,##0"
 VALUE = "#,##0.0##"
 TEXT = "@"
 
-_HEADER_FILL = "005EB8"  # NHS Blue, white bold text: 6.9:1
-_HIDDEN_COLOUR = "4C6272"  # NHS secondary text grey: 6.2:1 on white
+_HEADER_FILL = "005EB8"  # NHS Blue, white bold text: 6.4:1
+_HIDDEN_COLOUR = "4C6272"  # NHS secondary text grey: 6.4:1 on white
 _FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -186,19 +186,23 @@ def element_scores(d: Diagnosis) -> Table | None:
         for source, s in element.sources.items():
             why = s.reason if (s.suppressed or s.score is None) else None
             hidden = s.suppressed or s.score is None
-            table.rows.append([
-                element.name, element.id, _source_name(source),
-                _number(None if hidden else s.score, why),
-                _number(None if hidden else s.ci_low, why or "not computed"),
-                _number(None if hidden else s.ci_high, why or "not computed"),
-                _number(None if hidden else s.n, why),
-                _fraction(None if hidden else s.percent_positive, why),
-                _fraction(None if hidden else s.percent_negative, why),
-                _number(None if hidden else s.answers, why),
-                _number(None if hidden else s.alpha, why or "not computed"),
-                _number(None if hidden else s.alpha_n, why or "not computed"),
-                s.items,
-            ])
+            table.rows.append(
+                [
+                    element.name,
+                    element.id,
+                    _source_name(source),
+                    _number(None if hidden else s.score, why),
+                    _number(None if hidden else s.ci_low, why or "not computed"),
+                    _number(None if hidden else s.ci_high, why or "not computed"),
+                    _number(None if hidden else s.n, why),
+                    _fraction(None if hidden else s.percent_positive, why),
+                    _fraction(None if hidden else s.percent_negative, why),
+                    _number(None if hidden else s.answers, why),
+                    _number(None if hidden else s.alpha, why or "not computed"),
+                    _number(None if hidden else s.alpha_n, why or "not computed"),
+                    s.items,
+                ]
+            )
     return table if table.rows else None
 
 
@@ -212,10 +216,17 @@ def items(d: Diagnosis) -> Table | None:
                     if answer.label not in labels:
                         labels.append(answer.label)
     columns = [
-        Column("Element"), Column("Source"), Column("Item"), Column("Reversed"),
+        Column("Element"),
+        Column("Source"),
+        Column("Item"),
+        Column("Reversed"),
         Column("Wording", width=60, wrap=True),
-        Column("Answered", COUNT), Column("Don't know / N/A", COUNT), Column("Blank", COUNT),
-        Column("Score", SCORE), Column("% positive", PERCENT), Column("% negative", PERCENT),
+        Column("Answered", COUNT),
+        Column("Don't know / N/A", COUNT),
+        Column("Blank", COUNT),
+        Column("Score", SCORE),
+        Column("% positive", PERCENT),
+        Column("% negative", PERCENT),
         *(Column(f"{label} (n)", COUNT) for label in labels),
         *(Column(f"{label} (%)", PERCENT) for label in labels),
     ]
@@ -232,15 +243,20 @@ def items(d: Diagnosis) -> Table | None:
                 why = item.reason if item.suppressed else None
                 counts = {a.label: a for a in item.distribution}
                 row: list[Any] = [
-                    element.name, _source_name(source), item.code, _yes_no(item.reverse),
+                    element.name,
+                    _source_name(source),
+                    item.code,
+                    _yes_no(item.reverse),
                     item.text,
                 ]
                 if item.suppressed:
                     row += [Hidden(why or "not shown")] * (len(columns) - len(row))
                 else:
                     row += [
-                        _number(item.answered), _number(item.not_applicable),
-                        _number(item.blank), _number(item.score, "not computed"),
+                        _number(item.answered),
+                        _number(item.not_applicable),
+                        _number(item.blank),
+                        _number(item.score, "not computed"),
                         _fraction(item.percent_positive, "not computed"),
                         _fraction(item.percent_negative, "not computed"),
                     ]
@@ -277,7 +293,9 @@ def breakdowns(d: Diagnosis) -> Table | None:
         by = _humanise(b.by_label)
         response = d.response.get(b.source)
         overall: list[Any] = [
-            _source_name(b.source), by, "Trust overall",
+            _source_name(b.source),
+            by,
+            "Trust overall",
             _number(response.respondents if response else None),
         ]
         for element_id in element_ids:
@@ -293,8 +311,10 @@ def breakdowns(d: Diagnosis) -> Table | None:
                     why = g.hidden_cells.get(element_id)
                     score = g.scores.get(element_id)
                     difference = g.differences.get(element_id)
-                    row += [_number(score, why or "not scored"),
-                            _number(difference, why or "not scored")]
+                    row += [
+                        _number(score, why or "not scored"),
+                        _number(difference, why or "not scored"),
+                    ]
             table.rows.append(row)
     return table
 
@@ -310,20 +330,30 @@ def gaps(d: Diagnosis) -> Table | None:
         "each element than staff do, in points out of 10, with the 95% interval and "
         "Welch's t-test p-value; Flagged marks a gap the report highlights.",
         [
-            Column("Element"), Column("Source"), Column("Compared with"),
-            Column("Difference", SCORE), Column("CI low", SCORE), Column("CI high", SCORE),
-            Column("p-value", P_VALUE), Column("Flagged"),
+            Column("Element"),
+            Column("Source"),
+            Column("Compared with"),
+            Column("Difference", SCORE),
+            Column("CI low", SCORE),
+            Column("CI high", SCORE),
+            Column("p-value", P_VALUE),
+            Column("Flagged"),
         ],
     )
     for g in d.gaps:
         why = g.reason if g.suppressed else None
-        table.rows.append([
-            names.get(g.element, g.element), _source_name(g.source),
-            _source_name(g.compared_with),
-            _number(g.difference, why), _number(g.ci_low, why or "not computed"),
-            _number(g.ci_high, why or "not computed"), _number(g.p_value, why or "not computed"),
-            Hidden(why) if why else _yes_no(g.flagged),
-        ])
+        table.rows.append(
+            [
+                names.get(g.element, g.element),
+                _source_name(g.source),
+                _source_name(g.compared_with),
+                _number(g.difference, why),
+                _number(g.ci_low, why or "not computed"),
+                _number(g.ci_high, why or "not computed"),
+                _number(g.p_value, why or "not computed"),
+                Hidden(why) if why else _yes_no(g.flagged),
+            ]
+        )
     return table
 
 
@@ -335,15 +365,24 @@ def response(d: Diagnosis) -> Table | None:
         "Response",
         "Respondents scored for each source and, for staff, the response rate against the "
         "trust's headcount.",
-        [Column("Source"), Column("Respondents", COUNT), Column("Headcount", COUNT),
-         Column("Response rate", PERCENT), Column("Low response")],
+        [
+            Column("Source"),
+            Column("Respondents", COUNT),
+            Column("Headcount", COUNT),
+            Column("Response rate", PERCENT),
+            Column("Low response"),
+        ],
     )
     for source, r in d.response.items():
-        table.rows.append([
-            _source_name(source), r.respondents,
-            _number(r.headcount, "not given"), _number(r.rate, "no headcount"),
-            _yes_no(r.low),
-        ])
+        table.rows.append(
+            [
+                _source_name(source),
+                r.respondents,
+                _number(r.headcount, "not given"),
+                _number(r.rate, "no headcount"),
+                _yes_no(r.low),
+            ]
+        )
     return table
 
 
@@ -356,22 +395,40 @@ def dashboard(d: Diagnosis) -> Table | None:
         "The culture and outcomes dashboard (existing data): each indicator's value against "
         "its benchmark, in the indicator's unit, and its rating (better, similar, worse).",
         [
-            Column("Element"), Column("Indicator", width=48, wrap=True), Column("Value", VALUE),
-            Column("Benchmark", VALUE), Column("Best", VALUE), Column("Worst", VALUE),
-            Column("Unit"), Column("Higher is better"), Column("Rating"),
-            Column("Difference", VALUE), Column("Position (0 worst, 1 best)", SCORE_2),
-            Column("Source", width=40, wrap=True), Column("Period"),
+            Column("Element"),
+            Column("Indicator", width=48, wrap=True),
+            Column("Value", VALUE),
+            Column("Benchmark", VALUE),
+            Column("Best", VALUE),
+            Column("Worst", VALUE),
+            Column("Unit"),
+            Column("Higher is better"),
+            Column("Rating"),
+            Column("Difference", VALUE),
+            Column("Position (0 worst, 1 best)", SCORE_2),
+            Column("Source", width=40, wrap=True),
+            Column("Period"),
         ],
     )
     for element in d.dashboard.elements:
         for i in element.indicators:
-            table.rows.append([
-                element.name, i.indicator, _number(i.value),
-                _number(i.benchmark, "no benchmark"), _number(i.best, "not given"),
-                _number(i.worst, "not given"), i.unit or "", _yes_no(i.higher_is_better),
-                i.rating, _number(i.difference, "no benchmark"),
-                _number(i.position, "no range"), i.source or "", i.period or "",
-            ])
+            table.rows.append(
+                [
+                    element.name,
+                    i.indicator,
+                    _number(i.value),
+                    _number(i.benchmark, "no benchmark"),
+                    _number(i.best, "not given"),
+                    _number(i.worst, "not given"),
+                    i.unit or "",
+                    _yes_no(i.higher_is_better),
+                    i.rating,
+                    _number(i.difference, "no benchmark"),
+                    _number(i.position, "no range"),
+                    i.source or "",
+                    i.period or "",
+                ]
+            )
     return table if table.rows else None
 
 
@@ -384,7 +441,8 @@ def headcount(d: Diagnosis) -> Table | None:
     table = Table(
         "Headcount",
         "Workforce headcount by band, then the whole workforce, leadership ("
-        + ", ".join(h.leadership_bands) + " and board members) and the board.",
+        + ", ".join(h.leadership_bands)
+        + " and board members) and the board.",
         [Column("Group"), Column("Headcount", COUNT)],
     )
     for count in [*h.by_band, h.total, h.leadership, h.board]:
@@ -402,8 +460,14 @@ def representation(d: Diagnosis) -> Table | None:
         "Representation",
         "Staff by ethnicity, disability and gender across the pipeline (bands to board), "
         "one row per group and category: the count and its share of the group.",
-        [Column("Characteristic"), Column("Group"), Column("Group total", COUNT),
-         Column("Category"), Column("Count", COUNT), Column("% of group", PERCENT)],
+        [
+            Column("Characteristic"),
+            Column("Group"),
+            Column("Group total", COUNT),
+            Column("Category"),
+            Column("Count", COUNT),
+            Column("% of group", PERCENT),
+        ],
     )
     for t in w.representation:
         if not t.available:
@@ -416,11 +480,16 @@ def representation(d: Diagnosis) -> Table | None:
             for cell in r.cells:
                 hidden = cell.suppressed or r.suppressed
                 why = (cell.reason or r.reason or "not shown") if hidden else None
-                table.rows.append([
-                    t.title, r.group, total, cell.category,
-                    _number(None if why else cell.count, why),
-                    _fraction(None if why else cell.percent, why),
-                ])
+                table.rows.append(
+                    [
+                        t.title,
+                        r.group,
+                        total,
+                        cell.category,
+                        _number(None if why else cell.count, why),
+                        _fraction(None if why else cell.percent, why),
+                    ]
+                )
     return table
 
 
@@ -441,15 +510,29 @@ def wres_wdes(d: Diagnosis) -> Table | None:
     if w is None or not (w.wres or w.wdes):
         return None
     columns = [
-        Column("Standard"), Column("Number", COUNT), Column("Title", width=44, wrap=True),
-        Column("Unit"), Column("Value"), Column("CI low"), Column("CI high"),
-        Column("Numerator", COUNT), Column("Denominator", COUNT),
+        Column("Standard"),
+        Column("Number", COUNT),
+        Column("Title", width=44, wrap=True),
+        Column("Unit"),
+        Column("Value"),
+        Column("CI low"),
+        Column("CI high"),
+        Column("Numerator", COUNT),
+        Column("Denominator", COUNT),
     ]
     for group in ("Group A", "Group B", "Undeclared"):
-        columns += [Column(group), Column(f"{group} numerator", COUNT),
-                    Column(f"{group} denominator", COUNT), Column(f"{group} rate", PERCENT)]
-    columns += [Column("Concern"), Column("Significant"),
-                Column("Reading", width=60, wrap=True), Column("Definition", width=60, wrap=True)]
+        columns += [
+            Column(group),
+            Column(f"{group} numerator", COUNT),
+            Column(f"{group} denominator", COUNT),
+            Column(f"{group} rate", PERCENT),
+        ]
+    columns += [
+        Column("Concern"),
+        Column("Significant"),
+        Column("Reading", width=60, wrap=True),
+        Column("Definition", width=60, wrap=True),
+    ]
     table = Table(
         "WRES WDES",
         "Workforce Race Equality Standard indicators and Workforce Disability Equality "
@@ -465,19 +548,32 @@ def wres_wdes(d: Diagnosis) -> Table | None:
             why = i.missing_reason or "not available"
             unavailable = Hidden(why) if i.value is None else None
             row: list[Any] = [
-                i.standard, i.number, i.title, i.unit, value,
+                i.standard,
+                i.number,
+                i.title,
+                i.unit,
+                value,
                 unavailable or _number(i.ci_low, "no interval"),
                 unavailable or _number(i.ci_high, "no interval"),
-                _number(i.numerator, "see groups"), _number(i.denominator, "see groups"),
+                _number(i.numerator, "see groups"),
+                _number(i.denominator, "see groups"),
             ]
             for rate in (i.group_a, i.group_b, i.undeclared):
                 if rate is None:
-                    row += ["", Hidden("not applicable"), Hidden("not applicable"),
-                            Hidden("not applicable")]
+                    row += [
+                        "",
+                        Hidden("not applicable"),
+                        Hidden("not applicable"),
+                        Hidden("not applicable"),
+                    ]
                     continue
                 rwhy = rate.reason if rate.suppressed else None
-                row += [rate.label, _number(rate.numerator, rwhy), _number(rate.denominator, rwhy),
-                        _number(rate.rate, rwhy or "not computed")]
+                row += [
+                    rate.label,
+                    _number(rate.numerator, rwhy),
+                    _number(rate.denominator, rwhy),
+                    _number(rate.rate, rwhy or "not computed"),
+                ]
             row += [_yes_no(i.concern), _yes_no(i.significant), i.reading, i.definition]
             index = len(table.rows)
             table.number_formats[(index, 4)] = fmt
@@ -496,19 +592,32 @@ def wres_wdes_by_band(d: Diagnosis) -> Table | None:
         "WRES WDES 1 by band",
         "WRES indicator 1 and WDES metric 1 by band: the share of each band (clinical and "
         "non-clinical apart where known) who are BME, or Disabled.",
-        [Column("Standard"), Column("Number", COUNT), Column("Band"), Column("Staff group"),
-         Column("Band total", COUNT), Column("Count", COUNT), Column("% of band", PERCENT)],
+        [
+            Column("Standard"),
+            Column("Number", COUNT),
+            Column("Band"),
+            Column("Staff group"),
+            Column("Band total", COUNT),
+            Column("Count", COUNT),
+            Column("% of band", PERCENT),
+        ],
     )
     for indicators in (w.wres, w.wdes):
         for number in sorted(indicators):
             i = indicators[number]
             for share in i.by_band:
                 why = share.reason if share.suppressed else None
-                table.rows.append([
-                    i.standard, i.number, share.band, share.staff_group,
-                    _number(share.total, why), _number(share.count, why),
-                    _fraction(share.percent, why),
-                ])
+                table.rows.append(
+                    [
+                        i.standard,
+                        i.number,
+                        share.band,
+                        share.staff_group,
+                        _number(share.total, why),
+                        _number(share.count, why),
+                        _fraction(share.percent, why),
+                    ]
+                )
     return table if table.rows else None
 
 
@@ -521,20 +630,28 @@ def workforce_shares(d: Diagnosis) -> Table | None:
         "Turnover and succession",
         "Turnover of all staff and of leaders, and the share of leaders near retirement "
         "age (succession risk).",
-        [Column("Measure", width=40), Column("Count", COUNT), Column("Total", COUNT),
-         Column("Percent", PERCENT), Column("Not recorded", COUNT)],
+        [
+            Column("Measure", width=40),
+            Column("Count", COUNT),
+            Column("Total", COUNT),
+            Column("Percent", PERCENT),
+            Column("Not recorded", COUNT),
+        ],
     )
     for share in (w.turnover, w.leadership_turnover, w.succession_risk):
         if not share.available:
             why: str | None = share.missing_reason or "not available"
         else:
             why = share.reason if share.suppressed else None
-        table.rows.append([
-            share.label, _number(None if why else share.count, why),
-            _number(None if why else share.total, why),
-            _fraction(None if why else share.percent, why),
-            _number(share.unknown, why or "not applicable"),
-        ])
+        table.rows.append(
+            [
+                share.label,
+                _number(None if why else share.count, why),
+                _number(None if why else share.total, why),
+                _fraction(None if why else share.percent, why),
+                _number(share.unknown, why or "not applicable"),
+            ]
+        )
     return table
 
 
@@ -547,22 +664,36 @@ def triangulation(d: Diagnosis) -> Table | None:
         "Each element's overall reading (strength, mixed, priority) with its confidence and "
         "every piece of evidence from each source, one row per piece of evidence.",
         [
-            Column("Element"), Column("Reading"), Column("Balance", SCORE_2),
-            Column("Confidence"), Column("Evidence source"), Column("Signal"),
-            Column("Evidence score", SCORE), Column("Evidence", width=60, wrap=True),
-            Column("Missing sources"), Column("Where sources disagree", width=50, wrap=True),
+            Column("Element"),
+            Column("Reading"),
+            Column("Balance", SCORE_2),
+            Column("Confidence"),
+            Column("Evidence source"),
+            Column("Signal"),
+            Column("Evidence score", SCORE),
+            Column("Evidence", width=60, wrap=True),
+            Column("Missing sources"),
+            Column("Where sources disagree", width=50, wrap=True),
         ],
     )
     for t in d.triangulation:
         missing = ", ".join(_source_name(s) for s in t.missing_sources)
         disagreements = " ".join(t.disagreements)
         for e in t.evidence or [None]:
-            table.rows.append([
-                t.name, t.reading, t.balance, t.confidence,
-                _source_name(e.source) if e else "", e.signal if e else "",
-                _number(e.score if e else None, "no score"),
-                e.detail if e else "", missing, disagreements,
-            ])
+            table.rows.append(
+                [
+                    t.name,
+                    t.reading,
+                    t.balance,
+                    t.confidence,
+                    _source_name(e.source) if e else "",
+                    e.signal if e else "",
+                    _number(e.score if e else None, "no score"),
+                    e.detail if e else "",
+                    missing,
+                    disagreements,
+                ]
+            )
     return table
 
 
@@ -679,8 +810,9 @@ class _Writer:
         ws.title = "README"
         kind = "Culture diagnosis" if isinstance(result, Diagnosis) else "Culture comparison"
         self.put(ws, 1, 1, f"{kind}: {result.trust.name}", None).font = self.title_font
-        self.put(ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.",
-                 None)
+        self.put(
+            ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.", None
+        )
         row = 4
         for label, value in _readme_facts(result):
             self.put(ws, row, 1, label, None).font = self.bold
@@ -726,9 +858,10 @@ def _repack(data: bytes, stamp: dt.datetime, props: Any) -> bytes:
     core = tostring(props.to_tree())
     date_time = stamp.timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = core if info.filename == "docProps/core.xml" else source.read(info)
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)

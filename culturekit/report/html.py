@@ -11,6 +11,7 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import charts, palette
+from culturekit.report.workforce_charts import workforce_charts
 from culturekit.report.environment import environment, generated_at
 from culturekit.results import Diagnosis
 
@@ -39,9 +40,32 @@ def diagnosis_charts(diagnosis: Diagnosis) -> dict[str, Any]:
     if any(series for _, series in rows):
         summary = charts.interval_chart(
             rows,
-            "Element scores by source with 95% confidence intervals",
+            "Element scores by source with 95% confidence intervals. "
+            + summary_finding(diagnosis),
         )
-    return {"summary": summary}
+    found: dict[str, Any] = {"summary": summary}
+    if diagnosis.workforce is not None:
+        found["workforce"] = workforce_charts(diagnosis.workforce)
+    return found
+
+
+def summary_finding(diagnosis: Diagnosis) -> str:
+    """The summary chart's finding in words: its text alternative states it."""
+    sentences = []
+    for source in SOURCE_NAMES:
+        scored = [
+            (e.sources[source].score, e.name)
+            for e in diagnosis.elements
+            if source in e.sources and e.sources[source].score is not None
+        ]
+        if len(scored) < 2:
+            continue
+        (low, low_name), (high, high_name) = min(scored), max(scored)
+        sentences.append(
+            f"{SOURCE_NAMES[source]}: {high_name.lower()} highest ({high:.1f}), "
+            f"{low_name.lower()} lowest ({low:.1f})."
+        )
+    return " ".join(sentences)
 
 
 def likert_labels(diagnosis: Diagnosis) -> list[str]:

@@ -54,6 +54,22 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+def _url_fetcher(weasyprint: Any) -> Any:
+    """Fetch ``data:`` URLs only: like the HTML report's CSP, the PDF loads nothing from
+    outside the report (no network, no local files), whatever a trust's templates say."""
+    fetcher_class = getattr(weasyprint, "URLFetcher", None)
+    if fetcher_class is not None:  # WeasyPrint 66 and later
+        return fetcher_class(allowed_protocols={"data"})
+    default = weasyprint.default_url_fetcher
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+        if not url.startswith("data:"):
+            raise ValueError(f"culturekit reports load nothing from outside: {url}")
+        return default(url, *args, **kwargs)
+
+    return fetch
+
+
 def pdf_timestamp() -> str:
     """The PDF's creation date (W3C format): SOURCE_DATE_EPOCH when set, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -80,7 +96,7 @@ def render_print_html(result: Any, *, templates: str | Path | None = None) -> st
         raise OutputError(
             f"PDF output is not available for a {type(result).__name__} yet"
         ) from None
-    return render_compare_html(result, templates=templates, extra=extra)  # type: ignore[call-arg]
+    return render_compare_html(result, templates=templates, extra=extra)
 
 
 def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
@@ -91,11 +107,9 @@ def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
     """
     weasyprint = _weasyprint()
     page_html = render_print_html(result, templates=templates)
-    from culturekit.report.environment import shipped_templates
-
     try:
         document = weasyprint.HTML(
-            string=page_html, base_url=str(shipped_templates()), media_type="print"
+            string=page_html, url_fetcher=_url_fetcher(weasyprint), media_type="print"
         ).render()
         stamp = pdf_timestamp()
         document.metadata.created = stamp

@@ -58,23 +58,86 @@ def summary_table(diagnosis: Diagnosis) -> str:
 
 
 def comparison_table(comparison: Any) -> str:
-    """Element changes by source, with the verdict in words (no colour)."""
+    """Element changes by source, with the verdict in words (no colour: it may be piped).
+
+    Shows only what the Comparison holds: nothing is computed here.
+    """
+    from culturekit.comparison import CORRECTION_NAMES, SIGNIFICANCE
+    from culturekit.report.environment import format_p
+
+    def change_text(value: float | None) -> str:
+        if value is None:
+            return "–"
+        return "0.00" if abs(value) < 0.005 else format_signed(value, 2)
+
+    threshold = comparison.framework.reporting_threshold
     out = [
         f"{comparison.trust.name} ({comparison.trust.code}): "
         f"{comparison.pre.period} to {comparison.post.period}",
-        "",
     ]
-    rows = [["Element", "Source", "Pre", "Post", "Change", "Verdict"]]
+    respondents = ", ".join(
+        f"{SOURCE_NAMES.get(s, s).lower()} {r.respondents_pre:,} -> {r.respondents_post:,}"
+        for s, r in comparison.response.items()
+    )
+    if respondents:
+        out.append(f"Respondents: {respondents}")
+    out.append("")
+    rows = [["Element", "Source", "Pre", "Post", "Change", "95% CI", "Adj. p", "Verdict"]]
+    untested: dict[tuple[str, str], list[str]] = {}
     for element in comparison.elements:
-        for source, change in element.sources.items():
-            rows.append([
-                element.name, SOURCE_NAMES.get(source, source), format_score(change.pre),
-                format_score(change.post), format_signed(change.change),
-                f"{change.symbol} {change.verdict}",
-            ])
-    out += _columns(rows, right={2, 3, 4})
+        for n, (source, change) in enumerate(element.sources.items()):
+            # A missing side is below the threshold when suppressed, otherwise not asked.
+            hidden = f"<{threshold}" if change.suppressed else "–"
+            pre = hidden if change.pre is None else format_score(change.pre, 2)
+            post = hidden if change.post is None else format_score(change.post, 2)
+            interval = (
+                f"{change_text(change.ci_low)} to {change_text(change.ci_high)}"
+                if change.ci_low is not None and change.ci_high is not None
+                else "–"
+            )
+            rows.append(
+                [
+                    element.name if n == 0 else "",
+                    SOURCE_NAMES.get(source, source),
+                    pre,
+                    post,
+                    change_text(change.change),
+                    interval,
+                    format_p(change.p_adjusted),
+                    f"{change.symbol} {change.verdict}",
+                ]
+            )
+            if change.verdict == "not tested":
+                key = (SOURCE_NAMES.get(source, source), change.reason or "not tested")
+                untested.setdefault(key, []).append(element.name)
+    if len(rows) > 1:
+        out += _columns(rows, right={2, 3, 4, 5, 6})
+        out.append("")
+
+    def names(refs: list[Any]) -> str:
+        listed = [
+            f"{r.element_name} ({SOURCE_NAMES.get(r.source, r.source).lower()})" for r in refs
+        ]
+        return ", ".join(listed) or "none"
+
+    summary = comparison.summary
+    tested = len(summary.improved) + len(summary.worsened) + len(summary.no_change)
+    out.append(f"Improved: {names(summary.improved)}")
+    out.append(f"Worsened: {names(summary.worsened)}")
+    for (source, reason), elements in untested.items():
+        out.append(f"Not tested ({source}): {', '.join(elements)}: {reason}")
+    if tested:
+        out.append(
+            f"Adjusted p: {CORRECTION_NAMES.get(comparison.correction, comparison.correction)} "
+            f"correction over {tested} tests; better or worse needs adjusted p < "
+            f"{SIGNIFICANCE:g}. Different people answered each collection (independent "
+            "samples)."
+        )
     for warning in comparison.warnings:
         out.append(f"Warning: {warning}")
+    if comparison.notices:
+        count = len(comparison.notices)
+        out.append(f"{count} note{'s' if count != 1 else ''} on the data: see the report.")
     return "\n".join(out)
 
 

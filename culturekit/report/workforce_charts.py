@@ -14,9 +14,11 @@ __all__ = ["PIPELINE_SERIES", "workforce_charts"]
 
 # (characteristic, category, series name, colour, marker). The two colours differ in
 # lightness as well as hue, and the markers in shape, so the lines stay apart in greyscale.
+# Disabled comes first so that, where both are 0, the smaller BME circle is drawn on top of
+# the diamond and both stay visible.
 PIPELINE_SERIES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("ethnicity_group", "BME", "BME staff", palette.DARK_BLUE, "o"),
     ("disability", "Yes", "Disabled staff", palette.DARK_ORANGE, "D"),
+    ("ethnicity_group", "BME", "BME staff", palette.DARK_BLUE, "o"),
 )
 
 PIPELINE_TITLE = "Share of BME and of Disabled staff by band, Band 5 to board"
@@ -62,6 +64,7 @@ def workforce_charts(workforce: WorkforceResult) -> dict[str, str]:
     tables = {t.characteristic: t for t in workforce.representation if t.available}
     bands: list[str] | None = None
     series: list[Series] = []
+    findings: list[str] = []
     for characteristic, category, name, colour, marker in PIPELINE_SERIES:
         table = tables.get(characteristic)
         if table is None or category not in table.categories:
@@ -71,11 +74,25 @@ def workforce_charts(workforce: WorkforceResult) -> dict[str, str]:
             bands = groups
         elif groups != bands:  # every table has the same rows; never mix two layouts
             continue
-        series += _runs(name, _pipeline_values(table, category), colour, marker)
+        values = _pipeline_values(table, category)
+        series += _runs(name, values, colour, marker)
+        findings.append(_ends(name, groups, values))
     if bands is None or not series:
         return {}
+    title = f"{PIPELINE_TITLE}. {' '.join(f for f in findings if f)}".strip()
     return {
         "pipeline": charts.pipeline_chart(
-            bands, series, PIPELINE_TITLE, axis_label="Share of the band or board (%)"
+            bands, series, title, axis_label="Share of the band or board (%)"
         )
     }
+
+
+def _ends(name: str, groups: list[str], values: list[float | None]) -> str:
+    """The first and last points drawn, in words, for the chart's text alternative."""
+    shown = [(g, v) for g, v in zip(groups, values, strict=True) if v is not None]
+    if not shown:
+        return ""
+    (first, first_value), (last, last_value) = shown[0], shown[-1]
+    if first == last:
+        return f"{name}: {first_value:.1f}% of {first}."
+    return f"{name}: {first_value:.1f}% of {first}, {last_value:.1f}% of {last}."

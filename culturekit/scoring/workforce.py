@@ -109,8 +109,9 @@ EQUITY_RULE = (
 BOARD_RULE = (
     "WRES 9 and WDES 10 compare the board with the whole workforce in percentage points. "
     "Added to the workforce percentage, the difference gives the board's own percentage "
-    "back, so both are shown only for a board of at least the reporting threshold, and "
-    "the board's counts only for groups within it of at least the threshold."
+    "back, so it is shown only when the board's own figures may be: a board of at least "
+    "the reporting threshold whose group in question (and the rest of the board) also "
+    "reaches it."
 )
 
 StaffGroup = Literal["All staff", "Clinical", "Non-clinical", "Not recorded"]
@@ -1013,6 +1014,23 @@ def _board_indicator(
     group_a = _share_from_row(board_row, char.target, _capital(who))
     group_b = _share_from_row(table.overall, char.target, "Overall workforce")
     undeclared = _share_from_row(board_row, char.undeclared, char.undeclared)
+    if group_a.suppressed:
+        # The difference plus the workforce share gives the board's share back, and with
+        # it a count below the threshold: withhold it like the hidden cell it would undo.
+        reason = (
+            f"Withheld: fewer than {t} {who} are {char.target_label}, or the other groups "
+            "on the board are that small, and the difference would reveal their number"
+        )
+        return Indicator(
+            number=number,
+            standard=standard,
+            title=title,
+            definition=definition,
+            unit=unit,
+            available=True,
+            missing_reason=reason,
+            reading=_capital(reason) + ".",
+        )
     # The published statistic: always computed from the full counts (see BOARD_RULE).
     board_pct = percent(int((values[board] == char.target).sum()), board_n)
     all_pct = percent(int((values == char.target).sum()), len(frame))

@@ -33,7 +33,7 @@ from culturekit.errors import (
 
 if TYPE_CHECKING:
     from culturekit.comparison import Comparison, compare
-    from culturekit.diagnose import diagnose
+    from culturekit.diagnosis import diagnose
     from culturekit.framework import Framework, default_framework, load_framework
     from culturekit.ingest.models import TrustData, TrustInfo
     from culturekit.ingest.workbook import load
@@ -46,7 +46,7 @@ _LAZY: dict[str, str] = {
     "load": "culturekit.ingest.workbook",
     "TrustData": "culturekit.ingest.models",
     "TrustInfo": "culturekit.ingest.models",
-    "diagnose": "culturekit.diagnose",
+    "diagnose": "culturekit.diagnosis",
     "Diagnosis": "culturekit.results",
     "compare": "culturekit.comparison",
     "Comparison": "culturekit.comparison",

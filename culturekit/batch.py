@@ -149,7 +149,7 @@ def diagnose_one(
     framework_key: str,
 ) -> TrustOutcome:
     """Diagnose one workbook into ``folder``; errors are returned, not raised."""
-    from culturekit.diagnose import diagnose
+    from culturekit.diagnosis import diagnose
 
     outcome = TrustOutcome(path=path, label=label, folder=folder)
     try:

@@ -113,7 +113,7 @@ def run_diagnose(
     include_comments: bool = False,
 ) -> RunResult:
     """Load, diagnose and write the reports: ``culturekit diagnose`` as a function."""
-    from culturekit.diagnose import diagnose
+    from culturekit.diagnosis import diagnose
     from culturekit.ingest.workbook import load
 
     data = load(path, **dict(sources or {}), trust=trust, framework=framework)

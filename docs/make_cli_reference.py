@@ -26,10 +26,11 @@ def reference() -> str:
     parts = [HEADER]
     parts += [f"| {code} | {meaning} |\n" for code, meaning in EXIT_CODES.items()]
     parts.append("\nErrors are printed on standard error as `Error: ...`; never a traceback.\n")
-    ctx = click.Context(cli, info_name="culturekit")
+    # Contexts built as the command line builds them, so help options are the real ones.
+    ctx = click.Context(cli, info_name="culturekit", **cli.context_settings)
     for name in sorted(cli.commands):  # type: ignore[attr-defined]
         command = cli.commands[name]  # type: ignore[attr-defined]
-        sub = click.Context(command, info_name=name, parent=ctx)
+        sub = click.Context(command, info_name=name, parent=ctx, **command.context_settings)
         parts.append(f"\n## culturekit {name}\n\n```text\n{command.get_help(sub)}\n```\n")
     return "".join(parts)
 

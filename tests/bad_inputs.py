@@ -76,8 +76,7 @@ def cell_xml(ref: str, value: Any) -> str:
             return f'<c r="{ref}"><f>{escape(value.text)}</f></c>'
         if isinstance(value.cached, str):
             return (
-                f'<c r="{ref}" t="str"><f>{escape(value.text)}</f>'
-                f"<v>{escape(value.cached)}</v></c>"
+                f'<c r="{ref}" t="str"><f>{escape(value.text)}</f><v>{escape(value.cached)}</v></c>'
             )
         return f'<c r="{ref}"><f>{escape(value.text)}</f><v>{value.cached}</v></c>'
     if isinstance(value, ExcelError):
@@ -400,9 +399,7 @@ _BILLION_LAUGHS = (
 
 
 def _entities_in_shared_strings(folder: Path) -> Path:
-    strings = (
-        f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
-    )
+    strings = f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
     rows = [[*row] for row in good_sheets()["Staff"]]
     body = rows_xml(rows).replace(
         '<c r="A2" t="inlineStr"><is><t xml:space="preserve">Nursing</t></is></c>',
@@ -431,8 +428,7 @@ def _stray_cell(folder: Path) -> Path:
     """A value typed into XFD1048576, the last cell of a sheet, beside normal data."""
     body = rows_xml(good_sheets()["Staff"]).replace(
         "</sheetData>",
-        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-        "</sheetData>",
+        '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
     )
     return write_xlsx(folder / "trust.xlsx", {"Trust": TRUST_ROWS, "Staff": body})
 

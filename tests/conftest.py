@@ -14,13 +14,6 @@ import culturekit
 
 __all__ = ["make_workbook"]
 
-# Resolve culturekit's lazy ``diagnose`` attribute now. If the submodule
-# ``culturekit.diagnose`` were imported first (the CLI's run_diagnose does so), the
-# attribute would be the module and ``culturekit.diagnose(...)`` would fail in every test
-# that runs after a CLI test (see the xfail test
-# test_cli.py::test_library_diagnose_still_callable_after_the_cli_ran).
-assert callable(culturekit.diagnose)
-
 WorkbookFactory = Callable[..., Path]
 
 

@@ -92,7 +92,11 @@ def test_every_chart_is_a_captioned_figure_stating_its_finding(soup: BeautifulSo
         assert figure.find("figcaption") and figure.find("figcaption").text.strip()
         assert svg.get("role") == "img"
         label = svg.get("aria-label", "")
-        assert "highest" in label and "lowest" in label, label  # the finding, in words
+        title, _, finding = label.partition(". ")
+        assert title and re.search(r"\d", finding), label  # a title, then the finding
+    summary = soup.select_one("#summary figure svg")
+    assert summary is not None
+    assert "highest" in summary["aria-label"] and "lowest" in summary["aria-label"]
 
 
 def test_colour_is_never_the_only_carrier(soup: BeautifulSoup) -> None:

@@ -36,9 +36,7 @@ def sha256(path: Path) -> str:
 def run(args: list[str]) -> Result:
     result = CliRunner().invoke(cli, [str(a) for a in args])
     # CliRunner keeps an unexpected exception instead of printing its traceback.
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        result.exception
-    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output + result.stderr
     return result
 

@@ -572,12 +572,6 @@ def test_trust_template_overrides_the_shipped_one(tmp_path: Path, good_workbook:
     assert "Scores by group" in html  # the rest of the shipped report is kept
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: culturekit/__init__.py lazy attribute 'diagnose' has the name of the "
-    "submodule culturekit.diagnose; once run_diagnose (the CLI) has imported the submodule "
-    "first, culturekit.diagnose is the module and calling it raises TypeError",
-)
 def test_library_diagnose_still_callable_after_the_cli_ran(good_workbook: Path) -> None:
     code = (
         "import sys, tempfile\n"

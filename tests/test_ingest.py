@@ -149,12 +149,8 @@ def test_labels_in_any_case_and_spacing_are_accepted(tmp_path: Path) -> None:
     assert any("spelling" in n for n in data.notices)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ingest/survey.py parse_survey counts each (spelling, item column) pair, so "
-    "one spelling used in 24 columns is reported as '24 distinct answer spelling(s)'",
-)
 def test_notice_counts_distinct_relaxed_spellings(tmp_path: Path) -> None:
+    """One spelling used in 24 columns is one spelling (it was once counted 24 times)."""
     rows = [STAFF_HEADER] + [staff_row("A", "agree") for _ in range(3)]
     data = culturekit.load(make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows}))
     notice = next(n for n in data.notices if "spelling" in n)
@@ -206,14 +202,9 @@ def test_invalid_answer_is_reported_with_its_place(tmp_path: Path, value: Any, s
     assert "Staff" in text and "row 3" in text and "LI3" in text and shown in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ingest/reader.py _read_xlsx reads Excel error cells (#N/A, #DIV/0!) as "
-    "blank (python-calamine's to_python gives ''), so they are counted as 'not answered' "
-    "instead of reported as errors as docs/input-format.md promises",
-)
 @pytest.mark.parametrize("value", ["#N/A", "#DIV/0!"])
 def test_excel_error_cell_is_an_error(tmp_path: Path, value: str) -> None:
+    """docs/input-format.md: #N/A is an error naming the cell, not a blank answer."""
     rows = [STAFF_HEADER, staff_row("A", 3, SC3=value)]
     path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows})
     problems = load_error(path)

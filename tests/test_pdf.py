@@ -36,11 +36,7 @@ def run(
     northwick_pre_path: Path,
     northwick_diagnosis: culturekit.Diagnosis,
 ) -> dict:
-    """``culturekit diagnose examples/northwick-pre.xlsx -o out --format html,pdf,json,xlsx``.
-
-    (Asks for ``northwick_diagnosis`` first: once the CLI has imported the
-    ``culturekit.diagnose`` module, the package attribute of that name is the module.)
-    """
+    """``culturekit diagnose examples/northwick-pre.xlsx -o out --format html,pdf,json,xlsx``."""
     out = tmp_path_factory.mktemp("pdf") / "out"
     started = time.perf_counter()
     result = CliRunner().invoke(

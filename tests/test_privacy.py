@@ -486,6 +486,26 @@ def test_a_framework_threshold_of_15_is_applied_everywhere(tmp_path: Path) -> No
     assert hidden and all("15" in td.get_text() for td in hidden)
 
 
+def test_text_columns_are_never_broken_down(tmp_path: Path) -> None:
+    """Free text (every text column the source knows) never becomes group labels."""
+    from helpers.workbooks import BOARD_ITEMS
+
+    board = [["member_id", "role", *BOARD_ITEMS, "key_messages", "comment"]] + [
+        [f"B{i}", "executive", *[1 + i % 5] * len(BOARD_ITEMS), f"message {i}", f"remark {i}"]
+        for i in range(12)
+    ]
+    staff = [["staff_group", *STAFF_ITEMS, "comment", "comments"]] + [
+        ["A", *[1 + i % 5] * len(STAFF_ITEMS), f"note {i}", f"aside {i}"] for i in range(15)
+    ]
+    path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": staff, "Board": board})
+    diagnosis = culturekit.diagnose(path)
+    assert diagnosis.comments == []
+    text = diagnosis.to_json()
+    for fragment in ("message 1", "remark 1", "note 1", "aside 1"):
+        assert fragment not in text, fragment
+    assert {b.by for b in diagnosis.breakdowns} <= {"staff_group", "role"}
+
+
 # ----------------------------------------------------------------------------- known bugs
 
 
@@ -519,12 +539,6 @@ def _small_source_workbook(tmp_path: Path, case: str) -> Path:
     return make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": staff})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: scoring/breakdowns.py breakdown_by fills Breakdown.overall with the mean "
-    "of every respondent whatever their number, so a source or element score suppressed "
-    "for n < 11 is shown as the breakdown's 'Trust overall' row (JSON and HTML)",
-)
 @pytest.mark.parametrize("case", ["board of eight", "teamwork answered by six"])
 def test_breakdown_overall_never_shows_a_suppressed_score(tmp_path: Path, case: str) -> None:
     diagnosis = culturekit.diagnose(_small_source_workbook(tmp_path, case))
@@ -537,29 +551,3 @@ def test_breakdown_overall_never_shows_a_suppressed_score(tmp_path: Path, case: 
         for element, value in breakdown["overall"].items():
             if (breakdown["source"], element) in suppressed:
                 assert value is None, (breakdown["source"], breakdown["by"], element, value)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ingest/survey.py parse_survey excludes only the first text column it finds "
-    "(TEXT_COLUMNS), so a Board 'comment' column beside 'key_messages' (or a Staff "
-    "'comments' beside 'comment') becomes a grouping column and its free text is "
-    "written into diagnosis.json as group labels without --include-comments",
-)
-def test_text_columns_are_never_broken_down(tmp_path: Path) -> None:
-    from helpers.workbooks import BOARD_ITEMS
-
-    board = [["member_id", "role", *BOARD_ITEMS, "key_messages", "comment"]] + [
-        [f"B{i}", "executive", *[1 + i % 5] * len(BOARD_ITEMS), f"message {i}", f"remark {i}"]
-        for i in range(12)
-    ]
-    staff = [["staff_group", *STAFF_ITEMS, "comment", "comments"]] + [
-        ["A", *[1 + i % 5] * len(STAFF_ITEMS), f"note {i}", f"aside {i}"] for i in range(15)
-    ]
-    path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": staff, "Board": board})
-    diagnosis = culturekit.diagnose(path)
-    assert diagnosis.comments == []
-    text = diagnosis.to_json()
-    for fragment in ("message 1", "remark 1", "note 1", "aside 1"):
-        assert fragment not in text, fragment
-    assert {b.by for b in diagnosis.breakdowns} <= {"staff_group", "role"}

@@ -259,15 +259,9 @@ def test_generation_date_follows_source_date_epoch(
     assert "1 January 1970" in culturekit.render_html(northwick_diagnosis)
 
 
-# --------------------------------------------------------------------------- known bugs
+# --------------------------------------------------------------------------- edge cases
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: templates/partials/elements.html uses likert_labels|first, which raises "
-    "when no item is shown, so render_html fails (OutputError 'No first item, sequence "
-    "was empty') for a collection whose every figure is below the threshold",
-)
 def test_report_renders_when_every_figure_is_suppressed(tmp_path: Path) -> None:
     rows = [STAFF_HEADER] + [staff_row("A", 1 + i % 5) for i in range(6)]
     path = make_workbook(tmp_path, {"Trust": TRUST_ROWS, "Staff": rows})
@@ -277,12 +271,6 @@ def test_report_renders_when_every_figure_is_suppressed(tmp_path: Path) -> None:
     assert "fewer than 11" in soup.get_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a shown group with nobody scored on an element gets a NaN cell "
-    "(scoring/breakdowns.py breakdown_by) and report/palette.py diverging(NaN) raises "
-    "ValueError while rendering templates/partials/breakdowns.html",
-)
 def test_report_renders_a_group_that_skipped_an_element(tmp_path: Path) -> None:
     teamwork = {code: None for code in STAFF_ITEMS if code.startswith("TW")}
     rows = [STAFF_HEADER]

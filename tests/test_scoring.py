@@ -486,14 +486,9 @@ def test_welch_gap_small_hand_data(tmp_path: Path) -> None:
     assert gap.flagged is bool(gap.difference >= 0.5 and test.confidence_interval().low > 0)
 
 
-# ------------------------------------------------------------------------ known bugs
+# ------------------------------------------------------------------------ edge cases
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: scoring/breakdowns.py breakdown_by puts NaN in a shown group's cell when "
-    "none of the group was scored on that element, instead of None with a reason",
-)
 def test_breakdown_cell_with_no_scored_respondents_is_not_nan(tmp_path: Path) -> None:
     rows = [STAFF_HEADER]
     teamwork = {code: None for code in STAFF_ITEMS if code.startswith("TW")}

@@ -146,3 +146,8 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         ) from None
     except jinja2.TemplateError as exc:
         raise OutputError(f"template {name} could not be rendered: {exc}") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # A trust's own template can fail in ordinary Python ways; say which and where.
+        raise OutputError(
+            f"template {name} failed while rendering: {type(exc).__name__}: {exc}"
+        ) from None

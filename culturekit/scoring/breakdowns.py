@@ -64,7 +64,7 @@ def breakdown_by(
     order = _group_order(labels)
     sizes = {g: int(n) for g, n in labels.value_counts().items()}
     hidden_groups = suppressed_groups(sizes, threshold)
-    overall = {e: _mean(element_scores[e]) for e in element_scores.columns}
+    overall = {e: _mean(element_scores[e], threshold) for e in element_scores.columns}
     grouped = element_scores.groupby(labels.to_numpy(), sort=False)
     means = grouped.mean()
     counts = grouped.count()
@@ -89,6 +89,11 @@ def breakdown_by(
         differences: dict[str, float | None] = {}
         reasons: dict[str, str] = {}
         for element in element_scores.columns:
+            if int(counts.at[label, element]) == 0:
+                scores[element] = None
+                differences[element] = None
+                reasons[element] = "no one in this group answered these items"
+                continue
             if label in hidden_cells[element]:
                 scores[element] = None
                 differences[element] = None
@@ -106,9 +111,10 @@ def breakdown_by(
     return Breakdown(source=source, by=by, by_label=by_label, overall=overall, groups=groups)
 
 
-def _mean(values: pd.Series) -> float | None:
+def _mean(values: pd.Series, threshold: int) -> float | None:
+    """The whole source's mean, or None where fewer than the threshold were scored."""
     clean = values.dropna()
-    return float(clean.mean()) if len(clean) else None
+    return float(clean.mean()) if len(clean) >= threshold else None
 
 
 def _group_order(labels: pd.Series) -> list[str]:

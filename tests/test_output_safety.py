@@ -1,0 +1,385 @@
+"""Nothing lost: inputs never change, outputs are whole or absent, runs repeat exactly.
+
+- every command opens its inputs read-only: their bytes, times and folder are unchanged;
+- each output is written to a temporary file and renamed into place, so a run killed at
+  any moment leaves the old file or the new one, and the next run removes the temporary
+  files a killed run could not;
+- Ctrl-C gives ``Error: interrupted...`` and exit 130, with no partial file;
+- the same input gives byte-identical JSON, and HTML that differs only in its generation
+  time, which ``SOURCE_DATE_EPOCH`` fixes;
+- a failure while rendering any format writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bad_inputs import good_sheets, staff_rows
+from click.testing import CliRunner, Result
+from helpers.workbooks import TRUST_ROWS, make_workbook
+
+from culturekit.cli import cli
+from culturekit.report import files
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUTS = ("report.html", "diagnosis.json")
+OLD = {
+    "report.html": b"<!DOCTYPE html>\n<html><body><p>last year's report</p></body></html>\n",
+    "diagnosis.json": b'{"old": true}\n',
+}
+TEMPORARY = re.compile(r"^\.(report\.html|diagnosis\.json)\.[0-9]+-[a-z0-9_]{8}\.tmp$")
+EPOCH = "1700000000"  # 14 November 2023, 22:13 UTC
+GENERATED = re.compile(r"\b\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC\b")
+
+
+def run(args: list[object], **env: str) -> Result:
+    result = CliRunner(env=env or None).invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def state(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: its sha256 and modification time."""
+    return {
+        str(path.relative_to(folder)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def collections(tmp_path: Path) -> tuple[Path, Path]:
+    """Two collections of one trust (pre and post), alone in a folder."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    post_trust = [list(row) for row in TRUST_ROWS]
+    post_trust[3][1] = "2026 follow-up"
+    pre = make_workbook(folder, good_sheets(Staff=staff_rows(30)), name="pre.xlsx")
+    post = make_workbook(
+        folder, {"Trust": post_trust, "Staff": staff_rows(30, VV1=5)}, name="post.xlsx"
+    )
+    return pre, post
+
+
+def test_no_command_changes_its_inputs(tmp_path: Path, collections: tuple[Path, Path]) -> None:
+    pre, post = collections
+    folder = pre.parent
+    before = state(folder)
+    out = tmp_path / "out"
+    commands: list[list[object]] = [
+        ["validate", pre],
+        ["diagnose", pre, "-o", out / "d", "--format", "html,json,xlsx"],
+        ["compare", pre, post, "-o", out / "c", "--format", "html,json"],
+        ["batch", folder, "-o", out / "b", "-j", "1", "--format", "html,json", "--compare"],
+    ]
+    for command in commands:
+        result = run(command)
+        assert result.exit_code == 0, (command[0], result.stderr)
+        assert state(folder) == before, command[0]  # no byte, time or lock file changed
+
+
+# --------------------------------------------------------------------------- interrupted runs
+
+
+def subprocess_args(workbook: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "culturekit.cli",
+        "diagnose",
+        str(workbook),
+        "-o",
+        str(out),
+        "--format",
+        "html,json",
+        "-q",
+    ]
+
+
+def subprocess_env() -> dict[str, str]:
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "PYTHONPATH": path, "SOURCE_DATE_EPOCH": EPOCH}
+
+
+@pytest.fixture
+def finished_run(tmp_path: Path) -> tuple[list[str], dict[str, bytes], float]:
+    """A diagnose run left to finish: its command, its outputs and how long it took."""
+    workbook = make_workbook(tmp_path, good_sheets())
+    out = tmp_path / "out"
+    args = subprocess_args(workbook, out)
+    started = time.monotonic()
+    subprocess.run(args, env=subprocess_env(), check=True, capture_output=True, timeout=300)
+    duration = time.monotonic() - started
+    new = {name: (out / name).read_bytes() for name in OUTPUTS}
+    assert new["report.html"].rstrip().endswith(b"</html>")
+    return args, new, duration
+
+
+def restore_old(out: Path) -> None:
+    for name, content in OLD.items():
+        (out / name).write_bytes(content)
+
+
+def assert_whole(out: Path, new: dict[str, bytes]) -> list[str]:
+    """Each output is the old file or the new one; returns the other files left."""
+    for name in OUTPUTS:
+        content = (out / name).read_bytes()
+        assert content in (OLD[name], new[name]), f"{name} is neither old nor new"
+    assert (out / "report.html").read_bytes().rstrip().endswith(b"</html>")
+    return sorted(p.name for p in out.iterdir() if p.name not in OUTPUTS)
+
+
+# Runs culturekit in a child process whose writes pause after each temporary file is
+# written and before it is renamed, saying so on stderr: a signal can then be sent at an
+# exact write, not only at a random moment.
+SLOW_WRITER = """
+import os, sys, time
+real_fsync = os.fsync
+def fsync(fd):
+    real_fsync(fd)
+    sys.stderr.write("written, not yet renamed\\n")
+    sys.stderr.flush()
+    time.sleep(0.5)
+os.fsync = fsync
+from culturekit.cli import main
+main()
+"""
+
+
+def signal_at_write(args: list[str], write: int, signum: int) -> tuple[int, str]:
+    """Run ``args`` (a culturekit command) and send ``signum`` while temporary file number
+    ``write`` is written but not yet renamed; return the exit code and stderr."""
+    command = [sys.executable, "-c", SLOW_WRITER, *args[args.index("diagnose") :]]
+    process = subprocess.Popen(
+        command, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    seen = 0
+    for line in process.stderr:
+        if b"not yet renamed" in line:
+            seen += 1
+            if seen == write:
+                process.send_signal(signum)
+                break
+    _, rest = process.communicate(timeout=120)
+    assert seen == write, "the run wrote fewer files than expected"
+    return process.returncode, rest.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [(1, ("old", "old")), (2, ("new", "old"))],
+    ids=["killed-writing-report.html", "killed-writing-diagnosis.json"],
+)
+def test_run_killed_while_writing_leaves_whole_files(
+    tmp_path: Path,
+    finished_run: tuple[list[str], dict[str, bytes], float],
+    write: int,
+    expected: tuple[str, str],
+) -> None:
+    args, new, _ = finished_run
+    out = tmp_path / "out"
+    restore_old(out)
+    code, _ = signal_at_write(args, write, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    left = assert_whole(out, new)
+    found = tuple("new" if (out / n).read_bytes() == new[n] else "old" for n in OUTPUTS)
+    assert found == expected
+    # The killed process could not remove its temporary file: exactly one is left.
+    assert len(left) == 1 and TEMPORARY.match(left[0]), left
+    assert left[0].startswith(f".{OUTPUTS[write - 1]}.")
+    # The next run removes it.
+    subprocess.run(args, env=subprocess_env(), check=True, capture_output=True, timeout=300)
+    assert assert_whole(out, new) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process is POSIX")
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [(1, ("old", "old")), (2, ("new", "old"))],
+    ids=["ctrl-c-writing-report.html", "ctrl-c-writing-diagnosis.json"],
+)
+def test_ctrl_c_while_writing_leaves_no_partial_file(
+    tmp_path: Path,
+    finished_run: tuple[list[str], dict[str, bytes], float],
+    write: int,
+    expected: tuple[str, str],
+) -> None:
+    args, new, _ = finished_run
+    out = tmp_path / "out"
+    restore_old(out)
+    code, stderr = signal_at_write(args, write, signal.SIGINT)
+    assert code == 130, stderr
+    assert stderr.startswith("Error: interrupted"), stderr
+    assert "Traceback" not in stderr
+    assert assert_whole(out, new) == []  # its own temporary file was removed
+    found = tuple("new" if (out / n).read_bytes() == new[n] else "old" for n in OUTPUTS)
+    assert found == expected
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_run_killed_at_random_moments_leaves_whole_files(
+    tmp_path: Path, finished_run: tuple[list[str], dict[str, bytes], float]
+) -> None:
+    args, new, duration = finished_run
+    out = tmp_path / "out"
+    chance = random.Random(20251129)
+    for moment in sorted(chance.uniform(0.05, 1.0) * duration for _ in range(5)):
+        restore_old(out)
+        process = subprocess.Popen(
+            args, env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(moment)
+        process.kill()
+        process.wait(timeout=60)
+        left = assert_whole(out, new)
+        assert all(TEMPORARY.match(name) for name in left), left
+    subprocess.run(args, env=subprocess_env(), check=True, capture_output=True, timeout=300)
+    assert assert_whole(out, new) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGINT to a child process is POSIX")
+def test_ctrl_c_while_reading_gives_an_error(
+    tmp_path: Path, finished_run: tuple[list[str], dict[str, bytes], float]
+) -> None:
+    args, new, duration = finished_run
+    out = tmp_path / "out"
+    restore_old(out)
+    process = subprocess.Popen(
+        args, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(max(1.0, 0.3 * duration))  # culturekit has started: it is loading
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert b"Traceback" not in stdout + stderr, stderr.decode()
+    if process.returncode != 0:  # 0: it had already finished
+        assert process.returncode == 130, stderr.decode()
+        assert stderr.decode().startswith("Error: interrupted")
+    assert assert_whole(out, new) == []
+
+
+def test_next_run_removes_only_stale_temporaries(tmp_path: Path) -> None:
+    workbook = make_workbook(tmp_path, good_sheets())
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # its pid now names no running process
+    stale = out / f".report.html.{dead.pid}-abcd_123.tmp"
+    old_style = out / ".diagnosis.json.q1w2e3r4.tmp"  # no pid: stale once old enough
+    fresh_old_style = out / ".report.html.z9y8x7w6.tmp"
+    running = out / f".report.html.{os.getpid()}-live1234.tmp"  # its writer is running
+    theirs = [out / ".notes.tmp", out / "report.html.bak", out / ".report.html.tmp"]
+    for path in (stale, old_style, fresh_old_style, running, *theirs):
+        path.write_bytes(b"partial")
+    hour_ago = time.time() - 3600
+    os.utime(old_style, (hour_ago, hour_ago))
+    result = run(["diagnose", workbook, "-o", out, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    left = {p.name for p in out.iterdir()}
+    assert stale.name not in left and old_style.name not in left
+    assert {fresh_old_style.name, running.name, *(p.name for p in theirs)} <= left
+
+
+def test_write_atomic_interrupted_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.html"
+    target.write_bytes(OLD["report.html"])
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(target, "<html>new</html>\n")
+    assert target.read_bytes() == OLD["report.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+# --------------------------------------------------------------------------- repeatable
+
+
+def test_same_input_gives_the_same_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    workbook = make_workbook(tmp_path, good_sheets())
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        assert run(["diagnose", workbook, "-o", out, "--format", "html,json"]).exit_code == 0
+    assert (first / "diagnosis.json").read_bytes() == (second / "diagnosis.json").read_bytes()
+    pages = [(out / "report.html").read_text(encoding="utf-8") for out in (first, second)]
+    assert all(GENERATED.search(page) for page in pages)
+    assert GENERATED.sub("<time>", pages[0]) == GENERATED.sub("<time>", pages[1])
+
+
+def test_source_date_epoch_fixes_the_generation_time(tmp_path: Path) -> None:
+    workbook = make_workbook(tmp_path, good_sheets())
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = run(
+            ["diagnose", workbook, "-o", out, "--format", "html,json"], SOURCE_DATE_EPOCH=EPOCH
+        )
+        assert result.exit_code == 0
+    html = [(out / "report.html").read_bytes() for out in (first, second)]
+    assert html[0] == html[1]
+    assert GENERATED.findall(html[0].decode("utf-8")) and all(
+        found == "14 November 2023, 22:13 UTC"
+        for found in GENERATED.findall(html[0].decode("utf-8"))
+    )
+    assert (first / "diagnosis.json").read_bytes() == (second / "diagnosis.json").read_bytes()
+
+
+# --------------------------------------------------------------------------- all or nothing
+
+BROKEN_TEMPLATES = [
+    pytest.param("{% if %}", id="syntax-error"),
+    pytest.param("{% include 'no-such-part.html' %}", id="missing-include"),
+    pytest.param(
+        "{{ 1 / 0 }}",
+        id="python-error",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="BUG: report/html.py render_template catches only jinja2 errors, so a "
+            "template that raises (ZeroDivisionError) ends the run as an unexpected error "
+            "(exit 1, traceback) instead of Error: ... exit 7",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("template", BROKEN_TEMPLATES)
+def test_rendering_failure_writes_nothing(tmp_path: Path, template: str) -> None:
+    workbook = make_workbook(tmp_path, good_sheets())
+    templates = tmp_path / "branding"
+    templates.mkdir()
+    (templates / "report.html").write_text(template, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    restore_old(out)
+    before = state(out)
+    # json and xlsx are rendered before html fails.
+    result = run(
+        ["diagnose", workbook, "-o", out, "--templates", templates, "--format", "json,xlsx,html"]
+    )
+    assert result.exit_code == 7, result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert state(out) == before  # not one file written, the old ones untouched
+    fresh = tmp_path / "fresh"
+    result = run(
+        ["diagnose", workbook, "-o", fresh, "--templates", templates, "--format", "json,xlsx,html"]
+    )
+    assert result.exit_code == 7
+    assert not fresh.exists()

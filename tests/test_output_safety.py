@@ -267,7 +267,10 @@ def test_ctrl_c_while_reading_gives_an_error(
     stdout, stderr = process.communicate(timeout=120)
     assert b"Traceback" not in stdout + stderr, stderr.decode()
     if process.returncode != 0:  # 0: it had already finished
-        assert process.returncode == 130, stderr.decode()
+        # When the interrupt lands while an extension module is being imported, CPython
+        # may end the process by SIGINT after culturekit handled it; a shell shows both
+        # as exit status 130.
+        assert process.returncode in (130, -signal.SIGINT), stderr.decode()
         assert stderr.decode().startswith("Error: interrupted")
     assert assert_whole(out, new) == []
 

@@ -134,12 +134,19 @@ def test_undeclared_groups_are_shown_apart(
     northwick: BeautifulSoup, northwick_diagnosis: culturekit.Diagnosis
 ) -> None:
     work = section(northwick, "workforce")
-    ind = northwick_diagnosis.workforce.wres[2]  # type: ignore[union-attr]
-    assert ind.undeclared is not None and ind.undeclared.numerator is not None
+    result = northwick_diagnosis.workforce
+    assert result is not None
+    # WRES 4: undeclared staff shown apart with their figures (enough of them).
+    ind = result.wres[4]
+    assert ind.undeclared is not None and ind.undeclared.denominator is not None
+    row = text(work.find("tr", id="wres-4"))
+    assert "Not stated (left out)" in row
+    assert f"of {ind.undeclared.denominator:,}" in row
+    # WRES 2: 5 undeclared applicants appointed, fewer than 11: shown apart, counts hidden.
+    ind = result.wres[2]
+    assert ind.undeclared is not None and ind.undeclared.suppressed
     row = text(work.find("tr", id="wres-2"))
-    assert (
-        f"Not stated (left out): {ind.undeclared.numerator} of {ind.undeclared.denominator}" in row
-    )
+    assert "Not stated (left out)" in row and "fewer than 11" in row
 
 
 def test_headcount_turnover_and_succession(

@@ -361,12 +361,12 @@ def test_wdes2_non_disabled_vs_disabled() -> None:
     people = (
         staff(30, disability="N", appointed="Y")
         + staff(70, disability="N", appointed="N")
-        + staff(5, disability="Y", appointed="Y")
-        + staff(20, disability="Y", appointed="N")
+        + staff(15, disability="Y", appointed="Y")
+        + staff(60, disability="Y", appointed="N")
         + staff(12, disability="Prefer not to say", appointed="N")
     )
     ind = score_workforce(None, recruitment(people), FW).wdes[2]
-    # non-disabled 30/100 = 0.30, Disabled 5/25 = 0.20: 1.5
+    # non-disabled 30/100 = 0.30, Disabled 15/75 = 0.20: 1.5
     assert ind.value == pytest.approx(1.5)
     assert ind.undeclared is not None and ind.undeclared.denominator == 12
     assert "Non-disabled applicants were 1.50 times as likely" in ind.reading
@@ -377,26 +377,26 @@ def test_wdes2_non_disabled_vs_disabled() -> None:
 
 def test_undeclared_staff_left_out_of_ratio_but_counted() -> None:
     people = (
-        staff(10, band="Band 5", ethnicity="White British", entered_disciplinary="Y")
-        + staff(90, band="Band 5", ethnicity="White British", entered_disciplinary="N")
-        + staff(10, band="Band 5", ethnicity="Pakistani", entered_disciplinary="Y")
-        + staff(40, band="Band 5", ethnicity="Pakistani", entered_disciplinary="N")
-        + staff(10, band="Band 5", ethnicity="Not stated", entered_disciplinary="Y")
-        + staff(10, band="Band 5", ethnicity=None, entered_disciplinary="N")
+        staff(11, band="Band 5", ethnicity="White British", entered_disciplinary="Y")
+        + staff(99, band="Band 5", ethnicity="White British", entered_disciplinary="N")
+        + staff(11, band="Band 5", ethnicity="Pakistani", entered_disciplinary="Y")
+        + staff(44, band="Band 5", ethnicity="Pakistani", entered_disciplinary="N")
+        + staff(11, band="Band 5", ethnicity="Not stated", entered_disciplinary="Y")
+        + staff(11, band="Band 5", ethnicity=None, entered_disciplinary="N")
     )
     result = score_workforce(workforce(people), None, FW)
     ind = result.wres[3]
-    # BME 10/50 = 0.2, White 10/100 = 0.1: 2.0. Counting the 20 undeclared (10 entered)
+    # BME 11/55 = 0.2, White 11/110 = 0.1: 2.0. Counting the 22 undeclared (11 entered)
     # with either group would give a different figure.
     assert ind.value == pytest.approx(2.0)
     assert ind.group_a is not None and ind.group_a.label == "BME"
-    assert (ind.group_a.numerator, ind.group_a.denominator) == (10, 50)
+    assert (ind.group_a.numerator, ind.group_a.denominator) == (11, 55)
     assert ind.group_b is not None and (ind.group_b.numerator, ind.group_b.denominator) == (
-        10,
-        100,
+        11,
+        110,
     )
     assert ind.undeclared is not None
-    assert (ind.undeclared.numerator, ind.undeclared.denominator) == (10, 20)
+    assert (ind.undeclared.numerator, ind.undeclared.denominator) == (11, 22)
     assert ind.concern is True
     assert result.signal == "negative"
     assert any("(WRES 3" in e for e in result.evidence)
@@ -422,16 +422,16 @@ def test_wres4_within_fair_range_gives_positive_signal() -> None:
 
 
 def test_complementary_hidden_group_keeps_rate_but_not_counts() -> None:
-    # Undeclared 4 (< 11) forces the smallest other group (BME, 30) to be hidden too.
+    # Undeclared 4 (< 11) forces the smallest other group (BME, 60) to be hidden too.
     people = (
         staff(20, band="Band 5", ethnicity="White British", entered_disciplinary="Y")
         + staff(80, band="Band 5", ethnicity="White British", entered_disciplinary="N")
-        + staff(6, band="Band 5", ethnicity="Asian", entered_disciplinary="Y")
-        + staff(24, band="Band 5", ethnicity="Asian", entered_disciplinary="N")
+        + staff(12, band="Band 5", ethnicity="Asian", entered_disciplinary="Y")
+        + staff(48, band="Band 5", ethnicity="Asian", entered_disciplinary="N")
         + staff(4, band="Band 5", ethnicity=None, entered_disciplinary="N")
     )
     ind = score_workforce(workforce(people), None, FW).wres[3]
-    # BME 6/30 = 0.2, White 20/100 = 0.2: 1.0
+    # BME 12/60 = 0.2, White 20/100 = 0.2: 1.0
     assert ind.value == pytest.approx(1.0)
     assert ind.undeclared is not None and ind.undeclared.denominator is None
     assert ind.group_a is not None
@@ -443,16 +443,32 @@ def test_complementary_hidden_group_keeps_rate_but_not_counts() -> None:
 # --------------------------------------------------------------------------- WDES 3
 
 
-def test_wdes3_capability() -> None:
+def test_wdes3_withheld_when_few_entered_the_process() -> None:
+    # 3 Disabled staff entered capability: with the rate over 30 they would be shown.
     people = (
         staff(3, band="Band 6", disability="Y", entered_capability="Y")
         + staff(27, band="Band 6", disability="Y", entered_capability="N")
         + staff(5, band="Band 6", disability="N", entered_capability="Y")
         + staff(95, band="Band 6", disability="N", entered_capability="N")
+    )
+    ind = score_workforce(workforce(people), None, FW).wdes[3]
+    assert ind.value is None and ind.ci_low is None
+    assert ind.missing_reason is not None and ind.missing_reason.startswith("Withheld")
+    for group in (ind.group_a, ind.group_b):
+        assert group is not None and group.numerator is None and group.rate is None
+    assert '"numerator":3' not in ind.model_dump_json().replace(" ", "")
+
+
+def test_wdes3_capability() -> None:
+    people = (
+        staff(11, band="Band 6", disability="Y", entered_capability="Y")
+        + staff(99, band="Band 6", disability="Y", entered_capability="N")
+        + staff(11, band="Band 6", disability="N", entered_capability="Y")
+        + staff(209, band="Band 6", disability="N", entered_capability="N")
         + staff(15, band="Band 6", disability=None, entered_capability="N")
     )
     ind = score_workforce(workforce(people), None, FW).wdes[3]
-    # Disabled 3/30 = 0.1; non-disabled 5/100 = 0.05: 2.0
+    # Disabled 11/110 = 0.1; non-disabled 11/220 = 0.05: 2.0
     assert ind.value == pytest.approx(2.0)
     assert ind.concern is True
     assert "Disabled staff were 2.00 times as likely to enter the formal capability" in (

@@ -574,6 +574,8 @@ def _to_sheet(
     if not cells:
         return None
     width = max(len(r) for r in cells)
+    if any(len(r) < width for r in cells):  # CSV rows may be short
+        cells = [list(r) + [None] * (width - len(r)) for r in cells]
     frame = pd.DataFrame(cells, dtype=object)
     if frame.shape[1] < width:
         frame = frame.reindex(columns=range(width))

@@ -15,9 +15,9 @@ Privacy (the small-group rule itself lives in :mod:`culturekit.privacy`):
   is hidden, so one table cannot undo another's suppression. Suppression is applied
   within each row; it is not carried across the columns of a table.
 * An *outcome rate* (appointed, entered the disciplinary or capability process, accessed
-  training, left) is shown for a group of at least the threshold, with its numerator even
-  when that is small, as staff-survey percentages are shown for a group of enough
-  respondents. A group below the threshold shows no count, rate or ratio. A group hidden
+  training) is shown for a group of at least the threshold only when the number with that
+  outcome is zero or at least the threshold too: the rate times the group's size would
+  give a small count back, and with the other group's rate so would the ratio. A group below the threshold shows no count, rate or ratio. A group hidden
   only to protect another (complementary suppression of White / BME / Not stated) keeps
   its rate and the ratio but loses its counts and the confidence interval (whose width
   would give the counts back).
@@ -852,6 +852,25 @@ def _ratio_indicator(
     if estimate.ratio is None:
         reason = f"no {b_people} {spec.done}, so the relative likelihood cannot be worked out"
         return Indicator(**common, missing_reason=reason, reading=_capital(reason) + ".")
+    if 0 < num[spec.undeclared] < t:
+        # Left out of the ratio, so hiding their count costs the indicator nothing.
+        common["undeclared"] = _group_rate(
+            spec.undeclared, num[spec.undeclared], den[spec.undeclared],
+            f"fewer than {t} {spec.done}", True,
+        )
+    if any(0 < num[k] < t for k in (spec.a, spec.b)):
+        # A rate over a known group gives its count back: fewer than the threshold who,
+        # say, entered the disciplinary process are a group too small to show, and with
+        # the other group's rate the ratio would give their rate back as well.
+        reason = (
+            f"Withheld: fewer than {t} {spec.people} in a group {spec.done}, and the rate "
+            "or the relative likelihood would reveal how many"
+        )
+        common.update(
+            group_a=_group_rate(_capital(spec.a_label), num[spec.a], den[spec.a], reason, True),
+            group_b=_group_rate(_capital(spec.b_label), num[spec.b], den[spec.b], reason, True),
+        )
+        return Indicator(**common, missing_reason=reason, reading=reason + ".")
     ratio = estimate.ratio
     low, high = rules.likelihood_fair_range
     concern = not low <= ratio <= high

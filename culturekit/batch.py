@@ -200,7 +200,7 @@ def anonymise(diagnosis: Diagnosis, label: str) -> Diagnosis:
 
 
 def _folder_name(path: Path, label: str | None, taken: set[str]) -> str:
-    base = label.lower().replace(" ", "-") if label else path.stem
+    base = _slug(label) if label else path.stem
     name, count = base, 2
     while name in taken:
         name, count = f"{base}-{count}", count + 1
@@ -238,9 +238,12 @@ def batch(
     if "json" not in wanted:
         wanted = (*wanted, "json")
     identities = [_peek(path) for path in files]
-    labels = _labels(identities) if anonymise_trusts else [None] * len(files)
+    labels = _labels([code for code, _ in identities]) if anonymise_trusts else [None] * len(files)
     taken: set[str] = {NETWORK_FOLDER}
-    folders = [root / _folder_name(p, lab, taken) for p, lab in zip(files, labels, strict=True)]
+    folders = [
+        root / _folder_name(p, None if lab is None else f"{lab} {period}", taken)
+        for p, lab, (_, period) in zip(files, labels, identities, strict=True)
+    ]
     tmpl = str(templates) if templates is not None else None
     tasks = [
         (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key))
@@ -264,14 +267,14 @@ def batch(
     return result
 
 
-def _peek(path: Path) -> str:
-    """The trust code on a workbook's Trust sheet, or the file name when it has none."""
+def _peek(path: Path) -> tuple[str, str]:
+    """Trust code and period from a workbook's Trust sheet (the file name when it has none)."""
     from culturekit.ingest.reader import read_one_sheet
     from culturekit.ingest.trust import parse_trust
 
     sheet = read_one_sheet(path, "Trust")
     info = parse_trust(sheet, [], []) if sheet is not None else None
-    return info.code if info is not None else f"file:{path.name}"
+    return (info.code, info.period) if info is not None else (f"file:{path.name}", path.stem)
 
 
 def _labels(codes: list[str]) -> list[str | None]:

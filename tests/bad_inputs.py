@@ -667,14 +667,14 @@ CASES: list[Case] = [
         "no Trust sheet",
         _workbook(_openpyxl(lambda: good_sheets(Trust=None))),
         CONTENT_CODE,
-        ("no Trust sheet: add one", "--trust-name"),
+        ("no Trust sheet: add one with the fields trust_name", "--trust-name"),
     ),
     Case(
         "empty-trust-sheet",
         "an empty Trust sheet",
         _workbook(_openpyxl(lambda: good_sheets(Trust=[]))),
         CONTENT_CODE,
-        ("the Trust sheet is empty: fill in", "trust_name"),
+        ("the Trust sheet is empty: fill in the fields trust_name", "--trust-name"),
     ),
     Case(
         "no-data-sheets",
@@ -728,7 +728,7 @@ CASES: list[Case] = [
         "no header row: answers from row 1",
         _workbook(_data_in_row_one),
         CONTENT_CODE,
-        ("no item columns of the staff instrument", "culturekit template"),
+        ("row 1 must hold the column headers, but it holds data", "insert a header row"),
     ),
     Case(
         "header-duplicated",

@@ -350,16 +350,7 @@ def test_source_date_epoch_fixes_the_generation_time(tmp_path: Path) -> None:
 BROKEN_TEMPLATES = [
     pytest.param("{% if %}", id="syntax-error"),
     pytest.param("{% include 'no-such-part.html' %}", id="missing-include"),
-    pytest.param(
-        "{{ 1 / 0 }}",
-        id="python-error",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="BUG: report/html.py render_template catches only jinja2 errors, so a "
-            "template that raises (ZeroDivisionError) ends the run as an unexpected error "
-            "(exit 1, traceback) instead of Error: ... exit 7",
-        ),
-    ),
+    pytest.param("{{ 1 / 0 }}", id="python-error"),
 ]
 
 

@@ -499,8 +499,9 @@ def _read_xlsx(path: Path) -> RawWorkbook:
         if found:
             book.problems.setdefault(normalise_name(name), []).extend(found)
         if sheet is None:
-            book.empty.append(name)
-            book.notices.append(f"{path.name}: sheet {name!r} is empty and was skipped")
+            if not found:
+                book.empty.append(name)
+                book.notices.append(f"{path.name}: sheet {name!r} is empty and was skipped")
             continue
         if hidden:
             book.notices.append(f"{path.name}: sheet {name!r} is hidden in Excel; it was read")
@@ -593,6 +594,19 @@ def _to_sheet(
         problems.append(
             Problem(
                 "row 1 must hold the column headers, but it is empty",
+                file=file,
+                sheet=name,
+                row=1,
+            )
+        )
+        return None
+    given = [v for v in header_row.tolist() if v is not None]
+    numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(numbers) * 2 > len(given):
+        problems.append(
+            Problem(
+                "row 1 must hold the column headers, but it holds data (mostly numbers): "
+                "insert a header row (see `culturekit template` for the headers)",
                 file=file,
                 sheet=name,
                 row=1,

@@ -19,9 +19,7 @@ def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> Tr
     frame = sheet.frame
     for key in ("field", "value"):
         if key not in frame.columns:
-            problems.append(
-                sheet.problem(f"the Trust sheet needs a {key!r} column", row=1)
-            )
+            problems.append(sheet.problem(f"the Trust sheet needs a {key!r} column", row=1))
     if problems and any(p.sheet == sheet.name and p.row == 1 for p in problems):
         return None
     values: dict[str, tuple[object, int]] = {}
@@ -34,9 +32,7 @@ def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> Tr
             notices.append(f"{sheet.name}: unknown field {name!r} on row {row} ignored")
             continue
         if key in values:
-            problems.append(
-                sheet.problem(f"field {key} is given twice", row=row, column="field")
-            )
+            problems.append(sheet.problem(f"field {key} is given twice", row=row, column="field"))
             continue
         values[key] = (value, row)
     before = len(problems)
@@ -120,7 +116,9 @@ def _whole_number(
     return int(number)
 
 
-def _date(entry: tuple[object, int] | None, sheet: Sheet, problems: list[Problem]) -> dt.date | None:
+def _date(
+    entry: tuple[object, int] | None, sheet: Sheet, problems: list[Problem]
+) -> dt.date | None:
     if entry is None or entry[0] is None:
         return None
     value, row = entry

@@ -58,8 +58,11 @@ def load(
             elif key not in _HELP_SHEETS:
                 notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
     separate = {
-        **{sheet_keys[s]: p for s, p in (("staff", staff), ("board", board),
-                                          ("stakeholders", stakeholders)) if s in sheet_keys},
+        **{
+            sheet_keys[s]: p
+            for s, p in (("staff", staff), ("board", board), ("stakeholders", stakeholders))
+            if s in sheet_keys
+        },
         "workforce": workforce,
         "recruitment": recruitment,
         "dashboard": dashboard,
@@ -75,8 +78,9 @@ def load(
         if sheet is None:
             problems.append(
                 Problem(
-                    f"no sheet called {key.capitalize()!r} (and more than one sheet to "
-                    "choose from)" if book.sheets else "the file has no data",
+                    f"no sheet called {key.capitalize()!r} (and more than one sheet to choose from)"
+                    if book.sheets
+                    else "the file has no data",
                     file=str(file),
                 )
             )
@@ -92,14 +96,20 @@ def load(
         )
     used = set(chosen) | set(sheet_keys.values()) | set(OTHER_SHEETS)
     for book in books:
-        problems.extend(book.problems_for(used if book is books[0] and path is not None
-                                          else set(book.problems)))
+        problems.extend(
+            book.problems_for(used if book is books[0] and path is not None else set(book.problems))
+        )
         notices.extend(book.notices)
 
     empty = [name for book in books for name in book.empty]
-    info = _trust_info(chosen.get("trust"), trust, problems, notices,
-                       empty="trust" in {normalise_name(n) for n in empty},
-                       file=str(path) if path is not None else None)
+    info = _trust_info(
+        chosen.get("trust"),
+        trust,
+        problems,
+        notices,
+        empty="trust" in {normalise_name(n) for n in empty},
+        file=str(path) if path is not None else None,
+    )
     surveys = {}
     for source in SOURCES:
         key = sheet_keys.get(source)
@@ -155,11 +165,13 @@ def _trust_info(
             problems.append(Problem(f"trust details are invalid: {exc}"))
             return None
     if sheet is None:
+        if any(p.sheet is not None and normalise_name(p.sheet) == "trust" for p in problems):
+            return None  # the Trust sheet is there, and its problems are listed
         problems.append(
             Problem(
-                ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one")
-                + " (fields trust_name, trust_code, period; see `culturekit template`), or "
-                "give --trust-name, --trust-code and --period",
+                ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one with")
+                + " the fields trust_name, trust_code and period (see `culturekit template`), "
+                "or give --trust-name, --trust-code and --period",
                 file=file,
             )
         )

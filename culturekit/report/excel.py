@@ -144,6 +144,9 @@ def sheet_builder(result_type: type) -> Callable[[SheetBuilder], SheetBuilder]:
 
 
 def builders_for(result: Any) -> list[SheetBuilder]:
+    if not isinstance(result, Diagnosis):
+        # Comparison and network sheets register themselves on import.
+        import culturekit.report.excel_more  # noqa: F401
     for kind in type(result).__mro__:
         if kind in _BUILDERS:
             return _BUILDERS[kind]
@@ -701,6 +704,12 @@ def triangulation(d: Diagnosis) -> Table | None:
 
 
 def _readme_facts(result: Any) -> list[tuple[str, Any]]:
+    if not hasattr(result, "trust"):  # a network summary: many trusts
+        return [
+            ("Trusts", ", ".join(t.label for t in result.trusts)),
+            ("Reporting threshold", result.reporting_threshold),
+            ("culturekit version", result.culturekit_version),
+        ]
     trust = result.trust
     framework = result.framework
     facts: list[tuple[str, Any]] = [
@@ -808,8 +817,12 @@ class _Writer:
     def readme(self, result: Any, tables: Sequence[Table]) -> None:
         ws = self.workbook.active
         ws.title = "README"
-        kind = "Culture diagnosis" if isinstance(result, Diagnosis) else "Culture comparison"
-        self.put(ws, 1, 1, f"{kind}: {result.trust.name}", None).font = self.title_font
+        if hasattr(result, "trust"):
+            kind = "Culture diagnosis" if isinstance(result, Diagnosis) else "Culture comparison"
+            title = f"{kind}: {result.trust.name}"
+        else:
+            title = f"Network summary: {len(result.trusts)} trusts"
+        self.put(ws, 1, 1, title, None).font = self.title_font
         self.put(
             ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.", None
         )
@@ -820,7 +833,8 @@ class _Writer:
             ws.cell(row=row, column=2).alignment = self.top
             row += 1
         row += 1
-        threshold = result.framework.reporting_threshold
+        threshold = (result.framework.reporting_threshold if hasattr(result, "framework")
+                     else result.reporting_threshold)
         self.put(ws, row, 1, "Conventions", None).font = self.bold
         note = self.put(ws, row, 2, _CONVENTIONS.format(threshold=threshold), None)
         note.alignment = self.wrap

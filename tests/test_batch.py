@@ -1,0 +1,159 @@
+"""Batch runs and the network summary: many workbooks, failures kept apart, any executor."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from pathlib import Path
+from statistics import fmean
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from culturekit.batch import anonymous_labels, batch, expand_paths
+from culturekit.cli import cli
+from culturekit.errors import BatchError, InputFileError
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+NAMES = ("northwick-pre", "northwick-post", "elmbridge-pre", "elmbridge-post")
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The four examples and one broken workbook."""
+    folder = tmp_path_factory.mktemp("trusts")
+    for name in NAMES:
+        shutil.copy(EXAMPLES / f"{name}.xlsx", folder / f"{name}.xlsx")
+    (folder / "broken.xlsx").write_text("this is not a workbook", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def run(folder: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
+    out = tmp_path_factory.mktemp("out")
+    return batch([folder], out, jobs=1, formats=["json", "html"], compare=True), out
+
+
+def test_every_trust_is_reported_and_the_broken_one_fails_alone(run: tuple[Any, Path]) -> None:
+    result, out = run
+    assert len(result.trusts) == 5
+    failed = [t for t in result.trusts if not t.ok]
+    assert [t.path.name for t in failed] == ["broken.xlsx"]
+    assert "not an Excel workbook" in (failed[0].error or "")
+    for name in NAMES:
+        assert (out / name / "diagnosis.json").exists()
+        assert (out / name / "report.html").exists()
+    assert not result.ok
+
+
+def test_network_summary_matches_the_trusts_latest_collections(run: tuple[Any, Path]) -> None:
+    result, out = run
+    network = json.loads((out / "network" / "network.json").read_text("utf-8"))
+    assert (out / "network" / "network.html").exists()
+    # One entry per trust, its latest collection.
+    assert sorted(t["period"] for t in network["trusts"]) == ["2026 follow-up"] * 2
+    latest = {
+        json.loads((out / name / "diagnosis.json").read_text("utf-8"))["trust"]["name"]: name
+        for name in ("northwick-post", "elmbridge-post")
+    }
+    teamwork = next(e for e in network["elements"] if e["id"] == "teamwork")
+    staff = next(s for s in teamwork["sources"] if s["source"] == "staff")
+    scores = {}
+    for trust_name, name in latest.items():
+        diagnosis = json.loads((out / name / "diagnosis.json").read_text("utf-8"))
+        element = next(e for e in diagnosis["elements"] if e["id"] == "teamwork")
+        scores[trust_name] = element["sources"]["staff"]["score"]
+    assert staff["network_average"] == pytest.approx(fmean(scores.values()))
+    for entry in staff["trusts"]:
+        assert entry["difference"] == pytest.approx(scores[entry["label"]] - fmean(scores.values()))
+
+
+def test_pairs_are_compared_in_period_order(run: tuple[Any, Path]) -> None:
+    result, _ = run
+    assert len(result.pairs) == 2
+    for pair in result.pairs:
+        assert pair.error is None
+        assert pair.pre.name.endswith("-pre.xlsx") and pair.post.name.endswith("-post.xlsx")
+        assert (pair.folder / "comparison.json").exists()
+    movements = result.network.movements
+    assert {m.pre_period for m in movements} == {"2025 baseline"}
+    northwick = next(m for m in movements if "Northwick" in m.label)
+    assert {"Learning and innovation", "Support and compassion"} <= set(northwick.improved)
+
+
+def test_up_to_date_outputs_are_skipped_unless_forced(folder: Path, tmp_path: Path) -> None:
+    one = [folder / "elmbridge-post.xlsx"]
+    first = batch(one, tmp_path, jobs=1, formats=["json"])
+    assert not first.trusts[0].skipped
+    again = batch(one, tmp_path, jobs=1, formats=["json"])
+    assert again.trusts[0].skipped
+    assert again.trusts[0].diagnosis == first.trusts[0].diagnosis
+    forced = batch(one, tmp_path, jobs=1, formats=["json"], force=True)
+    assert not forced.trusts[0].skipped
+
+
+class ForwardingExecutor(Executor):
+    """An executor of the shape a Dask or Ray adapter has: submit returns a Future."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.submitted = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def test_any_executor_can_run_the_batch(folder: Path, tmp_path: Path) -> None:
+    executor = ForwardingExecutor()
+    paths = [folder / "elmbridge-pre.xlsx", folder / "broken.xlsx"]
+    result = batch(paths, tmp_path, executor=executor, formats=["json"])
+    executor.shutdown()
+    assert executor.submitted == 2
+    assert [t.ok for t in result.trusts] == [True, False]
+
+
+def test_anonymised_run_names_no_trust(folder: Path, tmp_path: Path) -> None:
+    result = batch([folder / f"{n}.xlsx" for n in NAMES], tmp_path, jobs=1,
+                   formats=["json", "html"], compare=True, anonymise_trusts=True)
+    labels = {t.path.stem: t.label for t in result.trusts}
+    # One label per trust, the same for both of its collections.
+    assert labels["northwick-pre"] == labels["northwick-post"]
+    assert labels["elmbridge-pre"] == labels["elmbridge-post"]
+    assert {labels["northwick-pre"], labels["elmbridge-pre"]} == {"Trust A", "Trust B"}
+    for path in tmp_path.rglob("*"):
+        if path.suffix in {".json", ".html"}:
+            text = path.read_text("utf-8")
+            for secret in ("Northwick", "Elmbridge", "RXN", "RXE", "northwick-"):
+                assert secret not in text, f"{secret} in {path}"
+
+
+def test_paths_expand_files_folders_and_globs(folder: Path) -> None:
+    assert len(expand_paths([folder])) == 5
+    assert len(expand_paths([str(folder / "*-pre.xlsx")])) == 2
+    assert len(expand_paths([folder / "broken.xlsx", folder])) == 5
+    with pytest.raises(InputFileError):
+        expand_paths([str(folder / "*.nothing")])
+
+
+def test_labels_run_past_z() -> None:
+    labels = anonymous_labels(28)
+    assert labels[0] == "Trust A" and labels[25] == "Trust Z" and labels[27] == "Trust AB"
+
+
+def test_cli_reports_failures_with_exit_8(folder: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["batch", str(folder / "elmbridge-post.xlsx"), str(folder / "broken.xlsx"),
+              "-o", str(tmp_path), "-j", "1", "--format", "json"],
+    )
+    assert result.exit_code == BatchError.exit_code, result.output
+    assert "FAILED" in result.output and "broken.xlsx" in result.output
+    assert result.stderr.splitlines()[-1].startswith("Error: 1 of 2 workbooks failed")
+    assert "Traceback" not in result.output + result.stderr
+    assert (tmp_path / "elmbridge-post" / "diagnosis.json").exists()

@@ -123,8 +123,11 @@ def _input_key(path: Path, formats: tuple[str, ...], options: dict[str, Any]) ->
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    digest.update(json.dumps({"formats": formats, "version": __version__, **options},
-                             sort_keys=True, default=str).encode())
+    digest.update(
+        json.dumps(
+            {"formats": formats, "version": __version__, **options}, sort_keys=True, default=str
+        ).encode()
+    )
     return digest.hexdigest()
 
 
@@ -153,8 +156,9 @@ def diagnose_one(
 
     outcome = TrustOutcome(path=path, label=label, folder=folder)
     try:
-        key = _input_key(path, formats, {"framework": framework_key, "label": label,
-                                         "templates": templates})
+        key = _input_key(
+            path, formats, {"framework": framework_key, "label": label, "templates": templates}
+        )
         saved = folder / "diagnosis.json"
         if not force and "json" in formats and _up_to_date(folder, key):
             outcome.diagnosis = Diagnosis.model_validate_json(saved.read_text("utf-8"))
@@ -165,9 +169,13 @@ def diagnose_one(
             diagnosis = anonymise(diagnosis, label)
         outcome.diagnosis = diagnosis
         outcome.outputs = write_report(diagnosis, folder, formats, templates=templates)
-        write_atomic(folder / MANIFEST, json.dumps(
-            {"key": key, "outputs": sorted(p.name for p in outcome.outputs.values())},
-            indent=2) + "\n")
+        write_atomic(
+            folder / MANIFEST,
+            json.dumps(
+                {"key": key, "outputs": sorted(p.name for p in outcome.outputs.values())}, indent=2
+            )
+            + "\n",
+        )
     except CulturekitError as exc:
         outcome.error = str(exc)
     return outcome
@@ -182,20 +190,29 @@ def anonymise(diagnosis: Diagnosis, label: str) -> Diagnosis:
     ]
     trust = diagnosis.trust.model_copy(update={"name": label, "code": code})
     quality = diagnosis.data_quality
-    notices = [
-        n.replace(Path(i.path).name, "workbook") for n in quality.notices for i in diagnosis.inputs
-    ][: len(quality.notices)] if diagnosis.inputs else quality.notices
+    notices = (
+        [
+            n.replace(Path(i.path).name, "workbook")
+            for n in quality.notices
+            for i in diagnosis.inputs
+        ][: len(quality.notices)]
+        if diagnosis.inputs
+        else quality.notices
+    )
     sources = [s.model_copy(update={"file": f"{label} workbook"}) for s in quality.sources]
     quality = quality.model_copy(update={"notices": notices, "sources": sources})
     update: dict[str, Any] = {"trust": trust, "inputs": inputs, "data_quality": quality}
     if diagnosis.dashboard is not None:
         update["dashboard"] = diagnosis.dashboard.model_copy(update={"file": f"{label} workbook"})
     if diagnosis.workforce is not None:
-        update["workforce"] = diagnosis.workforce.model_copy(update={
-            "workforce_file": f"{label} workbook",
-            "recruitment_file": f"{label} workbook" if diagnosis.workforce.recruitment_file
-            else None,
-        })
+        update["workforce"] = diagnosis.workforce.model_copy(
+            update={
+                "workforce_file": f"{label} workbook",
+                "recruitment_file": f"{label} workbook"
+                if diagnosis.workforce.recruitment_file
+                else None,
+            }
+        )
     return diagnosis.model_copy(update=update)
 
 
@@ -253,17 +270,18 @@ def batch(
     trusts = sorted(outcomes, key=lambda o: files.index(o.path))
     result = BatchResult(trusts=trusts)
     if compare:
-        result.pairs = _compare_pairs(result.trusts, root, wanted, fw, tmpl, executor, jobs,
-                                      progress, anonymise_trusts)
+        result.pairs = _compare_pairs(
+            result.trusts, root, wanted, fw, tmpl, executor, jobs, progress, anonymise_trusts
+        )
     good = _latest_per_trust(trusts)
     if good:
         from culturekit.network import summarise_network
 
         movements = [(p.label, p.comparison) for p in result.pairs if p.comparison is not None]
-        result.network = summarise_network(good, comparisons=movements,
-                                           anonymised=anonymise_trusts)
-        result.network_outputs = write_report(result.network, root / NETWORK_FOLDER, wanted,
-                                              templates=tmpl)
+        result.network = summarise_network(good, comparisons=movements, anonymised=anonymise_trusts)
+        result.network_outputs = write_report(
+            result.network, root / NETWORK_FOLDER, wanted, templates=tmpl
+        )
     return result
 
 
@@ -317,9 +335,17 @@ def _run(
             return
         path = getattr(outcome, "path", None) or getattr(outcome, "post", Path("?"))
         error = getattr(outcome, "error", None)
-        progress(BatchEvent(done=done, total=total, path=path, ok=error is None,
-                            message=error.splitlines()[0] if error else
-                            ("up to date" if getattr(outcome, "skipped", False) else "done")))
+        progress(
+            BatchEvent(
+                done=done,
+                total=total,
+                path=path,
+                ok=error is None,
+                message=error.splitlines()[0]
+                if error
+                else ("up to date" if getattr(outcome, "skipped", False) else "done"),
+            )
+        )
 
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if executor is None and (workers <= 1 or total <= 1):
@@ -359,13 +385,17 @@ def compare_one(
     try:
         comparison = compare(pre, post, framework=framework)
         if pre_label is not None:
-            trust = comparison.trust.model_copy(update={"name": pre_label,
-                                                        "code": pre_label.split()[-1]})
+            trust = comparison.trust.model_copy(
+                update={"name": pre_label, "code": pre_label.split()[-1]}
+            )
             sides = {
-                side: getattr(comparison, side).model_copy(update={
-                    "trust_name": pre_label, "trust_code": pre_label.split()[-1],
-                    "inputs": [],
-                })
+                side: getattr(comparison, side).model_copy(
+                    update={
+                        "trust_name": pre_label,
+                        "trust_code": pre_label.split()[-1],
+                        "inputs": [],
+                    }
+                )
                 for side in ("pre", "post")
             }
             comparison = comparison.model_copy(update={"trust": trust, **sides})
@@ -399,10 +429,26 @@ def _compare_pairs(
         label = members[0].label
         for before, after in itertools.pairwise(members):
             name = label or before.diagnosis.trust.name  # type: ignore[union-attr]
-            folder = root / f"compare-{(label or code).lower().replace(' ', '-')}-" \
-                f"{_slug(after.diagnosis.trust.period)}"  # type: ignore[union-attr]
-            tasks.append((compare_one, (name, before.path, after.path, folder, formats,
-                                        framework, templates, label, label)))
+            folder = (
+                root / f"compare-{(label or code).lower().replace(' ', '-')}-"
+                f"{_slug(after.diagnosis.trust.period)}"
+            )  # type: ignore[union-attr]
+            tasks.append(
+                (
+                    compare_one,
+                    (
+                        name,
+                        before.path,
+                        after.path,
+                        folder,
+                        formats,
+                        framework,
+                        templates,
+                        label,
+                        label,
+                    ),
+                )
+            )
     if not tasks:
         return []
     return _run(tasks, executor, jobs, progress, [])

@@ -6,6 +6,7 @@ Heavy libraries (pandas, matplotlib, WeasyPrint) are imported inside commands, s
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -37,7 +38,11 @@ def handle_errors(command: F) -> F:
         except CulturekitError as exc:
             _fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
-            _fail("interrupted; no partial output was left behind", 130)
+            click.echo("Error: interrupted; no partial output was left behind", err=True)
+            sys.stderr.flush()
+            sys.stdout.flush()
+            # Exit at once with the documented code, whatever the interpreter was doing.
+            os._exit(130)
         return None
 
     return wrapper  # type: ignore[return-value]
@@ -45,20 +50,27 @@ def handle_errors(command: F) -> F:
 
 existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
 source_options = [
-    click.option("--staff", type=existing_file,
-                 help="Staff survey as its own file (.xlsx or .csv)."),
+    click.option(
+        "--staff", type=existing_file, help="Staff survey as its own file (.xlsx or .csv)."
+    ),
     click.option("--board", type=existing_file, help="Board interviews as their own file."),
     click.option("--stakeholders", type=existing_file, help="Stakeholder survey as its own file."),
     click.option("--workforce", type=existing_file, help="Workforce extract as its own file."),
-    click.option("--recruitment", type=existing_file,
-                 help="Shortlisted applicants as their own file."),
-    click.option("--dashboard", type=existing_file,
-                 help="Culture and outcomes dashboard as its own file."),
+    click.option(
+        "--recruitment", type=existing_file, help="Shortlisted applicants as their own file."
+    ),
+    click.option(
+        "--dashboard", type=existing_file, help="Culture and outcomes dashboard as its own file."
+    ),
     click.option("--trust-name", help="Trust name, when no file has a Trust sheet."),
     click.option("--trust-code", help="Trust ODS code, when no file has a Trust sheet."),
     click.option("--period", help="Collection label, when no file has a Trust sheet."),
-    click.option("--framework", "framework_path", type=existing_file,
-                 help="Framework file to use instead of the default (see `culturekit framework`)."),
+    click.option(
+        "--framework",
+        "framework_path",
+        type=existing_file,
+        help="Framework file to use instead of the default (see `culturekit framework`).",
+    ),
 ]
 
 
@@ -69,8 +81,10 @@ def with_source_options(command: F) -> F:
 
 
 def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str, Any] | None]:
-    sources = {k: options.pop(k) for k in
-               ("staff", "board", "stakeholders", "workforce", "recruitment", "dashboard")}
+    sources = {
+        k: options.pop(k)
+        for k in ("staff", "board", "stakeholders", "workforce", "recruitment", "dashboard")
+    }
     trust_fields = {
         "name": options.pop("trust_name"),
         "code": options.pop("trust_code"),
@@ -78,20 +92,25 @@ def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str,
     }
     trust = None
     if any(v is not None for v in trust_fields.values()):
-        missing = [f"--trust-{k}" if k != "period" else "--period"
-                   for k, v in trust_fields.items() if v is None]
+        missing = [
+            f"--trust-{k}" if k != "period" else "--period"
+            for k, v in trust_fields.items()
+            if v is None
+        ]
         if missing:
             raise click.UsageError(
-                "--trust-name, --trust-code and --period go together; missing "
-                + ", ".join(missing)
+                "--trust-name, --trust-code and --period go together; missing " + ", ".join(missing)
             )
         trust = {**trust_fields, "code": str(trust_fields["code"]).strip().upper()}
     return sources, trust
 
 
 @click.group(
-    context_settings={"help_option_names": ["-h", "--help"], "terminal_width": 88,
-                      "max_content_width": 88},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        "terminal_width": 88,
+        "max_content_width": 88,
+    },
     epilog=f"Exit codes:\n\n\b\n{EXIT_CODE_HELP}",
 )
 @click.version_option(__version__, prog_name="culturekit")
@@ -106,20 +125,45 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("workbook", required=False, type=existing_file)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder for the reports.")
-@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
-              help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of templates that override the shipped ones (trust branding).")
-@click.option("--include-comments", is_flag=True,
-              help="Show free-text comments (only for sources at or above the comment threshold).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the reports.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,json,xlsx",
+    show_default=True,
+    help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the shipped ones (trust branding).",
+)
+@click.option(
+    "--include-comments",
+    is_flag=True,
+    help="Show free-text comments (only for sources at or above the comment threshold).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
 @with_source_options
 @handle_errors
-def diagnose(workbook: Path | None, out_dir: Path, formats: str, templates: Path | None,
-             include_comments: bool, quiet: bool, framework_path: Path | None,
-             **options: Any) -> None:
+def diagnose(
+    workbook: Path | None,
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    include_comments: bool,
+    quiet: bool,
+    framework_path: Path | None,
+    **options: Any,
+) -> None:
     """Score a trust's workbook and write its culture report.
 
     WORKBOOK holds one sheet per source; --staff, --board, ... give a source as a file of
@@ -132,8 +176,13 @@ def diagnose(workbook: Path | None, out_dir: Path, formats: str, templates: Path
     if workbook is None and not any(sources.values()):
         raise click.UsageError("name a WORKBOOK, or give sources with --staff, --board, ...")
     run = run_diagnose(
-        workbook, out_dir, sources=sources, trust=trust, framework=framework_path,
-        formats=parse_formats(formats), templates=templates,
+        workbook,
+        out_dir,
+        sources=sources,
+        trust=trust,
+        framework=framework_path,
+        formats=parse_formats(formats),
+        templates=templates,
         include_comments=include_comments,
     )
     if not quiet:
@@ -170,37 +219,77 @@ def validate(workbook: Path | None, framework_path: Path | None, **options: Any)
             parts.append(f"{name} {len(part.frame):,} rows")
     if data.dashboard is not None:
         parts.append(f"dashboard {len(data.dashboard.indicators)} indicators")
-    click.echo(f"Valid: {data.trust.name} ({data.trust.code}), {data.trust.period}: "
-               + ", ".join(parts))
+    click.echo(
+        f"Valid: {data.trust.name} ({data.trust.code}), {data.trust.period}: " + ", ".join(parts)
+    )
 
 
 @cli.command()
 @click.argument("pre", type=existing_file)
 @click.argument("post", type=existing_file)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True, help="Folder for the reports.")
-@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
-              help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of templates that override the shipped ones.")
-@click.option("--correction", type=click.Choice(["holm", "fdr_bh"]), default="holm",
-              show_default=True,
-              help="Multiple-testing correction: Holm (family-wise) or Benjamini-Hochberg.")
-@click.option("--allow-different-trusts", is_flag=True,
-              help="Compare collections of two different trusts.")
-@click.option("--framework", "framework_path", type=existing_file,
-              help="Framework file to use instead of the default.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the reports.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,json,xlsx",
+    show_default=True,
+    help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the shipped ones.",
+)
+@click.option(
+    "--correction",
+    type=click.Choice(["holm", "fdr_bh"]),
+    default="holm",
+    show_default=True,
+    help="Multiple-testing correction: Holm (family-wise) or Benjamini-Hochberg.",
+)
+@click.option(
+    "--allow-different-trusts", is_flag=True, help="Compare collections of two different trusts."
+)
+@click.option(
+    "--framework",
+    "framework_path",
+    type=existing_file,
+    help="Framework file to use instead of the default.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
 @handle_errors
-def compare(pre: Path, post: Path, out_dir: Path, formats: str, templates: Path | None,
-            correction: str, allow_different_trusts: bool, framework_path: Path | None,
-            quiet: bool) -> None:
+def compare(
+    pre: Path,
+    post: Path,
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    correction: str,
+    allow_different_trusts: bool,
+    framework_path: Path | None,
+    quiet: bool,
+) -> None:
     """Compare two collections of a trust (PRE and POST workbooks): what changed."""
     from culturekit.pipeline import parse_formats, run_compare
 
-    run = run_compare(pre, post, out_dir, framework=framework_path,
-                      formats=parse_formats(formats), templates=templates,
-                      correction=correction, allow_different_trusts=allow_different_trusts)
+    run = run_compare(
+        pre,
+        post,
+        out_dir,
+        framework=framework_path,
+        formats=parse_formats(formats),
+        templates=templates,
+        correction=correction,
+        allow_different_trusts=allow_different_trusts,
+    )
     if not quiet:
         from culturekit.report.terminal import comparison_table
 
@@ -212,8 +301,12 @@ def compare(pre: Path, post: Path, out_dir: Path, formats: str, templates: Path 
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--framework", "framework_path", type=existing_file,
-              help="Framework whose items the workbook asks for.")
+@click.option(
+    "--framework",
+    "framework_path",
+    type=existing_file,
+    help="Framework whose items the workbook asks for.",
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @handle_errors
 def template(path: Path, framework_path: Path | None, force: bool) -> None:
@@ -229,10 +322,18 @@ def template(path: Path, framework_path: Path | None, force: bool) -> None:
 
 
 @cli.command()
-@click.option("--write", "write_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the framework to this file (to edit and pass as --framework).")
-@click.option("--framework", "framework_path", type=existing_file,
-              help="Check and show this framework file instead of the default.")
+@click.option(
+    "--write",
+    "write_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the framework to this file (to edit and pass as --framework).",
+)
+@click.option(
+    "--framework",
+    "framework_path",
+    type=existing_file,
+    help="Check and show this framework file instead of the default.",
+)
 @click.option("--force", is_flag=True, help="Replace the --write file if it exists.")
 @handle_errors
 def framework(write_path: Path | None, framework_path: Path | None, force: bool) -> None:
@@ -253,27 +354,65 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("out"), show_default=True,
-              help="Folder for every trust's reports and the network summary.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1),
-              help="Trusts diagnosed at once (default: the number of cores).")
-@click.option("--format", "formats", default="html,json,xlsx", show_default=True,
-              help="Comma-separated outputs from html, pdf, json, xlsx (json is always written).")
-@click.option("--compare", "with_compare", is_flag=True,
-              help="Pair workbooks of the same trust by period and compare each pair.")
-@click.option("--anonymise", is_flag=True,
-              help="Label trusts Trust A, Trust B, ... in every output of the run.")
-@click.option("--force", is_flag=True,
-              help="Rebuild outputs even when up to date with their input.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder of templates that override the shipped ones.")
-@click.option("--framework", "framework_path", type=existing_file,
-              help="Framework file to use instead of the default.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for every trust's reports and the network summary.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Trusts diagnosed at once (default: the number of cores).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="html,json,xlsx",
+    show_default=True,
+    help="Comma-separated outputs from html, pdf, json, xlsx (json is always written).",
+)
+@click.option(
+    "--compare",
+    "with_compare",
+    is_flag=True,
+    help="Pair workbooks of the same trust by period and compare each pair.",
+)
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="Label trusts Trust A, Trust B, ... in every output of the run.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild outputs even when up to date with their input."
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of templates that override the shipped ones.",
+)
+@click.option(
+    "--framework",
+    "framework_path",
+    type=existing_file,
+    help="Framework file to use instead of the default.",
+)
 @handle_errors
-def batch(paths: tuple[str, ...], out_dir: Path, jobs: int | None, formats: str,
-          with_compare: bool, anonymise: bool, force: bool, templates: Path | None,
-          framework_path: Path | None) -> None:
+def batch(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    jobs: int | None,
+    formats: str,
+    with_compare: bool,
+    anonymise: bool,
+    force: bool,
+    templates: Path | None,
+    framework_path: Path | None,
+) -> None:
     """Diagnose many workbooks (files, folders, globs) and write a network summary.
 
     One trust's failure never stops the others; the run ends with a table of what
@@ -299,17 +438,29 @@ def batch(paths: tuple[str, ...], out_dir: Path, jobs: int | None, formats: str,
                 bar = None
         else:
             status = "ok" if event.ok else "FAILED"
-            click.echo(f"[{event.done}/{event.total}] {event.path.name}: {status} "
-                       f"({event.message})", err=True)
+            click.echo(
+                f"[{event.done}/{event.total}] {event.path.name}: {status} ({event.message})",
+                err=True,
+            )
 
-    result = run_batch(paths, out_dir, jobs=jobs, formats=parse_formats(formats),
-                       framework=framework_path, templates=templates, force=force,
-                       compare=with_compare, anonymise_trusts=anonymise, progress=progress)
+    result = run_batch(
+        paths,
+        out_dir,
+        jobs=jobs,
+        formats=parse_formats(formats),
+        framework=framework_path,
+        templates=templates,
+        force=force,
+        compare=with_compare,
+        anonymise_trusts=anonymise,
+        progress=progress,
+    )
     click.echo(batch_table(result))
     if not result.ok:
         raise BatchError(
             f"{len(result.failed)} of {len(result.trusts)} workbooks failed; see the table above"
-            if result.failed else "a comparison failed; see the table above"
+            if result.failed
+            else "a comparison failed; see the table above"
         )
 
 

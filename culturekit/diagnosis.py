@@ -65,7 +65,9 @@ def diagnose(
         culturekit_version=__version__,
         trust=TrustSummary(**data.trust.model_dump()),
         framework=FrameworkSummary(
-            id=fw.id, version=fw.version, name=fw.name,
+            id=fw.id,
+            version=fw.version,
+            name=fw.name,
             reporting_threshold=fw.reporting_threshold,
             comment_threshold=fw.comment_threshold,
             min_share_answered=fw.min_share_answered,
@@ -97,8 +99,11 @@ def _element(data: TrustData, scored: dict[str, ScoredSurvey], element_id: str) 
         sources[source] = element_source_score(survey, scored[source], element_id, fw)
         items[source] = item_results(survey, scored[source], element_id, fw)
     return ElementResult(
-        id=element.id, name=element.name, description=element.description,
-        sources=sources, items=items,
+        id=element.id,
+        name=element.name,
+        description=element.description,
+        sources=sources,
+        items=items,
     )
 
 
@@ -124,8 +129,9 @@ def _quality(
                     "score with care and look at its items one by one"
                 )
             warnings.append(
-                ReliabilityWarning(element=element.id, source=source, alpha=score.alpha,
-                                   message=message)
+                ReliabilityWarning(
+                    element=element.id, source=source, alpha=score.alpha, message=message
+                )
             )
     return DataQuality(
         sources=[source_quality(data.surveys[s], scored[s]) for s in data.surveys],
@@ -157,8 +163,11 @@ def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
         texts = sorted(t for t in survey.comments.dropna().tolist() if t)
         if not is_reportable(survey.n_rows, threshold):
             out.append(
-                Comments(source=source, shown=False,
-                         reason=f"fewer than {threshold} respondents; comments not shown")
+                Comments(
+                    source=source,
+                    shown=False,
+                    reason=f"fewer than {threshold} respondents; comments not shown",
+                )
             )
             continue
         out.append(Comments(source=source, shown=True, texts=texts))

@@ -90,14 +90,15 @@ def summarise_network(
     threshold = max(d.framework.reporting_threshold for _, d in diagnoses)
     trusts = [
         TrustEntry(
-            label=label, name=d.trust.name, code=d.trust.code, period=d.trust.period,
+            label=label,
+            name=d.trust.name,
+            code=d.trust.code,
+            period=d.trust.period,
             respondents={s: r.respondents for s, r in d.response.items()},
         )
         for label, d in diagnoses
     ]
-    readings = {
-        label: {t.element: t.reading for t in d.triangulation} for label, d in diagnoses
-    }
+    readings = {label: {t.element: t.reading for t in d.triangulation} for label, d in diagnoses}
     elements = []
     priority_counts: Counter[str] = Counter()
     strength_counts: Counter[str] = Counter()
@@ -120,21 +121,30 @@ def summarise_network(
                     TrustScore(
                         label=label,
                         score=value,
-                        difference=None if value is None or average is None
-                        else value - average,
+                        difference=None if value is None or average is None else value - average,
                         suppressed=score.suppressed,
                         reason=score.reason,
                         reading=readings[label].get(element.id),
                     )
                 )
-            sources.append(ElementSource(source=source, network_average=average,
-                                         trusts_scored=len(shown), trusts=entries))
+            sources.append(
+                ElementSource(
+                    source=source, network_average=average, trusts_scored=len(shown), trusts=entries
+                )
+            )
         priority_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "priority"]
         strength_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "strength"]
         priority_counts[element.id] = len(priority_in)
         strength_counts[element.id] = len(strength_in)
-        elements.append(NetworkElement(id=element.id, name=element.name, sources=sources,
-                                       priority_in=priority_in, strength_in=strength_in))
+        elements.append(
+            NetworkElement(
+                id=element.id,
+                name=element.name,
+                sources=sources,
+                priority_in=priority_in,
+                strength_in=strength_in,
+            )
+        )
     half = len(diagnoses) / 2
     names = {e.id: e.name for e in first.elements}
     movements = [_movement(label, c, names) for label, c in comparisons or []]
@@ -162,6 +172,11 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
             worsened.append(name)
         elif change.verdict == "no change":
             unchanged.append(name)
-    return Movement(label=label, pre_period=comparison.pre.period,
-                    post_period=comparison.post.period, improved=improved,
-                    worsened=worsened, unchanged=unchanged)
+    return Movement(
+        label=label,
+        pre_period=comparison.pre.period,
+        post_period=comparison.post.period,
+        improved=improved,
+        worsened=worsened,
+        unchanged=unchanged,
+    )

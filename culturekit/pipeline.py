@@ -46,8 +46,7 @@ def parse_formats(text: str | Iterable[str] | None) -> tuple[str, ...]:
 
 def _kind(result: Any) -> str:
     name = type(result).__name__
-    return {"Diagnosis": "diagnosis", "Comparison": "comparison",
-            "NetworkSummary": "network"}[name]
+    return {"Diagnosis": "diagnosis", "Comparison": "comparison", "NetworkSummary": "network"}[name]
 
 
 def render_any_html(result: Any, templates: str | Path | None = None) -> str:
@@ -94,8 +93,12 @@ def write_report(
     file is then written atomically.
     """
     stem_report, stem_data = _BASENAMES[_kind(result)]
-    names = {"html": f"{stem_report}.html", "pdf": f"{stem_report}.pdf",
-             "json": f"{stem_data}.json", "xlsx": f"{stem_report}.xlsx"}
+    names = {
+        "html": f"{stem_report}.html",
+        "pdf": f"{stem_report}.pdf",
+        "json": f"{stem_data}.json",
+        "xlsx": f"{stem_report}.xlsx",
+    }
     rendered = {fmt: _render(fmt, result, templates) for fmt in parse_formats(list(formats))}
     folder = prepare_folder(out_dir)
     return {fmt: write_atomic(folder / names[fmt], content) for fmt, content in rendered.items()}
@@ -136,7 +139,12 @@ def run_compare(
     """Load both collections, compare them and write the reports."""
     from culturekit.comparison import compare
 
-    comparison = compare(pre, post, framework=framework, correction=correction,  # type: ignore[arg-type]
-                         allow_different_trusts=allow_different_trusts)
+    comparison = compare(
+        pre,
+        post,
+        framework=framework,
+        correction=correction,  # type: ignore[arg-type]
+        allow_different_trusts=allow_different_trusts,
+    )
     outputs = write_report(comparison, out_dir, formats, templates=templates)
     return RunResult(result=comparison, outputs=outputs)

@@ -24,9 +24,7 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 
-def suppressed_groups(
-    counts: Mapping[K, int], threshold: int, already: Iterable[K] = ()
-) -> set[K]:
+def suppressed_groups(counts: Mapping[K, int], threshold: int, already: Iterable[K] = ()) -> set[K]:
     """The groups whose figures must not be shown, including complementary suppression.
 
     ``already`` names groups hidden for another reason (for example a whole group hidden
@@ -57,7 +55,6 @@ def suppression_reason(threshold: int, *, complementary: bool = False) -> str:
     """The words a suppressed cell shows instead of a number."""
     if complementary:
         return (
-            f"hidden so that a group of fewer than {threshold} cannot be worked out "
-            "by subtraction"
+            f"hidden so that a group of fewer than {threshold} cannot be worked out by subtraction"
         )
     return f"fewer than {threshold} responses"

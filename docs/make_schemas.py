@@ -15,8 +15,8 @@ FOLDER = Path(__file__).with_name("schema")
 
 def schemas() -> dict[str, str]:
     return {
-        name: json.dumps(model.model_json_schema(mode="serialization"), indent=2,
-                         sort_keys=True) + "\n"
+        name: json.dumps(model.model_json_schema(mode="serialization"), indent=2, sort_keys=True)
+        + "\n"
         for name, model in MODELS.items()
     }
 

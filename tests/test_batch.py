@@ -50,7 +50,7 @@ def test_every_trust_is_reported_and_the_broken_one_fails_alone(run: tuple[Any, 
 
 
 def test_network_summary_matches_the_trusts_latest_collections(run: tuple[Any, Path]) -> None:
-    result, out = run
+    _, out = run
     network = json.loads((out / "network" / "network.json").read_text("utf-8"))
     assert (out / "network" / "network.html").exists()
     # One entry per trust, its latest collection.
@@ -120,8 +120,14 @@ def test_any_executor_can_run_the_batch(folder: Path, tmp_path: Path) -> None:
 
 
 def test_anonymised_run_names_no_trust(folder: Path, tmp_path: Path) -> None:
-    result = batch([folder / f"{n}.xlsx" for n in NAMES], tmp_path, jobs=1,
-                   formats=["json", "html"], compare=True, anonymise_trusts=True)
+    result = batch(
+        [folder / f"{n}.xlsx" for n in NAMES],
+        tmp_path,
+        jobs=1,
+        formats=["json", "html"],
+        compare=True,
+        anonymise_trusts=True,
+    )
     labels = {t.path.stem: t.label for t in result.trusts}
     # One label per trust, the same for both of its collections.
     assert labels["northwick-pre"] == labels["northwick-post"]
@@ -149,8 +155,18 @@ def test_labels_run_past_z() -> None:
 
 def test_cli_reports_failures_with_exit_8(folder: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        cli, ["batch", str(folder / "elmbridge-post.xlsx"), str(folder / "broken.xlsx"),
-              "-o", str(tmp_path), "-j", "1", "--format", "json"],
+        cli,
+        [
+            "batch",
+            str(folder / "elmbridge-post.xlsx"),
+            str(folder / "broken.xlsx"),
+            "-o",
+            str(tmp_path),
+            "-j",
+            "1",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == BatchError.exit_code, result.output
     assert "FAILED" in result.output and "broken.xlsx" in result.output

@@ -156,9 +156,12 @@ class Framework(_Strict):
                         f"known elements: {', '.join(ids)}"
                     )
                 if item.key in seen:
-                    problems.append(
-                        f"item code {item.code} is used twice ({seen[item.key]} and {source})"
+                    where = (
+                        f"twice in the {source} instrument"
+                        if seen[item.key] == source
+                        else f"in both the {seen[item.key]} and {source} instruments"
                     )
+                    problems.append(f"item code {item.code} is used {where}")
                 seen[item.key] = source
         if not self.instruments:
             problems.append("at least one instrument (staff, board, stakeholders) is needed")

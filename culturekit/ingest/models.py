@@ -87,4 +87,3 @@ class TrustData(BaseModel):
         if self.workforce is not None:
             present.append("workforce")
         return present
-

@@ -52,8 +52,7 @@ def _to_svg(fig: object, title: str) -> str:
 
 def _attr(text: str) -> str:
     return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        .replace(">", "&gt;")
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
     )
 
 
@@ -94,8 +93,17 @@ def interval_chart(
             y = position + offset
             if point.low is not None and point.high is not None:
                 ax.hlines(y, point.low, point.high, color=point.colour, lw=2, zorder=2)
-            ax.plot(point.value, y, marker=point.marker, color=point.colour, ms=7,
-                    zorder=3, linestyle="none", markeredgecolor="white", markeredgewidth=0.8)
+            ax.plot(
+                point.value,
+                y,
+                marker=point.marker,
+                color=point.colour,
+                ms=7,
+                zorder=3,
+                linestyle="none",
+                markeredgecolor="white",
+                markeredgewidth=0.8,
+            )
             seen.setdefault(point.label, point)
     ax.set_yticks(range(len(rows)), labels)
     ax.invert_yaxis()
@@ -105,17 +113,26 @@ def interval_chart(
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     with_whiskers = {
-        point.label for _, series in rows for point in series
+        point.label
+        for _, series in rows
+        for point in series
         if point.low is not None and point.high is not None
     }
     handles = [
-        plt.Line2D([], [], marker=p.marker, color=p.colour, ms=7, label=name,
-                   linestyle="-" if name in with_whiskers else "none", lw=2)
+        plt.Line2D(
+            [],
+            [],
+            marker=p.marker,
+            color=p.colour,
+            ms=7,
+            label=name,
+            linestyle="-" if name in with_whiskers else "none",
+            lw=2,
+        )
         for name, p in seen.items()
     ]
     if handles:
-        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles),
-                   frameon=False)
+        fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False)
     return _to_svg(fig, title)
 
 
@@ -132,12 +149,26 @@ def distribution_chart(
         left = 0.0
         for share, colour in zip(shares, colours, strict=True):
             if share > 0:
-                ax.barh(position, share, left=left, color=colour, height=0.68,
-                        edgecolor="white", linewidth=0.6)
+                ax.barh(
+                    position,
+                    share,
+                    left=left,
+                    color=colour,
+                    height=0.68,
+                    edgecolor="white",
+                    linewidth=0.6,
+                )
                 if share >= 7:
                     ink = palette.contrast_ink(colour)
-                    ax.text(left + share / 2, position, f"{share:.0f}", ha="center",
-                            va="center", fontsize=7.5, color=ink)
+                    ax.text(
+                        left + share / 2,
+                        position,
+                        f"{share:.0f}",
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        color=ink,
+                    )
             left += share
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
     ax.invert_yaxis()
@@ -146,8 +177,16 @@ def distribution_chart(
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    fig.legend(handles, categories, loc="outside lower center", ncol=len(categories),
-               frameon=False, fontsize=7.5, handlelength=1.2, columnspacing=1.0)
+    fig.legend(
+        handles,
+        categories,
+        loc="outside lower center",
+        ncol=len(categories),
+        frameon=False,
+        fontsize=7.5,
+        handlelength=1.2,
+        columnspacing=1.0,
+    )
     return _to_svg(fig, title)
 
 

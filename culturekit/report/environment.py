@@ -55,8 +55,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         ink=palette.contrast_ink,
         thousands=lambda n: "" if n is None else f"{n:,}",
     )
-    env.globals.update(source_name=lambda s: SOURCE_NAMES.get(s, s.capitalize()),
-                       palette=palette)
+    env.globals.update(source_name=lambda s: SOURCE_NAMES.get(s, s.capitalize()), palette=palette)
     return env
 
 

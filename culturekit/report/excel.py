@@ -833,8 +833,11 @@ class _Writer:
             ws.cell(row=row, column=2).alignment = self.top
             row += 1
         row += 1
-        threshold = (result.framework.reporting_threshold if hasattr(result, "framework")
-                     else result.reporting_threshold)
+        threshold = (
+            result.framework.reporting_threshold
+            if hasattr(result, "framework")
+            else result.reporting_threshold
+        )
         self.put(ws, row, 1, "Conventions", None).font = self.bold
         note = self.put(ws, row, 2, _CONVENTIONS.format(threshold=threshold), None)
         note.alignment = self.wrap

@@ -11,8 +11,8 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import charts, palette
-from culturekit.report.workforce_charts import workforce_charts
 from culturekit.report.environment import environment, generated_at
+from culturekit.report.workforce_charts import workforce_charts
 from culturekit.results import Diagnosis
 
 # Scripts and remote loads are forbidden: the report is a document, not an app.
@@ -32,16 +32,16 @@ def diagnosis_charts(diagnosis: Diagnosis) -> dict[str, Any]:
                 continue
             colour, marker = palette.SOURCE_STYLE[source]
             series.append(
-                charts.Interval(SOURCE_NAMES[source], score.score, score.ci_low,
-                                score.ci_high, colour, marker)
+                charts.Interval(
+                    SOURCE_NAMES[source], score.score, score.ci_low, score.ci_high, colour, marker
+                )
             )
         rows.append((element.name, series))
     summary = None
     if any(series for _, series in rows):
         summary = charts.interval_chart(
             rows,
-            "Element scores by source with 95% confidence intervals. "
-            + summary_finding(diagnosis),
+            "Element scores by source with 95% confidence intervals. " + summary_finding(diagnosis),
         )
     found: dict[str, Any] = {"summary": summary}
     if diagnosis.workforce is not None:
@@ -85,25 +85,33 @@ def methods_notes(diagnosis: Diagnosis) -> list[dict[str, str]]:
     rules = diagnosis.framework.rules
     notes = []
     if diagnosis.dashboard is not None:
-        notes.append({
-            "title": "Existing data",
-            "text": dashboard.RATING_RULE.format(within=rules["dashboard_similar_within"])
-            + " " + dashboard.RULE,
-        })
+        notes.append(
+            {
+                "title": "Existing data",
+                "text": dashboard.RATING_RULE.format(within=rules["dashboard_similar_within"])
+                + " "
+                + dashboard.RULE,
+            }
+        )
     if diagnosis.workforce is not None:
         parsed = Rules.model_validate(rules)
         low, high = parsed.likelihood_fair_range
         equity = workforce.EQUITY_RULE.format(
-            low=low, high=high, bands=", ".join(parsed.leadership_bands),
+            low=low,
+            high=high,
+            bands=", ".join(parsed.leadership_bands),
             min_group=parsed.min_group_for_ratio,
         )
         notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
     if diagnosis.triangulation:
-        notes.append({
-            "title": "Triangulation",
-            "text": triangulation.RULE.format(strength=rules["strength_score"],
-                                              priority=rules["priority_score"]),
-        })
+        notes.append(
+            {
+                "title": "Triangulation",
+                "text": triangulation.RULE.format(
+                    strength=rules["strength_score"], priority=rules["priority_score"]
+                ),
+            }
+        )
     return notes
 
 

@@ -16,10 +16,20 @@ from culturekit.report.html import CONTENT_SECURITY_POLICY, render_template
 def network_charts(summary: NetworkSummary) -> dict[str, str | None]:
     """Staff scores of every trust, element by element, with the network average."""
     markers = ["o", "D", "s", "^", "v", "P", "X", "*"]
-    colours = [palette.NHS_BLUE, palette.DARK_ORANGE, palette.PURPLE, palette.GREEN,
-               palette.DARK_RED, palette.DARK_GREY, palette.AQUA_BLUE, palette.BLACK]
-    style = {t.label: (colours[i % len(colours)], markers[i % len(markers)])
-             for i, t in enumerate(summary.trusts)}
+    colours = [
+        palette.NHS_BLUE,
+        palette.DARK_ORANGE,
+        palette.PURPLE,
+        palette.GREEN,
+        palette.DARK_RED,
+        palette.DARK_GREY,
+        palette.AQUA_BLUE,
+        palette.BLACK,
+    ]
+    style = {
+        t.label: (colours[i % len(colours)], markers[i % len(markers)])
+        for i, t in enumerate(summary.trusts)
+    }
     rows = []
     for element in summary.elements:
         staff = next((s for s in element.sources if s.source == "staff"), None)
@@ -27,7 +37,8 @@ def network_charts(summary: NetworkSummary) -> dict[str, str | None]:
             continue
         series = [
             charts.Interval(t.label, t.score, None, None, *style[t.label])
-            for t in staff.trusts if t.score is not None
+            for t in staff.trusts
+            if t.score is not None
         ]
         rows.append((element.name, series))
     if len(summary.trusts) > 8 or not any(series for _, series in rows):
@@ -36,7 +47,9 @@ def network_charts(summary: NetworkSummary) -> dict[str, str | None]:
 
 
 def render_network_html(
-    summary: NetworkSummary, *, templates: str | Path | None = None,
+    summary: NetworkSummary,
+    *,
+    templates: str | Path | None = None,
     extra: dict[str, Any] | None = None,
 ) -> str:
     env = environment(templates)

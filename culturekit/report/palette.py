@@ -63,8 +63,11 @@ def contrast_ratio(a: str, b: str) -> float:
 
 def contrast_ink(background: str) -> str:
     """Black or white text, whichever reads better on ``background``."""
-    return "#FFFFFF" if contrast_ratio(background, "#FFFFFF") >= contrast_ratio(
-        background, TEXT) else TEXT
+    return (
+        "#FFFFFF"
+        if contrast_ratio(background, "#FFFFFF") >= contrast_ratio(background, TEXT)
+        else TEXT
+    )
 
 
 def diverging(value: float | None, limit: float = 2.0) -> str:

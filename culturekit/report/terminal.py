@@ -34,8 +34,10 @@ def summary_table(diagnosis: Diagnosis) -> str:
 
     def line(cells: list[str]) -> str:
         first = cells[0].ljust(widths[0])
-        rest = [c.rjust(w) if i < len(sources) else c.ljust(w)
-                for i, (c, w) in enumerate(zip(cells[1:], widths[1:], strict=True))]
+        rest = [
+            c.rjust(w) if i < len(sources) else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells[1:], widths[1:], strict=True))
+        ]
         return "  ".join([first, *rest]).rstrip()
 
     trust = diagnosis.trust
@@ -158,8 +160,10 @@ def batch_table(result: Any) -> str:
         rows.append([f"{pair.pre.name} -> {pair.post.name}", pair.label, "compare " + status])
     out = _columns(rows)
     if result.network_outputs:
-        out += ["", "Network summary: " + ", ".join(str(p) for p in
-                                                   result.network_outputs.values())]
+        out += [
+            "",
+            "Network summary: " + ", ".join(str(p) for p in result.network_outputs.values()),
+        ]
     ok = sum(1 for t in result.trusts if t.ok)
     out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
     return "\n".join(out)
@@ -170,8 +174,10 @@ def _columns(rows: list[list[str]], right: set[int] | None = None) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):
-        cells = [c.rjust(w) if i in right else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         lines.append("  ".join(cells).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))

@@ -38,8 +38,14 @@ def breakdowns(
         if distinct < 2 and NOT_STATED in set(labels):
             continue
         results.append(
-            breakdown_by(labels, scored.element_scores[mask], framework, survey.source, key,
-                         survey.group_names[key])
+            breakdown_by(
+                labels,
+                scored.element_scores[mask],
+                framework,
+                survey.source,
+                key,
+                survey.group_names[key],
+            )
         )
     return results
 
@@ -71,9 +77,7 @@ def breakdown_by(
     hidden_cells: dict[str, set[str]] = {}
     for element in element_scores.columns:
         cell_counts = {g: int(counts.at[g, element]) for g in order}
-        hidden_cells[element] = suppressed_groups(
-            cell_counts, threshold, already=hidden_groups
-        )
+        hidden_cells[element] = suppressed_groups(cell_counts, threshold, already=hidden_groups)
     groups = []
     for label in order:
         if label in hidden_groups:
@@ -105,8 +109,13 @@ def breakdown_by(
             base = overall[element]
             differences[element] = None if base is None else value - base
         groups.append(
-            BreakdownGroup(label=label, n=sizes[label], scores=scores,
-                           differences=differences, hidden_cells=reasons)
+            BreakdownGroup(
+                label=label,
+                n=sizes[label],
+                scores=scores,
+                differences=differences,
+                hidden_cells=reasons,
+            )
         )
     return Breakdown(source=source, by=by, by_label=by_label, overall=overall, groups=groups)
 

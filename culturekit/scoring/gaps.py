@@ -9,9 +9,7 @@ from culturekit.results import Gap
 from culturekit.scoring.perceptions import ScoredSurvey
 
 
-def perception_gaps(
-    scored: dict[str, ScoredSurvey], framework: Framework
-) -> list[Gap]:
+def perception_gaps(scored: dict[str, ScoredSurvey], framework: Framework) -> list[Gap]:
     """Welch difference of respondent scores (source minus staff) per element.
 
     A gap is flagged when the source sees the element more favourably than staff by at
@@ -33,8 +31,12 @@ def perception_gaps(
             b = staff.element_scores[element.id].dropna().to_numpy()
             if not (is_reportable(len(a), threshold) and is_reportable(len(b), threshold)):
                 gaps.append(
-                    Gap(element=element.id, source=source, suppressed=True,
-                        reason=suppression_reason(threshold))
+                    Gap(
+                        element=element.id,
+                        source=source,
+                        suppressed=True,
+                        reason=suppression_reason(threshold),
+                    )
                 )
                 continue
             diff = stats.welch_difference(a, b, framework.confidence_level)

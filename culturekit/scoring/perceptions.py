@@ -83,7 +83,9 @@ def score_respondents(survey: SurveyData, framework: Framework) -> ScoredSurvey:
         element_columns[element.id] = np.where(answered >= needed, means, np.nan)
     element_scores = pd.DataFrame(element_columns, index=item_scores.index)
     return ScoredSurvey(
-        source=survey.source, item_scores=item_scores, element_scores=element_scores,
+        source=survey.source,
+        item_scores=item_scores,
+        element_scores=element_scores,
         items=items,
     )
 
@@ -98,13 +100,19 @@ def element_source_score(
     items = scored.items.get(element_id, [])
     threshold = framework.reporting_threshold
     if not items:
-        return SourceScore(source=survey.source, items=0, suppressed=False,
-                           reason="no items of this element in the instrument")
+        return SourceScore(
+            source=survey.source,
+            items=0,
+            suppressed=False,
+            reason="no items of this element in the instrument",
+        )
     respondent = scored.element_scores[element_id].dropna().to_numpy()
     n = len(respondent)
     if not is_reportable(n, threshold):
         return SourceScore(
-            source=survey.source, items=len(items), suppressed=True,
+            source=survey.source,
+            items=len(items),
+            suppressed=True,
             reason=suppression_reason(threshold),
         )
     estimate = stats.mean_ci(respondent, framework.confidence_level)
@@ -142,8 +150,11 @@ def item_results(
         codes = survey.codes[item.code].to_numpy()
         answered = int(np.sum(~np.isnan(codes)))
         base = {
-            "code": item.code, "text": item.text, "element": element_id,
-            "source": survey.source, "reverse": item.reverse,
+            "code": item.code,
+            "text": item.text,
+            "element": element_id,
+            "source": survey.source,
+            "reverse": item.reverse,
         }
         if not is_reportable(answered, threshold):
             results.append(
@@ -156,8 +167,12 @@ def item_results(
         for point in scale.points:
             count = int(np.sum(codes == point.code))
             distribution.append(
-                AnswerCount(code=point.code, label=point.label, count=count,
-                            percent=100.0 * count / answered)
+                AnswerCount(
+                    code=point.code,
+                    label=point.label,
+                    count=count,
+                    percent=100.0 * count / answered,
+                )
             )
         results.append(
             ItemResult(

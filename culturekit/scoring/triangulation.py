@@ -84,8 +84,12 @@ def triangulate(
                 continue
             signal = perception_signal(score.score, framework)
             evidence.append(
-                Evidence(source=source, signal=signal, score=score.score,
-                         detail=_perception_detail(score.score, signal, framework))
+                Evidence(
+                    source=source,
+                    signal=signal,
+                    score=score.score,
+                    detail=_perception_detail(score.score, signal, framework),
+                )
             )
         dash = _dashboard_evidence(dashboard, element.id)
         if dash is not None:
@@ -125,9 +129,7 @@ def _reading(
 ) -> ElementReading:
     weights = {e.source: STAFF_WEIGHT if e.source == "staff" else 1 for e in evidence}
     total = sum(weights.values())
-    balance = (
-        sum(_VALUE[e.signal] * weights[e.source] for e in evidence) / total if total else 0.0
-    )
+    balance = sum(_VALUE[e.signal] * weights[e.source] for e in evidence) / total if total else 0.0
     if not evidence:
         reading: Reading = "mixed"
     elif balance >= STRENGTH_BALANCE:
@@ -137,8 +139,7 @@ def _reading(
     else:
         reading = "mixed"
     present = {e.source for e in evidence}
-    expected = [s for s in EVIDENCE_SOURCES
-                if s != "workforce" or element.id == "equity_inclusion"]
+    expected = [s for s in EVIDENCE_SOURCES if s != "workforce" or element.id == "equity_inclusion"]
     if "staff" in present and len(present) >= 3:
         confidence: Literal["high", "medium", "low"] = "high"
     elif len(present) >= 2:
@@ -157,9 +158,7 @@ def _reading(
     )
 
 
-def _disagreements(
-    element: ElementResult, evidence: list[Evidence], gaps: list[Gap]
-) -> list[str]:
+def _disagreements(element: ElementResult, evidence: list[Evidence], gaps: list[Gap]) -> list[str]:
     signals = {e.source: e.signal for e in evidence}
     notes = []
     staff = signals.get("staff")
@@ -186,29 +185,35 @@ def _disagreements(
     return notes
 
 
-def ranked(readings: list[ElementReading], elements: list[ElementResult]) -> tuple[
-    list[RankedElement], list[RankedElement]
-]:
+def ranked(
+    readings: list[ElementReading], elements: list[ElementResult]
+) -> tuple[list[RankedElement], list[RankedElement]]:
     """Priorities (weakest first) and strengths (strongest first)."""
-    staff = {
-        e.id: (e.sources["staff"].score if "staff" in e.sources else None) for e in elements
-    }
+    staff = {e.id: (e.sources["staff"].score if "staff" in e.sources else None) for e in elements}
 
     def entry(r: ElementReading) -> RankedElement:
         return RankedElement(
-            element=r.element, name=r.name, balance=r.balance,
-            evidence=[f"{_label(e.source)} {e.detail}" for e in r.evidence
-                      if e.signal == ("negative" if r.reading == "priority" else "positive")],
+            element=r.element,
+            name=r.name,
+            balance=r.balance,
+            evidence=[
+                f"{_label(e.source)} {e.detail}"
+                for e in r.evidence
+                if e.signal == ("negative" if r.reading == "priority" else "positive")
+            ],
         )
 
     def staff_score(r: ElementReading) -> float:
         value = staff.get(r.element)
         return 5.0 if value is None else value
 
-    priorities = sorted((r for r in readings if r.reading == "priority"),
-                        key=lambda r: (r.balance, staff_score(r)))
-    strengths = sorted((r for r in readings if r.reading == "strength"),
-                       key=lambda r: (-r.balance, -staff_score(r)))
+    priorities = sorted(
+        (r for r in readings if r.reading == "priority"), key=lambda r: (r.balance, staff_score(r))
+    )
+    strengths = sorted(
+        (r for r in readings if r.reading == "strength"),
+        key=lambda r: (-r.balance, -staff_score(r)),
+    )
     return [entry(r) for r in priorities], [entry(r) for r in strengths]
 
 

@@ -17,10 +17,11 @@ Privacy (the small-group rule itself lives in :mod:`culturekit.privacy`):
 * An *outcome rate* (appointed, entered the disciplinary or capability process, accessed
   training) is shown for a group of at least the threshold only when the number with that
   outcome is zero or at least the threshold too: the rate times the group's size would
-  give a small count back, and with the other group's rate so would the ratio. A group below the threshold shows no count, rate or ratio. A group hidden
-  only to protect another (complementary suppression of White / BME / Not stated) keeps
-  its rate and the ratio but loses its counts and the confidence interval (whose width
-  would give the counts back).
+  give a small count back, and with the other group's rate so would the ratio. A group
+  below the threshold shows no count, rate or ratio. A group hidden only to protect
+  another (complementary suppression of White / BME / Not stated) keeps its rate and the
+  ratio but loses its counts and the confidence interval (whose width would give the
+  counts back).
 * WRES 9 and WDES 10, the board's difference from the workforce in percentage points, are
   given only for a board of at least the threshold: added to the workforce percentage the
   difference gives the board's own percentage back, so for a smaller board it is withheld
@@ -855,8 +856,11 @@ def _ratio_indicator(
     if 0 < num[spec.undeclared] < t:
         # Left out of the ratio, so hiding their count costs the indicator nothing.
         common["undeclared"] = _group_rate(
-            spec.undeclared, num[spec.undeclared], den[spec.undeclared],
-            f"fewer than {t} {spec.done}", True,
+            spec.undeclared,
+            num[spec.undeclared],
+            den[spec.undeclared],
+            f"fewer than {t} {spec.done}",
+            True,
         )
     if any(0 < num[k] < t for k in (spec.a, spec.b)):
         # A rate over a known group gives its count back: fewer than the threshold who,

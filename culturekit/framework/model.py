@@ -159,7 +159,7 @@ class Framework(_Strict):
                     where = (
                         f"twice in the {source} instrument"
                         if seen[item.key] == source
-                        else f"in both the {seen[item.key]} and {source} instruments"
+                        else f"twice, in the {seen[item.key]} and {source} instruments"
                     )
                     problems.append(f"item code {item.code} is used {where}")
                 seen[item.key] = source

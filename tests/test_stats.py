@@ -385,7 +385,7 @@ def test_adjust_rejects_bad_input() -> None:
 pvalue_lists = hst.lists(hst.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(pvalue_lists, hst.sampled_from(["holm", "fdr_bh"]))
 def test_adjust_property_matches_statsmodels(p: list[float], method: str) -> None:
     expected = multipletests(p, method=method)[1]

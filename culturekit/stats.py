@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as _st
+from scipy import special as _special
 
 __all__ = [
     "AlphaEstimate",
@@ -217,7 +217,7 @@ def mean_ci(values: npt.ArrayLike, confidence: float = 0.95) -> MeanEstimate:
     if n == 1:
         return MeanEstimate(mean=mean, ci_low=None, ci_high=None, n=1, sd=None)
     sd = math.sqrt(_sample_var(x))
-    half = float(_st.t.ppf((1.0 + confidence) / 2.0, n - 1)) * sd / math.sqrt(n)
+    half = float(_special.stdtrit(n - 1, (1.0 + confidence) / 2.0)) * sd / math.sqrt(n)
     return MeanEstimate(
         mean=mean, ci_low=_num(mean - half), ci_high=_num(mean + half), n=n, sd=_num(sd)
     )
@@ -233,7 +233,7 @@ def proportion_ci(successes: int, n: int, confidence: float = 0.95) -> Proportio
     _check_count(successes, n, "proportion_ci")
     if n == 0:
         return ProportionEstimate(None, None, None, successes=successes, n=n)
-    z = float(_st.norm.ppf((1.0 + confidence) / 2.0))
+    z = float(_special.ndtri((1.0 + confidence) / 2.0))
     low, high = _wilson(successes, n, z)
     return ProportionEstimate(
         proportion=successes / n, ci_low=low, ci_high=high, successes=successes, n=n
@@ -280,8 +280,8 @@ def welch_difference(
     se = math.sqrt(se2)
     df = se2 * se2 / (va * va / (n_a - 1) + vb * vb / (n_b - 1))
     t = difference / se
-    p = 2.0 * float(_st.t.sf(abs(t), df))
-    half = float(_st.t.ppf((1.0 + confidence) / 2.0, df)) * se
+    p = 2.0 * float(_special.stdtr(df, -abs(t)))
+    half = float(_special.stdtrit(df, (1.0 + confidence) / 2.0)) * se
     return DifferenceEstimate(
         difference=difference,
         ci_low=_num(difference - half),
@@ -343,7 +343,7 @@ def two_proportion_test(
     if p_a is None or p_b is None:
         return ProportionDifference(None, None, None, None, None, p_a, p_b, n_a=n_a, n_b=n_b)
     difference = p_a - p_b
-    zcrit = float(_st.norm.ppf((1.0 + confidence) / 2.0))
+    zcrit = float(_special.ndtri((1.0 + confidence) / 2.0))
     low_a, high_a = _wilson(x_a, n_a, zcrit)
     low_b, high_b = _wilson(x_b, n_b, zcrit)
     ci_low = difference - math.sqrt((p_a - low_a) ** 2 + (high_b - p_b) ** 2)
@@ -355,7 +355,7 @@ def two_proportion_test(
     if 0.0 < pooled < 1.0:
         se = math.sqrt(pooled * (1.0 - pooled) * (1.0 / n_a + 1.0 / n_b))
         z = difference / se
-        p_value = _num(2.0 * float(_st.norm.sf(abs(z))))
+        p_value = _num(2.0 * float(_special.ndtr(-abs(z))))
     return ProportionDifference(
         difference=difference,
         ci_low=_num(ci_low),
@@ -380,6 +380,17 @@ def _holm(p: np.ndarray) -> np.ndarray:
     return adjusted
 
 
+def _benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Step-up: p_(i) * m / i, made monotone from the largest p down, capped at 1."""
+    m = len(p)
+    order = np.argsort(p)
+    scaled = p[order] * m / np.arange(1, m + 1)
+    monotone = np.minimum.accumulate(scaled[::-1])[::-1]
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, monotone)
+    return adjusted
+
+
 def adjust_pvalues(
     p_values: Sequence[float | None], method: Literal["holm", "fdr_bh"] = "holm"
 ) -> list[float | None]:
@@ -387,7 +398,7 @@ def adjust_pvalues(
 
     Methods: ``"holm"`` — Holm (1979) step-down adjustment controlling the family-wise
     error rate; ``"fdr_bh"`` — Benjamini–Hochberg (1995) step-up adjustment controlling the
-    false discovery rate (via ``scipy.stats.false_discovery_control``). Both equal
+    false discovery rate (Benjamini-Hochberg step-up). Both equal
     ``statsmodels.stats.multitest.multipletests(p, method=...)[1]``.
 
     ``None`` (or NaN) entries stay None in the output at the same position and are left
@@ -410,7 +421,7 @@ def adjust_pvalues(
     if method == "holm":
         adjusted = _holm(raw)
     else:
-        adjusted = np.minimum(1.0, _st.false_discovery_control(raw, method="bh"))
+        adjusted = _benjamini_hochberg(raw)
     for i, value in zip(present, adjusted, strict=True):
         out[i] = float(value)
     return out
@@ -472,7 +483,7 @@ def relative_likelihood(
     if num_a == 0:
         # A zero ratio is a real answer, but its logarithm (and so the interval) is not.
         return RatioEstimate(ratio, None, None, rate_a=rate_a, rate_b=rate_b)
-    z = float(_st.norm.ppf((1.0 + confidence) / 2.0))
+    z = float(_special.ndtri((1.0 + confidence) / 2.0))
     # max(0, ...) guards the all-successes case, where the variance is 0 up to rounding.
     se = math.sqrt(max(0.0, 1.0 / num_a - 1.0 / den_a + 1.0 / num_b - 1.0 / den_b))
     log_rr = math.log(ratio)

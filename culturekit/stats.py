@@ -418,10 +418,7 @@ def adjust_pvalues(
     raw = np.array(values, dtype=float)
     if ((raw < 0.0) | (raw > 1.0)).any():
         raise ValueError("p-values must lie in [0, 1]")
-    if method == "holm":
-        adjusted = _holm(raw)
-    else:
-        adjusted = _benjamini_hochberg(raw)
+    adjusted = _holm(raw) if method == "holm" else _benjamini_hochberg(raw)
     for i, value in zip(present, adjusted, strict=True):
         out[i] = float(value)
     return out

@@ -17,7 +17,7 @@ DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("default.yaml")
 def _parse(text: str, origin: str) -> Framework:
     try:
         # The C loader when PyYAML has it: the same safe subset, several times faster.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{origin}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):

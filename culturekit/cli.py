@@ -49,6 +49,46 @@ def handle_errors(command: F) -> F:
 
 
 existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
+
+
+def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F]:
+    return click.option(
+        "-o",
+        "--output",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("out"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def format_option(note: str = "pdf needs WeasyPrint") -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "formats",
+        default="html,json,xlsx",
+        show_default=True,
+        help=f"Comma-separated outputs from html, pdf, json, xlsx ({note}).",
+    )
+
+
+def templates_option(
+    help_text: str = "Folder of templates that override the shipped ones.",
+) -> Callable[[F], F]:
+    return click.option(
+        "--templates", type=click.Path(file_okay=False, path_type=Path), help=help_text
+    )
+
+
+def framework_option(
+    help_text: str = "Framework file to use instead of the default.",
+) -> Callable[[F], F]:
+    return click.option("--framework", "framework_path", type=existing_file, help=help_text)
+
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+
 source_options = [
     click.option(
         "--staff", type=existing_file, help="Staff survey as its own file (.xlsx or .csv)."
@@ -65,12 +105,7 @@ source_options = [
     click.option("--trust-name", help="Trust name, when no file has a Trust sheet."),
     click.option("--trust-code", help="Trust ODS code, when no file has a Trust sheet."),
     click.option("--period", help="Collection label, when no file has a Trust sheet."),
-    click.option(
-        "--framework",
-        "framework_path",
-        type=existing_file,
-        help="Framework file to use instead of the default (see `culturekit framework`).",
-    ),
+    framework_option("Framework file to use instead of the default (see `culturekit framework`)."),
 ]
 
 
@@ -125,33 +160,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("workbook", required=False, type=existing_file)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the reports.",
-)
-@click.option(
-    "--format",
-    "formats",
-    default="html,json,xlsx",
-    show_default=True,
-    help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates that override the shipped ones (trust branding).",
-)
+@output_option()
+@format_option()
+@templates_option("Folder of templates that override the shipped ones (trust branding).")
 @click.option(
     "--include-comments",
     is_flag=True,
     help="Show free-text comments (only for sources at or above the comment threshold).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+@quiet_option
 @with_source_options
 @handle_errors
 def diagnose(
@@ -227,27 +244,9 @@ def validate(workbook: Path | None, framework_path: Path | None, **options: Any)
 @cli.command()
 @click.argument("pre", type=existing_file)
 @click.argument("post", type=existing_file)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the reports.",
-)
-@click.option(
-    "--format",
-    "formats",
-    default="html,json,xlsx",
-    show_default=True,
-    help="Comma-separated outputs from html, pdf, json, xlsx (pdf needs WeasyPrint).",
-)
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates that override the shipped ones.",
-)
+@output_option()
+@format_option()
+@templates_option()
 @click.option(
     "--correction",
     type=click.Choice(["holm", "fdr_bh"]),
@@ -258,13 +257,8 @@ def validate(workbook: Path | None, framework_path: Path | None, **options: Any)
 @click.option(
     "--allow-different-trusts", is_flag=True, help="Compare collections of two different trusts."
 )
-@click.option(
-    "--framework",
-    "framework_path",
-    type=existing_file,
-    help="Framework file to use instead of the default.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+@framework_option()
+@quiet_option
 @handle_errors
 def compare(
     pre: Path,
@@ -354,28 +348,14 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for every trust's reports and the network summary.",
-)
+@output_option("Folder for every trust's reports and the network summary.")
 @click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
     help="Trusts diagnosed at once (default: the number of cores).",
 )
-@click.option(
-    "--format",
-    "formats",
-    default="html,json,xlsx",
-    show_default=True,
-    help="Comma-separated outputs from html, pdf, json, xlsx (json is always written).",
-)
+@format_option("json is always written")
 @click.option(
     "--compare",
     "with_compare",
@@ -390,17 +370,8 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
 @click.option(
     "--force", is_flag=True, help="Rebuild outputs even when up to date with their input."
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of templates that override the shipped ones.",
-)
-@click.option(
-    "--framework",
-    "framework_path",
-    type=existing_file,
-    help="Framework file to use instead of the default.",
-)
+@templates_option()
+@framework_option()
 @handle_errors
 def batch(
     paths: tuple[str, ...],

@@ -254,7 +254,8 @@ def batch(
     wanted = parse_formats(list(formats))
     if "json" not in wanted:
         wanted = (*wanted, "json")
-    identities = [_peek(path) for path in files]
+    # Reading each Trust sheet up front is only needed to label trusts anonymously.
+    identities = [_peek(path) for path in files] if anonymise_trusts else [("", "")] * len(files)
     labels = _labels([code for code, _ in identities]) if anonymise_trusts else [None] * len(files)
     taken: set[str] = {NETWORK_FOLDER}
     folders = [
@@ -355,6 +356,8 @@ def _run(
             report(done, outcome)
         return results
     own = executor is None
+    if own:
+        _preload()
     pool = executor or ProcessPoolExecutor(max_workers=min(workers, total))
     try:
         futures: list[Future[Any]] = [pool.submit(function, *args) for function, args in tasks]
@@ -366,6 +369,21 @@ def _run(
         if own:
             pool.shutdown(cancel_futures=True)
     return results
+
+
+def _preload() -> None:
+    """Import what every task needs before the pool starts its workers.
+
+    Where workers are forked (Linux), they inherit these modules instead of each spending
+    a second or more importing them.
+    """
+    import culturekit.comparison
+    import culturekit.diagnosis
+    import culturekit.report.excel
+    import culturekit.report.html  # noqa: F401
+    from culturekit.report import charts
+
+    charts._pyplot()
 
 
 def compare_one(

@@ -380,11 +380,18 @@ def _scan_sheet(data: bytes) -> _SheetScan:
     if re.search(cell + rb'(?=[\s/>])(?! r="[A-Z]{1,3}[0-9]{1,7}")', data):
         _walk_rows(data, prefix, element, scan)
         return scan
-    valued = rb"[^>/]*>"  # a start tag that does not close itself: the cell holds something
-    letters = set(re.findall(cell + rb' r="([A-Z]{1,3})[0-9]{1,7}"' + valued, data))
-    numbers = set(re.findall(cell + rb' r="[A-Z]{1,3}([0-9]{1,7})"' + valued, data))
-    scan.rows = max(map(int, numbers), default=0)
-    scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
+    scan.rows, scan.columns = _reach(data, raw_prefix)
+    # The fast reach trusts cells to be in column order within a row. Where a row written
+    # out of order could still hide a cell far enough right to matter, count exactly.
+    widest = (
+        16384
+        if re.search(cell + rb' r="[A-Z]{3}', data)
+        else (702 if re.search(cell + rb' r="[A-Z]{2}', data) else 26)
+    )
+    if scan.rows * widest > MAX_SHEET_CELLS:
+        valued = rb"[^>/]*>"  # a start tag that does not close itself: the cell holds something
+        letters = set(re.findall(cell + rb' r="([A-Z]{1,3})[0-9]{1,7}"' + valued, data))
+        scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
     # Two searches, each starting with literal text: far faster than one alternation.
     formulas = re.finditer(rb"<" + prefix + rb"f[\s/>]", data)
     errors = re.finditer(rb"""t=["']e["']""", data)
@@ -400,6 +407,37 @@ def _scan_sheet(data: bytes) -> _SheetScan:
         if position is not None:
             _note_cell(scan, *position, attributes, match.group(2) or b"")
     return scan
+
+
+_VALUED_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+
+
+def _reach(data: bytes, prefix: bytes) -> tuple[int, int]:
+    """The last row and column holding a value, for cells written with references.
+
+    Cells within a row are in column order, so each row's last cell with a value gives
+    its reach: one look backwards from each ``</row>`` instead of a look at every cell.
+    A row whose last cell is empty (styled only) is searched cell by cell.
+    """
+    opening = b"<" + prefix + b'c r="'
+    closing = b"</" + prefix + b"row>"
+    rows = columns = 0
+    start = 0
+    while (end := data.find(closing, start)) >= 0:
+        last = data.rfind(opening, start, end)
+        if last >= 0:
+            tag_end = data.find(b">", last, end)
+            found = _VALUED_REF.match(data, last + len(opening) - 3, tag_end + 1)
+            if found is None or data[tag_end - 1 : tag_end] == b"/":
+                refs = _VALUED_REF.findall(data, start, end)
+                found_ref = refs[-1] if refs else None
+            else:
+                found_ref = (found.group(1), found.group(2))
+            if found_ref is not None:
+                rows = max(rows, int(found_ref[1]))
+                columns = max(columns, _column_number(found_ref[0].decode()))
+        start = end + len(closing)
+    return rows, columns
 
 
 def _walk_rows(data: bytes, prefix: bytes, element: re.Pattern[bytes], scan: _SheetScan) -> None:

@@ -28,6 +28,25 @@ def shipped_templates() -> Path:
 
 
 @cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (compiling them costs more than rendering).
+
+    Jinja checks each template's source against its cached code, so an edited template is
+    compiled afresh. Without a writable cache folder, templates are compiled every run.
+    """
+    if os.environ.get("CULTUREKIT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _environment(user_dir: str | None) -> jinja2.Environment:
     default = jinja2.FileSystemLoader(str(shipped_templates()))
     loaders: list[jinja2.BaseLoader] = []
@@ -41,6 +60,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     ]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

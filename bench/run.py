@@ -234,7 +234,7 @@ def main() -> None:
         ratio_text = f"{ratio:6.2f}" if ratio is not None else ""
         print(f"{name.ljust(width)}  {value:8.2f}{unit:<1}  {ratio_text}")
     print(
-        "\nratios: diagnose/bare read (target <= 2), PDF run/HTML run (target <= 1.5), "
+        "\nratios: diagnose/bare read (target <= 2), PDF's added time/HTML run (target <= 1.5), "
         "batch 1 job/2 jobs (target >= 1.7), --help/import click (target <= 1.5)"
     )
 

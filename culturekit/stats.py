@@ -384,7 +384,9 @@ def _benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     """Step-up: p_(i) * m / i, made monotone from the largest p down, capped at 1."""
     m = len(p)
     order = np.argsort(p)
-    scaled = p[order] * m / np.arange(1, m + 1)
+    # m / rank first: the factor for the largest p is exactly 1, so no rounding can put
+    # an adjusted p below its raw p.
+    scaled = p[order] * (m / np.arange(1, m + 1))
     monotone = np.minimum.accumulate(scaled[::-1])[::-1]
     adjusted = np.empty(m)
     adjusted[order] = np.minimum(1.0, monotone)

@@ -566,3 +566,11 @@ def test_percent() -> None:
     assert percent(0, 7) == 0.0
     assert percent(0, 0) is None
     assert percent(3, 0) is None
+
+
+def test_bh_never_rounds_an_adjusted_p_below_its_raw_p() -> None:
+    # Found by hypothesis: p * 6 / 6 rounds to just under p for this value.
+    p = [0.0, 0.0, 0.0, 0.0, 0.0, 0.8010764440867051]
+    out = adjust_pvalues(p, method="fdr_bh")
+    assert out[-1] is not None and out[-1] >= p[-1]
+    assert out == pytest.approx(list(multipletests(p, method="fdr_bh")[1]))

@@ -3,16 +3,24 @@ and the diagnosis of the Northwick baseline example (computed once per session).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from helpers.workbooks import EXAMPLES, TRUST_ROWS, make_workbook
+from hypothesis import settings
 
 import culturekit
 
 __all__ = ["make_workbook"]
+
+# In CI, property tests draw the same examples every run, so a result never depends on
+# luck; run without CI=true locally to explore new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 WorkbookFactory = Callable[..., Path]
 

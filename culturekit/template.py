@@ -24,6 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from culturekit.contract import (
+    BANDS,
+    DASHBOARD_COLUMNS,
+    RECRUITMENT_COLUMNS,
+    TRUST_TYPES,
+    WORKFORCE_COLUMNS,
+)
 from culturekit.errors import OutputError
 from culturekit.framework import Framework, Item, default_framework
 from culturekit.framework.model import SOURCES, Source
@@ -43,18 +50,6 @@ OTHER_ROWS = 5_000
 # Excel keeps at most this many characters in a list validation's formula.
 LIST_LIMIT = 255
 
-TRUST_TYPES = ("acute", "acute specialist", "mental health", "community", "ambulance")
-BANDS = (
-    *(f"Band {n}" for n in range(1, 8)),
-    "Band 8a",
-    "Band 8b",
-    "Band 8c",
-    "Band 8d",
-    "Band 9",
-    "VSM",
-    "Medical",
-    "Other",
-)
 ROLES = ("executive", "non-executive", "other")
 STAKEHOLDER_TYPES = ("patient", "carer", "commissioner", "partner", "regulator", "other")
 YES_NO = ("Y", "N")
@@ -89,33 +84,6 @@ STAFF_GROUPING = (
     "disability",
     "age_band",
     "length_of_service",
-)
-WORKFORCE_COLUMNS = (
-    "band",
-    "staff_group",
-    "ethnicity",
-    "gender",
-    "disability",
-    "age_band",
-    "board_member",
-    "executive",
-    "left_in_period",
-    "entered_disciplinary",
-    "entered_capability",
-    "accessed_training",
-)
-RECRUITMENT_COLUMNS = ("ethnicity", "disability", "appointed")
-DASHBOARD_COLUMNS = (
-    "indicator",
-    "element",
-    "value",
-    "benchmark",
-    "best",
-    "worst",
-    "higher_is_better",
-    "unit",
-    "source",
-    "period",
 )
 
 _ROW_MEANS: dict[str, str] = {

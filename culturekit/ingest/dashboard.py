@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from culturekit.contract import DASHBOARD_COLUMNS
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework
 from culturekit.ingest.reader import Sheet
@@ -33,18 +34,6 @@ __all__ = [
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "element", "value", "higher_is_better")
 NUMBER_COLUMNS: tuple[str, ...] = ("value", "benchmark", "best", "worst")
 TEXT_COLUMNS: tuple[str, ...] = ("unit", "source", "period")
-DASHBOARD_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "element",
-    "value",
-    "benchmark",
-    "best",
-    "worst",
-    "higher_is_better",
-    "unit",
-    "source",
-    "period",
-)
 
 _THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$"
 

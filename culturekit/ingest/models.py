@@ -12,8 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from culturekit.framework.model import Framework, Source
 
-TRUST_TYPES = ("acute", "acute specialist", "mental health", "community", "ambulance")
-
 
 class TrustInfo(BaseModel):
     """The Trust sheet."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from culturekit.contract import TRUST_TYPES
 from culturekit.errors import Problem
-from culturekit.ingest.models import TRUST_TYPES, TrustInfo
+from culturekit.ingest.models import TrustInfo
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label, normalise_name
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from culturekit.contract import BANDS, DISABILITY_VALUES, ETHNICITY_GROUPS, FLAG_COLUMNS
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework
 from culturekit.ingest.reader import Sheet
@@ -49,36 +50,6 @@ __all__ = [
 
 # --------------------------------------------------------------------------- vocabularies
 
-BANDS: tuple[str, ...] = (
-    "Band 1",
-    "Band 2",
-    "Band 3",
-    "Band 4",
-    "Band 5",
-    "Band 6",
-    "Band 7",
-    "Band 8a",
-    "Band 8b",
-    "Band 8c",
-    "Band 8d",
-    "Band 9",
-    "VSM",
-    "Medical",
-    "Other",
-)
-"""Canonical band labels, in the order every table lists them."""
-
-ETHNICITY_GROUPS: tuple[str, ...] = ("White", "BME", "Not stated")
-DISABILITY_VALUES: tuple[str, ...] = ("Yes", "No", "Not declared")
-
-FLAG_COLUMNS: tuple[str, ...] = (
-    "board_member",
-    "executive",
-    "left_in_period",
-    "entered_disciplinary",
-    "entered_capability",
-    "accessed_training",
-)
 WORKFORCE_COLUMNS: tuple[str, ...] = (
     "band",
     "staff_group",
@@ -89,6 +60,7 @@ WORKFORCE_COLUMNS: tuple[str, ...] = (
     "age_band",
     *FLAG_COLUMNS,
 )
+"""Columns of the validated frame (with the derived ``ethnicity_group``)."""
 RECRUITMENT_COLUMNS: tuple[str, ...] = ("ethnicity", "ethnicity_group", "disability", "appointed")
 
 _BAND_EXPECTED = "Band 1 ... Band 7, Band 8a ... Band 8d, Band 9, VSM, Medical or Other"

@@ -1,0 +1,66 @@
+"""The input contract's fixed vocabularies, shared by the reader and the blank template.
+
+Kept free of heavy imports: the template writer uses it without loading pandas.
+"""
+
+from __future__ import annotations
+
+TRUST_TYPES: tuple[str, ...] = (
+    "acute",
+    "acute specialist",
+    "mental health",
+    "community",
+    "ambulance",
+)
+
+BANDS: tuple[str, ...] = (
+    *(f"Band {n}" for n in range(1, 8)),
+    "Band 8a",
+    "Band 8b",
+    "Band 8c",
+    "Band 8d",
+    "Band 9",
+    "VSM",
+    "Medical",
+    "Other",
+)
+"""Canonical band labels, in the order every table lists them."""
+
+ETHNICITY_GROUPS: tuple[str, ...] = ("White", "BME", "Not stated")
+DISABILITY_VALUES: tuple[str, ...] = ("Yes", "No", "Not declared")
+
+FLAG_COLUMNS: tuple[str, ...] = (
+    "board_member",
+    "executive",
+    "left_in_period",
+    "entered_disciplinary",
+    "entered_capability",
+    "accessed_training",
+)
+"""Workforce columns holding Y/N."""
+
+WORKFORCE_COLUMNS: tuple[str, ...] = (
+    "band",
+    "staff_group",
+    "ethnicity",
+    "gender",
+    "disability",
+    "age_band",
+    *FLAG_COLUMNS,
+)
+"""The Workforce sheet's columns, as a trust writes them."""
+
+RECRUITMENT_COLUMNS: tuple[str, ...] = ("ethnicity", "disability", "appointed")
+
+DASHBOARD_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "element",
+    "value",
+    "benchmark",
+    "best",
+    "worst",
+    "higher_is_better",
+    "unit",
+    "source",
+    "period",
+)

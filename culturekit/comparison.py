@@ -24,11 +24,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from culturekit import stats
 from culturekit._version import __version__
@@ -42,6 +42,7 @@ from culturekit.privacy import is_reportable, suppressed_groups, suppression_rea
 from culturekit.results import (
     SCHEMA_VERSION,
     FrameworkSummary,
+    HiddenWhenSuppressed,
     InputSummary,
     TrustSummary,
 )
@@ -204,7 +205,7 @@ class GroupElementChange(Model):
     reason: str | None = None
 
 
-class GroupChange(Model):
+class GroupChange(HiddenWhenSuppressed):
     """One breakdown group's element scores pre and post (descriptive, not tested)."""
 
     label: str
@@ -214,13 +215,7 @@ class GroupChange(Model):
     n_post: int | None = None
     elements: dict[str, GroupElementChange] = Field(default_factory=dict)
 
-    @model_serializer(mode="wrap")
-    def _drop_hidden(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        if self.suppressed:
-            for key in ("n_pre", "n_post", "elements"):
-                data.pop(key, None)
-        return data
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("n_pre", "n_post", "elements")
 
 
 class BreakdownChange(Model):

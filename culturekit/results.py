@@ -8,7 +8,7 @@ with ``suppressed`` set and a ``reason`` in words; it is never 0.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
@@ -124,7 +124,25 @@ class Gap(Model):
     reason: str | None = None
 
 
-class BreakdownGroup(Model):
+class HiddenWhenSuppressed(Model):
+    """A group whose figures leave the JSON altogether when it is suppressed.
+
+    Subclasses name the keys in ``_hidden_keys``; a suppressed group keeps only its label
+    and the reason, so no count or score of a small group is ever written.
+    """
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _drop_hidden(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if getattr(self, "suppressed", False):
+            for key in self._hidden_keys:
+                data.pop(key, None)
+        return data
+
+
+class BreakdownGroup(HiddenWhenSuppressed):
     label: str
     suppressed: bool = False
     reason: str | None = None
@@ -133,13 +151,7 @@ class BreakdownGroup(Model):
     differences: dict[str, float | None] = Field(default_factory=dict)
     hidden_cells: dict[str, str] = Field(default_factory=dict)
 
-    @model_serializer(mode="wrap")
-    def _drop_hidden(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        if self.suppressed:
-            for key in ("n", "scores", "differences", "hidden_cells"):
-                data.pop(key, None)
-        return data
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("n", "scores", "differences", "hidden_cells")
 
 
 class Breakdown(Model):

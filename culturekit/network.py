@@ -82,7 +82,7 @@ def summarise_network(
 
     The network average is the unweighted mean of the trusts' scores (each trust counts
     once, whatever its size). A shared priority or strength is an element read as such in
-    at least half of the trusts.
+    at least half of the trusts, and in at least two when there are two or more.
     """
     if not diagnoses:
         raise ValueError("no diagnoses to summarise")
@@ -145,7 +145,8 @@ def summarise_network(
                 strength_in=strength_in,
             )
         )
-    half = len(diagnoses) / 2
+    # Shared means in at least half of the trusts, and in more than one where there are more.
+    needed = max(len(diagnoses) / 2, min(2, len(diagnoses)))
     names = {e.id: e.name for e in first.elements}
     movements = [_movement(label, c, names) for label, c in comparisons or []]
     return NetworkSummary(
@@ -153,8 +154,8 @@ def summarise_network(
         reporting_threshold=threshold,
         trusts=trusts,
         elements=elements,
-        shared_priorities=[names[e] for e, n in priority_counts.items() if n and n >= half],
-        shared_strengths=[names[e] for e, n in strength_counts.items() if n and n >= half],
+        shared_priorities=[names[e] for e, n in priority_counts.items() if n >= needed],
+        shared_strengths=[names[e] for e, n in strength_counts.items() if n >= needed],
         movements=movements,
     )
 

@@ -173,3 +173,24 @@ def test_cli_reports_failures_with_exit_8(folder: Path, tmp_path: Path) -> None:
     assert result.stderr.splitlines()[-1].startswith("Error: 1 of 2 workbooks failed")
     assert "Traceback" not in result.output + result.stderr
     assert (tmp_path / "elmbridge-post" / "diagnosis.json").exists()
+
+
+def test_shared_means_more_than_one_trust(run: tuple[Any, Path]) -> None:
+    result, _ = run
+    network = result.network
+    for name in network.shared_priorities:
+        element = next(e for e in network.elements if e.name == name)
+        assert len(element.priority_in) >= 2
+    # Equity and inclusion is a planted priority of both example trusts.
+    assert "Equity and inclusion" in network.shared_priorities
+    # Learning and innovation is a priority at Northwick only: not shared.
+    assert "Learning and innovation" not in network.shared_priorities
+
+
+def test_network_pdf_renders(run: tuple[Any, Path]) -> None:
+    pytest.importorskip("weasyprint")
+    from culturekit.report.pdf import render_pdf
+
+    result, _ = run
+    pdf = render_pdf(result.network)
+    assert pdf.startswith(b"%PDF")

@@ -83,6 +83,8 @@ def pdf_timestamp() -> str:
 
 def render_print_html(result: Any, *, templates: str | Path | None = None) -> str:
     """The report's HTML with ``for_print`` set: what WeasyPrint typesets."""
+    from culturekit.comparison import Comparison
+    from culturekit.network import NetworkSummary
     from culturekit.results import Diagnosis
 
     extra = {"for_print": True}
@@ -90,17 +92,19 @@ def render_print_html(result: Any, *, templates: str | Path | None = None) -> st
         from culturekit.report.html import render_html
 
         return render_html(result, templates=templates, extra=extra)
-    try:
+    if isinstance(result, Comparison):
         from culturekit.report.compare_html import render_compare_html
-    except ImportError:
-        raise OutputError(
-            f"PDF output is not available for a {type(result).__name__} yet"
-        ) from None
-    return render_compare_html(result, templates=templates, extra=extra)
+
+        return render_compare_html(result, templates=templates, extra=extra)
+    if isinstance(result, NetworkSummary):
+        from culturekit.report.network_html import render_network_html
+
+        return render_network_html(result, templates=templates, extra=extra)
+    raise OutputError(f"PDF output is not available for a {type(result).__name__}")
 
 
 def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
-    """The report of ``result`` (a Diagnosis, or a Comparison) as PDF bytes.
+    """The report of ``result`` (a Diagnosis, Comparison or NetworkSummary) as PDF bytes.
 
     Deterministic: the same result, templates and ``SOURCE_DATE_EPOCH`` give the same
     bytes (fonts are subset the same way and no random identifier is written).

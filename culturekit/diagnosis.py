@@ -21,7 +21,7 @@ from culturekit.results import (
     SourcesSummary,
     TrustSummary,
 )
-from culturekit.scoring.breakdowns import breakdowns
+from culturekit.scoring.breakdowns import breakdowns, notable_groups
 from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.gaps import perception_gaps
 from culturekit.scoring.perceptions import (
@@ -60,6 +60,10 @@ def diagnose(
     all_breakdowns = []
     for source, survey in data.surveys.items():
         all_breakdowns.extend(breakdowns(survey, scored[source], fw, quality.skipped_breakdowns))
+    elements = [
+        e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id)})
+        for e in elements
+    ]
     present = data.sources_present
     diagnosis = Diagnosis(
         culturekit_version=__version__,

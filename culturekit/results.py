@@ -101,12 +101,24 @@ class ReliabilityWarning(Model):
     message: str
 
 
+class NotableGroup(Model):
+    """A shown staff group whose score on an element sits far from the trust overall."""
+
+    by: str
+    by_label: str
+    label: str
+    n: int
+    score: float
+    difference: float
+
+
 class ElementResult(Model):
     id: str
     name: str
     description: str
     sources: dict[str, SourceScore]
     items: dict[str, list[ItemResult]] = Field(default_factory=dict)
+    notable_groups: list[NotableGroup] = Field(default_factory=list)
 
 
 class Gap(Model):

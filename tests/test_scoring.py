@@ -503,3 +503,23 @@ def test_breakdown_cell_with_no_scored_respondents_is_not_nan(tmp_path: Path) ->
             assert value is None or math.isfinite(value)
     assert group_a.scores["teamwork"] is None
     assert "teamwork" in group_a.hidden_cells
+
+
+def test_notable_groups_are_every_shown_staff_group_half_a_point_away(
+    northwick_diagnosis,
+) -> None:
+    for element in northwick_diagnosis.elements:
+        expected = sorted(
+            (g.differences[element.id], b.by, g.label)
+            for b in northwick_diagnosis.breakdowns
+            if b.source == "staff"
+            for g in b.groups
+            if not g.suppressed
+            and g.differences.get(element.id) is not None
+            and abs(g.differences[element.id]) >= 0.5
+        )
+        got = [(g.difference, g.by, g.label) for g in element.notable_groups]
+        assert got == [(d, by, label) for d, by, label in expected]
+    # The planted equity gap: BME-group and Disabled staff are named under equity.
+    equity = northwick_diagnosis.element("equity_inclusion").notable_groups
+    assert any(g.by == "disability" and g.label == "Yes" and g.difference < 0 for g in equity)

@@ -72,6 +72,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         pct=format_percent,
         pvalue=format_p,
         heat=palette.diverging,
+        arrow=palette.direction_mark,
         ink=palette.contrast_ink,
         thousands=lambda n: "" if n is None else f"{n:,}",
     )

@@ -70,6 +70,17 @@ def contrast_ink(background: str) -> str:
     )
 
 
+# Differences smaller than this (points out of 10) are drawn as neutral: no arrow, no tint.
+NEAR_ZERO = 0.25
+
+
+def direction_mark(value: float | None) -> str:
+    """The arrow that says, without colour, which way a difference goes."""
+    if value is None or abs(value) < NEAR_ZERO:
+        return ""
+    return "\u25b2 " if value > 0 else "\u25bc "
+
+
 def diverging(value: float | None, limit: float = 2.0) -> str:
     """Background for a difference: orange below zero, blue above, pale near zero."""
     if value is None:
@@ -78,6 +89,6 @@ def diverging(value: float | None, limit: float = 2.0) -> str:
     steps_pos = ["#D6E6F7", "#A9CAEE", "#78A9E0"]
     size = min(abs(value) / limit, 0.999)
     index = int(size * 3)
-    if abs(value) < 0.25:
+    if abs(value) < NEAR_ZERO:
         return "#F4F6F7"
     return steps_pos[index] if value > 0 else steps_neg[index]

@@ -9,10 +9,12 @@ import pandas as pd
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import SurveyData
 from culturekit.privacy import suppressed_groups, suppression_reason
-from culturekit.results import Breakdown, BreakdownGroup
+from culturekit.results import Breakdown, BreakdownGroup, NotableGroup
 from culturekit.scoring.perceptions import ScoredSurvey
 
 NOT_STATED = "Not stated"
+# A group this many points (0-10) or more from the trust overall is named in the report.
+NOTABLE_DIFFERENCE = 0.5
 # A column with more distinct values than this is an identifier or free text, not a group.
 MAX_GROUPS = 30
 
@@ -145,3 +147,30 @@ def _group_order(labels: pd.Series) -> list[str]:
         return (1 if label == NOT_STATED else 0, number, parts)
 
     return sorted(set(labels.tolist()), key=key)
+
+
+def notable_groups(
+    found: list[Breakdown], element_id: str, source: str = "staff"
+) -> list[NotableGroup]:
+    """Shown groups at least :data:`NOTABLE_DIFFERENCE` from the overall, lowest first."""
+    notable = []
+    for breakdown in found:
+        if breakdown.source != source:
+            continue
+        for group in breakdown.groups:
+            difference = group.differences.get(element_id)
+            score = group.scores.get(element_id)
+            if group.suppressed or difference is None or score is None or group.n is None:
+                continue
+            if abs(difference) >= NOTABLE_DIFFERENCE:
+                notable.append(
+                    NotableGroup(
+                        by=breakdown.by,
+                        by_label=breakdown.by_label,
+                        label=group.label,
+                        n=group.n,
+                        score=score,
+                        difference=difference,
+                    )
+                )
+    return sorted(notable, key=lambda g: g.difference)

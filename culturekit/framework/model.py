@@ -59,9 +59,6 @@ class Scale(_Strict):
     def max_code(self) -> int:
         return self.points[-1].code
 
-    def score_of(self) -> dict[int, float]:
-        return {p.code: p.score for p in self.points}
-
     def label_lookup(self) -> dict[str, int]:
         """Answer label (normalised) to code."""
         return {normalise_label(p.label): p.code for p in self.points}
@@ -189,7 +186,3 @@ class Framework(_Strict):
         if instrument is None:
             return []
         return [i for i in instrument.items if element_id is None or i.element == element_id]
-
-    def elements_without_items(self) -> list[str]:
-        used = {i.element for inst in self.instruments.values() for i in inst.items}
-        return [e.id for e in self.elements if e.id not in used]

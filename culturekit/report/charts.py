@@ -136,60 +136,6 @@ def interval_chart(
     return _to_svg(fig, title)
 
 
-def distribution_chart(
-    rows: Sequence[tuple[str, Sequence[float]]],
-    categories: Sequence[str],
-    title: str,
-) -> str:
-    """Stacked 100% bars of answer shares, one bar per item in questionnaire order."""
-    plt = _pyplot()
-    colours = palette.likert(len(categories))
-    fig, ax = plt.subplots(figsize=(7.2, 0.95 + 0.3 * len(rows)), layout="constrained")
-    for position, (_, shares) in enumerate(rows):
-        left = 0.0
-        for share, colour in zip(shares, colours, strict=True):
-            if share > 0:
-                ax.barh(
-                    position,
-                    share,
-                    left=left,
-                    color=colour,
-                    height=0.68,
-                    edgecolor="white",
-                    linewidth=0.6,
-                )
-                if share >= 7:
-                    ink = palette.contrast_ink(colour)
-                    ax.text(
-                        left + share / 2,
-                        position,
-                        f"{share:.0f}",
-                        ha="center",
-                        va="center",
-                        fontsize=7.5,
-                        color=ink,
-                    )
-            left += share
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Share of answers (%)")
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    fig.legend(
-        handles,
-        categories,
-        loc="outside lower center",
-        ncol=len(categories),
-        frameon=False,
-        fontsize=7.5,
-        handlelength=1.2,
-        columnspacing=1.0,
-    )
-    return _to_svg(fig, title)
-
-
 def pipeline_chart(
     bands: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], str, str]],

@@ -1,0 +1,147 @@
+"""Gold files: expected outputs kept in ``tests/gold/``, compared after scrubs.
+
+In the manner of coverage.py's ``tests/goldtest.py``: every output the tests render is
+turned into text (an Excel workbook becomes a dump of its cells), scrubbed of what
+changes from run to run (the version, the time of the run, temporary paths), and compared
+line by line with the file under ``tests/gold/<case>/``.
+
+To accept new output after a deliberate change, run::
+
+    CULTUREKIT_ACCEPT_GOLD=1 python -m pytest tests/test_gold.py
+
+then read ``git diff tests/gold`` and commit the change on its own, saying why.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+GOLD = Path(__file__).resolve().parent / "gold"
+ACCEPT = os.environ.get("CULTUREKIT_ACCEPT_GOLD") == "1"
+
+# (pattern, replacement): applied in order to every text before it is compared.
+Scrub = tuple[str, str]
+SCRUBS: list[Scrub] = [
+    # The culturekit version, wherever it is printed.
+    (r'"culturekit_version": "[^"]+"', '"culturekit_version": "VERSION"'),
+    (r"culturekit \d+\.\d+\.\d+(?:[.\w+-]*)", "culturekit VERSION"),
+    (r'(content="culturekit )[^"]+"', r'\1VERSION"'),
+    # When the report was made.
+    (
+        r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
+        r"|November|December) \d{4}, \d{2}:\d{2}(?: UTC)?",
+        "DATE, TIME",
+    ),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?", "TIMESTAMP"),
+    (r'"generated_at": "[^"]+"', '"generated_at": "TIMESTAMP"'),
+]
+
+
+_SVG = re.compile(r"<svg\b(?P<head>[^>]*)>(?P<body>.*?)</svg>", re.S)
+_SVG_LABEL = re.compile(r'aria-label="(?P<label>[^"]*)"')
+_SVG_TEXT = re.compile(r"<text\b[^>]*>(?P<text>[^<]*)</text>")
+
+
+def _svg_summary(match: re.Match[str]) -> str:
+    # A chart's coordinates depend on the fonts and the matplotlib release installed; its
+    # description and its words do not, so those are what the gold files keep.
+    label = _SVG_LABEL.search(match["head"])
+    texts = [t["text"].strip() for t in _SVG_TEXT.finditer(match["body"])]
+    head = f' aria-label="{label["label"]}"' if label else ""
+    return f"<svg{head}>\n  text: " + " | ".join(t for t in texts if t) + "\n</svg>"
+
+
+def scrub(text: str, extra: Iterable[Scrub] = ()) -> str:
+    text = _SVG.sub(_svg_summary, text)
+    for pattern, replacement in [*SCRUBS, *extra]:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def xlsx_dump(path: Path) -> str:
+    """Every sheet's cells as text: ``Sheet!A1 = value  [number format]``, in order."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    lines: list[str] = []
+    for sheet in book.worksheets:
+        lines.append(f"== {sheet.title} ({sheet.max_row} rows x {sheet.max_column} columns)")
+        if sheet.freeze_panes:
+            lines.append(f"   freeze {sheet.freeze_panes}")
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                value = cell.value
+                shown = json.dumps(value, ensure_ascii=False, default=str)
+                fmt = cell.number_format
+                suffix = f"  [{fmt}]" if fmt and fmt != "General" else ""
+                lines.append(f"{cell.coordinate} = {shown}{suffix}")
+    return "\n".join(lines) + "\n"
+
+
+def as_text(path: Path) -> str:
+    if path.suffix == ".xlsx":
+        return xlsx_dump(path)
+    return path.read_text(encoding="utf-8")
+
+
+def gold_name(path: Path) -> str:
+    return path.name + ".txt" if path.suffix == ".xlsx" else path.name
+
+
+def compare(case: str, actual: dict[str, str], extra_scrubs: Iterable[Scrub] = ()) -> None:
+    """Compare ``actual`` (gold file name -> text) with ``tests/gold/<case>/``.
+
+    Fails with a diff of every file that differs, and names gold files that the run no
+    longer produces. With ``CULTUREKIT_ACCEPT_GOLD=1`` it writes the actual output as the
+    new gold instead.
+    """
+    folder = GOLD / case
+    scrubbed = {name: scrub(text, extra_scrubs) for name, text in actual.items()}
+    if ACCEPT:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.iterdir():
+            if stale.name not in scrubbed:
+                stale.unlink()
+        for name, text in scrubbed.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return
+    problems: list[str] = []
+    expected_names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    for name in sorted(expected_names - set(scrubbed)):
+        problems.append(f"{case}/{name}: in the gold files but not produced")
+    for name, text in sorted(scrubbed.items()):
+        gold_path = folder / name
+        if not gold_path.exists():
+            problems.append(f"{case}/{name}: produced but no gold file")
+            continue
+        expected = gold_path.read_text(encoding="utf-8")
+        if expected == text:
+            continue
+        diff = list(
+            difflib.unified_diff(
+                expected.splitlines(),
+                text.splitlines(),
+                f"gold/{case}/{name}",
+                f"actual/{case}/{name}",
+                lineterm="",
+                n=2,
+            )
+        )
+        shown = "\n".join(diff[:80])
+        more = f"\n... {len(diff) - 80} more diff lines" if len(diff) > 80 else ""
+        problems.append(f"{case}/{name} differs:\n{shown}{more}")
+    if problems:
+        pytest.fail(
+            "output differs from the gold files (accept a deliberate change with "
+            "CULTUREKIT_ACCEPT_GOLD=1):\n\n" + "\n\n".join(problems),
+            pytrace=False,
+        )

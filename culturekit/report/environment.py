@@ -17,13 +17,10 @@ from culturekit.report import palette
 
 
 def shipped_templates() -> Path:
-    """The templates folder inside the installed package, or the repository's."""
+    """The templates folder shipped inside the package."""
     packaged = Path(str(resources.files("culturekit"))) / "templates"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if checkout.is_dir():
-        return checkout
     raise OutputError("culturekit's report templates are missing from this installation")
 
 

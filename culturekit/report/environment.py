@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from functools import cache
 from importlib import resources
@@ -12,8 +11,8 @@ from pathlib import Path
 import jinja2
 
 from culturekit.errors import OutputError
-from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import palette
+from culturekit.report.presentation import numbers, words
 
 
 def shipped_templates() -> Path:
@@ -64,16 +63,25 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        score=format_score,
-        signed=format_signed,
-        pct=format_percent,
-        pvalue=format_p,
+        score=numbers.score,
+        signed=numbers.signed,
+        pct=numbers.percent,
+        pvalue=numbers.p_value,
+        thousands=numbers.thousands,
+        difference=numbers.difference,
         heat=palette.diverging,
         arrow=palette.direction_mark,
         ink=palette.contrast_ink,
-        thousands=lambda n: "" if n is None else f"{n:,}",
     )
-    env.globals.update(source_name=lambda s: SOURCE_NAMES.get(s, s.capitalize()), palette=palette)
+    env.globals.update(
+        source_name=words.source_name,
+        verdict_display=words.verdict_tag,
+        reading_label=words.reading_label,
+        signal_label=words.signal_label,
+        evidence_mark=words.signal_mark,
+        given_places=numbers.given_places,
+        palette=palette,
+    )
     return env
 
 
@@ -96,28 +104,3 @@ def generated_at() -> str:
         else dt.datetime.now(tz=dt.UTC)
     )
     return moment.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
-
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_score(value: float | None, places: int = 1) -> str:
-    return "–" if _missing(value) else f"{value:.{places}f}"
-
-
-def format_signed(value: float | None, places: int = 1) -> str:
-    if _missing(value):
-        return "–"
-    text = f"{value:+.{places}f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text.replace("-", "\u2212")
-
-
-def format_percent(value: float | None, places: int = 0) -> str:
-    return "–" if _missing(value) else f"{value:.{places}f}%"
-
-
-def format_p(value: float | None) -> str:
-    if _missing(value):
-        return "–"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"

@@ -23,6 +23,11 @@ def shipped_templates() -> Path:
     raise OutputError("culturekit's report templates are missing from this installation")
 
 
+# Compiled templates embed how each filter is called (with the context or not), and Jinja
+# checks only a template's source: bump this when a filter's calling convention changes.
+_CACHE_FORMAT = 2
+
+
 @cache
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them costs more than rendering).
@@ -33,7 +38,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("CULTUREKIT_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}"
+    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}-{_CACHE_FORMAT}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -69,8 +74,8 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         pvalue=numbers.p_value,
         thousands=numbers.thousands,
         difference=numbers.difference,
-        heat=palette.diverging,
-        arrow=palette.direction_mark,
+        heat=_heat,
+        arrow=_arrow,
         ink=palette.contrast_ink,
     )
     env.globals.update(
@@ -83,6 +88,18 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         palette=palette,
     )
     return env
+
+
+# A difference within the framework's direction band gets no arrow and no tint; every
+# report context carries the band (see html.page_context).
+@jinja2.pass_context
+def _heat(context: jinja2.runtime.Context, value: float | None) -> str:
+    return palette.diverging(value, context["direction_band"])
+
+
+@jinja2.pass_context
+def _arrow(context: jinja2.runtime.Context, value: float | None) -> str:
+    return palette.direction_mark(value, context["direction_band"])
 
 
 def environment(templates: str | Path | None = None) -> jinja2.Environment:

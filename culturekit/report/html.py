@@ -32,6 +32,7 @@ def page_context(result: Any, title: str, subtitle: str, threshold: int) -> dict
         "for_print": False,
         "threshold": threshold,
         "confidence": confidence_label(result),
+        "direction_band": rule(result, "direction_band"),
         "report_title": title,
         "report_subtitle": subtitle,
     }

@@ -379,11 +379,11 @@ def _preload() -> None:
     """
     import culturekit.comparison
     import culturekit.diagnosis
-    import culturekit.report.excel
+    import culturekit.report.excel.diagnosis
     import culturekit.report.html  # noqa: F401
-    from culturekit.report import charts
+    from culturekit.report.charts import figure
 
-    charts._pyplot()
+    figure.pyplot()
 
 
 def compare_one(

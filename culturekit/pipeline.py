@@ -10,16 +10,12 @@ from typing import Any
 from culturekit.errors import OutputError
 from culturekit.framework import Framework
 from culturekit.report.files import prepare_folder, write_atomic
+from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
 
 FORMATS = ("html", "pdf", "json", "xlsx")
 # Formats that need nothing beyond culturekit's own dependencies.
 DEFAULT_FORMATS = ("html", "json", "xlsx")
-_BASENAMES = {
-    "diagnosis": ("report", "diagnosis"),
-    "comparison": ("compare", "comparison"),
-    "network": ("network", "network"),
-}
 
 
 @dataclass
@@ -44,41 +40,6 @@ def parse_formats(text: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(wanted))
 
 
-def _kind(result: Any) -> str:
-    name = type(result).__name__
-    return {"Diagnosis": "diagnosis", "Comparison": "comparison", "NetworkSummary": "network"}[name]
-
-
-def render_any_html(result: Any, templates: str | Path | None = None) -> str:
-    """The HTML report of any result model (diagnosis, comparison, network summary)."""
-    kind = _kind(result)
-    if kind == "diagnosis":
-        from culturekit.report.html import render_html
-
-        return render_html(result, templates=templates)
-    if kind == "comparison":
-        from culturekit.report.compare_html import render_compare_html
-
-        return render_compare_html(result, templates=templates)
-    from culturekit.report.network_html import render_network_html
-
-    return render_network_html(result, templates=templates)
-
-
-def _render(fmt: str, result: Any, templates: str | Path | None) -> str | bytes:
-    if fmt == "html":
-        return render_any_html(result, templates)
-    if fmt == "json":
-        return str(result.to_json())
-    if fmt == "pdf":
-        from culturekit.report.pdf import render_pdf
-
-        return render_pdf(result, templates=templates)
-    from culturekit.report.excel import render_xlsx
-
-    return render_xlsx(result)
-
-
 def write_report(
     result: Diagnosis | Any,
     out_dir: str | Path,
@@ -92,16 +53,14 @@ def write_report(
     Everything is rendered in memory first, so a failure leaves no new file behind; each
     file is then written atomically.
     """
-    stem_report, stem_data = _BASENAMES[_kind(result)]
-    names = {
-        "html": f"{stem_report}.html",
-        "pdf": f"{stem_report}.pdf",
-        "json": f"{stem_data}.json",
-        "xlsx": f"{stem_report}.xlsx",
+    rendered = {
+        fmt: render(result, fmt, templates=templates) for fmt in parse_formats(list(formats))
     }
-    rendered = {fmt: _render(fmt, result, templates) for fmt in parse_formats(list(formats))}
     folder = prepare_folder(out_dir)
-    return {fmt: write_atomic(folder / names[fmt], content) for fmt, content in rendered.items()}
+    return {
+        fmt: write_atomic(folder / file_name(result, fmt), content)
+        for fmt, content in rendered.items()
+    }
 
 
 def run_diagnose(

@@ -19,8 +19,8 @@ from culturekit.framework import default_framework
 from culturekit.ingest.reader import Sheet
 from culturekit.ingest.workforce import parse_workforce
 from culturekit.names import normalise_name
-from culturekit.report import charts as charts_module
-from culturekit.report import workforce_charts as wc
+from culturekit.report.charts import lines as charts_module
+from culturekit.report.charts import workforce as wc
 from culturekit.report.html import render_html
 from culturekit.scoring.workforce import (
     PIPELINE_BANDS,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 from functools import cache
 from importlib import resources
@@ -12,19 +11,21 @@ from pathlib import Path
 import jinja2
 
 from culturekit.errors import OutputError
-from culturekit.framework.model import SOURCE_NAMES
 from culturekit.report import palette
+from culturekit.report.presentation import numbers, words
 
 
 def shipped_templates() -> Path:
-    """The templates folder inside the installed package, or the repository's."""
+    """The templates folder shipped inside the package."""
     packaged = Path(str(resources.files("culturekit"))) / "templates"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parents[2] / "templates"
-    if checkout.is_dir():
-        return checkout
     raise OutputError("culturekit's report templates are missing from this installation")
+
+
+# Compiled templates embed how each filter is called (with the context or not), and Jinja
+# checks only a template's source: bump this when a filter's calling convention changes.
+_CACHE_FORMAT = 2
 
 
 @cache
@@ -37,7 +38,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("CULTUREKIT_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}"
+    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}-{_CACHE_FORMAT}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -67,17 +68,38 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        score=format_score,
-        signed=format_signed,
-        pct=format_percent,
-        pvalue=format_p,
-        heat=palette.diverging,
-        arrow=palette.direction_mark,
+        score=numbers.score,
+        signed=numbers.signed,
+        pct=numbers.percent,
+        pvalue=numbers.p_value,
+        thousands=numbers.thousands,
+        difference=numbers.difference,
+        heat=_heat,
+        arrow=_arrow,
         ink=palette.contrast_ink,
-        thousands=lambda n: "" if n is None else f"{n:,}",
     )
-    env.globals.update(source_name=lambda s: SOURCE_NAMES.get(s, s.capitalize()), palette=palette)
+    env.globals.update(
+        source_name=words.source_name,
+        verdict_display=words.verdict_tag,
+        reading_label=words.reading_label,
+        signal_label=words.signal_label,
+        evidence_mark=words.signal_mark,
+        given_places=numbers.given_places,
+        palette=palette,
+    )
     return env
+
+
+# A difference within the framework's direction band gets no arrow and no tint; every
+# report context carries the band (see html.page_context).
+@jinja2.pass_context
+def _heat(context: jinja2.runtime.Context, value: float | None) -> str:
+    return palette.diverging(value, context["direction_band"])
+
+
+@jinja2.pass_context
+def _arrow(context: jinja2.runtime.Context, value: float | None) -> str:
+    return palette.direction_mark(value, context["direction_band"])
 
 
 def environment(templates: str | Path | None = None) -> jinja2.Environment:
@@ -99,28 +121,3 @@ def generated_at() -> str:
         else dt.datetime.now(tz=dt.UTC)
     )
     return moment.strftime("%d %B %Y, %H:%M UTC").lstrip("0")
-
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def format_score(value: float | None, places: int = 1) -> str:
-    return "–" if _missing(value) else f"{value:.{places}f}"
-
-
-def format_signed(value: float | None, places: int = 1) -> str:
-    if _missing(value):
-        return "–"
-    text = f"{value:+.{places}f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text.replace("-", "\u2212")
-
-
-def format_percent(value: float | None, places: int = 0) -> str:
-    return "–" if _missing(value) else f"{value:.{places}f}%"
-
-
-def format_p(value: float | None) -> str:
-    if _missing(value):
-        return "–"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"

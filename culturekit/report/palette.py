@@ -70,25 +70,22 @@ def contrast_ink(background: str) -> str:
     )
 
 
-# Differences smaller than this (points out of 10) are drawn as neutral: no arrow, no tint.
-NEAR_ZERO = 0.25
-
-
-def direction_mark(value: float | None) -> str:
-    """The arrow that says, without colour, which way a difference goes."""
-    if value is None or abs(value) < NEAR_ZERO:
+def direction_mark(value: float | None, band: float) -> str:
+    """The arrow that says, without colour, which way a difference goes; none for a
+    difference within ``band`` of zero."""
+    if value is None or abs(value) < band:
         return ""
     return "\u25b2 " if value > 0 else "\u25bc "
 
 
-def diverging(value: float | None, limit: float = 2.0) -> str:
-    """Background for a difference: orange below zero, blue above, pale near zero."""
+def diverging(value: float | None, band: float, limit: float = 2.0) -> str:
+    """Background for a difference: orange below zero, blue above, pale within ``band``."""
     if value is None:
         return "#FFFFFF"
     steps_neg = ["#FBE3C6", "#F5C48A", "#EDA04D"]
     steps_pos = ["#D6E6F7", "#A9CAEE", "#78A9E0"]
     size = min(abs(value) / limit, 0.999)
     index = int(size * 3)
-    if abs(value) < NEAR_ZERO:
+    if abs(value) < band:
         return "#F4F6F7"
     return steps_pos[index] if value > 0 else steps_neg[index]

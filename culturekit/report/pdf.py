@@ -83,24 +83,9 @@ def pdf_timestamp() -> str:
 
 def render_print_html(result: Any, *, templates: str | Path | None = None) -> str:
     """The report's HTML with ``for_print`` set: what WeasyPrint typesets."""
-    from culturekit.comparison import Comparison
-    from culturekit.network import NetworkSummary
-    from culturekit.results import Diagnosis
+    from culturekit.report.registry import render
 
-    extra = {"for_print": True}
-    if isinstance(result, Diagnosis):
-        from culturekit.report.html import render_html
-
-        return render_html(result, templates=templates, extra=extra)
-    if isinstance(result, Comparison):
-        from culturekit.report.compare_html import render_compare_html
-
-        return render_compare_html(result, templates=templates, extra=extra)
-    if isinstance(result, NetworkSummary):
-        from culturekit.report.network_html import render_network_html
-
-        return render_network_html(result, templates=templates, extra=extra)
-    raise OutputError(f"PDF output is not available for a {type(result).__name__}")
+    return str(render(result, "html", templates=templates, extra={"for_print": True}))
 
 
 def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from culturekit.framework.model import SOURCE_NAMES
-from culturekit.report.environment import format_score, format_signed
-from culturekit.results import Diagnosis
+from culturekit.report.presentation import numbers
+from culturekit.report.presentation.rules import confidence_label, rule
+from culturekit.report.presentation.words import (
+    CORRECTION_NAMES,
+    SURVEY_SOURCES,
+    source_name,
+    verdict_label,
+)
 
 
-def summary_table(diagnosis: Diagnosis) -> str:
+def summary_table(diagnosis: Any) -> str:
     """Element scores by source as a plain-text table (no colour: it may be piped)."""
-    sources = [s for s in ("staff", "board", "stakeholders") if s in diagnosis.response]
+    sources = [s for s in SURVEY_SOURCES if s in diagnosis.response]
     readings = {t.element: t.reading for t in diagnosis.triangulation}
-    header = ["Element", *(SOURCE_NAMES[s] for s in sources)]
+    header = ["Element", *(source_name(s) for s in sources)]
     if readings:
         header.append("Reading")
     rows = []
@@ -26,7 +31,7 @@ def summary_table(diagnosis: Diagnosis) -> str:
             elif score.suppressed:
                 row.append(f"<{diagnosis.framework.reporting_threshold}")
             else:
-                row.append(format_score(score.score))
+                row.append(numbers.score(score.score))
         if readings:
             row.append(readings.get(element.id, ""))
         rows.append(row)
@@ -46,7 +51,7 @@ def summary_table(diagnosis: Diagnosis) -> str:
         out += [line(header), "  ".join("-" * w for w in widths)]
         out += [line(r) for r in rows]
     respondents = ", ".join(
-        f"{SOURCE_NAMES[s].lower()} {r.respondents:,}" for s, r in diagnosis.response.items()
+        f"{source_name(s).lower()} {r.respondents:,}" for s, r in diagnosis.response.items()
     )
     if respondents:
         out += ["", f"Respondents scored: {respondents}"]
@@ -64,62 +69,53 @@ def comparison_table(comparison: Any) -> str:
 
     Shows only what the Comparison holds: nothing is computed here.
     """
-    from culturekit.comparison import CORRECTION_NAMES, SIGNIFICANCE
-    from culturekit.report.environment import format_p
-
-    def change_text(value: float | None) -> str:
-        if value is None:
-            return "–"
-        return "0.00" if abs(value) < 0.005 else format_signed(value, 2)
-
     threshold = comparison.framework.reporting_threshold
     out = [
         f"{comparison.trust.name} ({comparison.trust.code}): "
         f"{comparison.pre.period} to {comparison.post.period}",
     ]
     respondents = ", ".join(
-        f"{SOURCE_NAMES.get(s, s).lower()} {r.respondents_pre:,} -> {r.respondents_post:,}"
+        f"{source_name(s).lower()} {r.respondents_pre:,} -> {r.respondents_post:,}"
         for s, r in comparison.response.items()
     )
     if respondents:
         out.append(f"Respondents: {respondents}")
     out.append("")
-    rows = [["Element", "Source", "Pre", "Post", "Change", "95% CI", "Adj. p", "Verdict"]]
+    confidence = f"{confidence_label(comparison)} CI"
+    rows = [["Element", "Source", "Pre", "Post", "Change", confidence, "Adj. p", "Verdict"]]
     untested: dict[tuple[str, str], list[str]] = {}
     for element in comparison.elements:
         for n, (source, change) in enumerate(element.sources.items()):
             # A missing side is below the threshold when suppressed, otherwise not asked.
             hidden = f"<{threshold}" if change.suppressed else "–"
-            pre = hidden if change.pre is None else format_score(change.pre, 2)
-            post = hidden if change.post is None else format_score(change.post, 2)
+            pre = hidden if change.pre is None else numbers.score(change.pre, 2)
+            post = hidden if change.post is None else numbers.score(change.post, 2)
             interval = (
-                f"{change_text(change.ci_low)} to {change_text(change.ci_high)}"
+                f"{numbers.change(change.ci_low)} to {numbers.change(change.ci_high)}"
                 if change.ci_low is not None and change.ci_high is not None
                 else "–"
             )
             rows.append(
                 [
                     element.name if n == 0 else "",
-                    SOURCE_NAMES.get(source, source),
+                    source_name(source),
                     pre,
                     post,
-                    change_text(change.change),
+                    numbers.change(change.change),
                     interval,
-                    format_p(change.p_adjusted),
-                    f"{change.symbol} {change.verdict}",
+                    numbers.p_value(change.p_adjusted),
+                    verdict_label(change.verdict),
                 ]
             )
             if change.verdict == "not tested":
-                key = (SOURCE_NAMES.get(source, source), change.reason or "not tested")
+                key = (source_name(source), change.reason or "not tested")
                 untested.setdefault(key, []).append(element.name)
     if len(rows) > 1:
         out += _columns(rows, right={2, 3, 4, 5, 6})
         out.append("")
 
     def names(refs: list[Any]) -> str:
-        listed = [
-            f"{r.element_name} ({SOURCE_NAMES.get(r.source, r.source).lower()})" for r in refs
-        ]
+        listed = [f"{r.element_name} ({source_name(r.source).lower()})" for r in refs]
         return ", ".join(listed) or "none"
 
     summary = comparison.summary
@@ -132,8 +128,8 @@ def comparison_table(comparison: Any) -> str:
         out.append(
             f"Adjusted p: {CORRECTION_NAMES.get(comparison.correction, comparison.correction)} "
             f"correction over {tested} tests; better or worse needs adjusted p < "
-            f"{SIGNIFICANCE:g}. Different people answered each collection (independent "
-            "samples)."
+            f"{rule(comparison, 'change_alpha'):g}. Different people answered each collection "
+            "(independent samples)."
         )
     for warning in comparison.warnings:
         out.append(f"Warning: {warning}")

@@ -1,11 +1,10 @@
-"""Excel sheets of a comparison and of a network summary (registered on import)."""
+"""The workbook of a comparison (``compare.xlsx``)."""
 
 from __future__ import annotations
 
-from culturekit.comparison import Comparison
-from culturekit.framework.model import SOURCE_NAMES
-from culturekit.network import NetworkSummary
-from culturekit.report.excel import (
+from typing import Any
+
+from culturekit.report.excel.cells import (
     COUNT,
     P_VALUE,
     PERCENT,
@@ -14,25 +13,23 @@ from culturekit.report.excel import (
     VALUE,
     Column,
     Hidden,
+    SheetBuilder,
     Table,
-    _fraction,
-    _number,
-    _yes_no,
-    sheet_builder,
+    fraction,
+    number,
+    yes_no,
 )
+from culturekit.report.excel.workbook import write_workbook
+from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.words import source_name, verdict_label
 
 
-def _source(source: str) -> str:
-    return SOURCE_NAMES.get(source, source.capitalize())
-
-
-@sheet_builder(Comparison)
-def element_changes(c: Comparison) -> Table | None:
+def element_changes(c: Any) -> Table | None:
     table = Table(
         "Element changes",
         "Each element's score pre and post by source, the change (post minus pre) with its "
-        "95% interval, Welch's t-test p and adjusted p, Hedges' g, % positive pre and post "
-        "with its test, and the verdict.",
+        f"{confidence_label(c)} interval, Welch's t-test p and adjusted p, Hedges' g, "
+        "% positive pre and post with its test, and the verdict.",
         [
             Column("Element"),
             Column("Source"),
@@ -58,28 +55,27 @@ def element_changes(c: Comparison) -> Table | None:
             table.rows.append(
                 [
                     element.name,
-                    _source(source),
-                    _number(s.pre, s.reason),
-                    _number(s.post, s.reason),
-                    _number(s.change, why),
-                    _number(s.ci_low, why),
-                    _number(s.ci_high, why),
-                    _number(s.p_value, why),
-                    _number(s.p_adjusted, why),
-                    _number(s.effect_size, why),
-                    _number(s.n_pre, s.reason),
-                    _number(s.n_post, s.reason),
-                    _fraction(s.percent_positive_pre, s.reason),
-                    _fraction(s.percent_positive_post, s.reason),
-                    _number(s.percent_positive_p_adjusted, why),
-                    f"{s.symbol} {s.verdict}",
+                    source_name(source),
+                    number(s.pre, s.reason),
+                    number(s.post, s.reason),
+                    number(s.change, why),
+                    number(s.ci_low, why),
+                    number(s.ci_high, why),
+                    number(s.p_value, why),
+                    number(s.p_adjusted, why),
+                    number(s.effect_size, why),
+                    number(s.n_pre, s.reason),
+                    number(s.n_post, s.reason),
+                    fraction(s.percent_positive_pre, s.reason),
+                    fraction(s.percent_positive_post, s.reason),
+                    number(s.percent_positive_p_adjusted, why),
+                    verdict_label(s.verdict),
                 ]
             )
     return table if table.rows else None
 
 
-@sheet_builder(Comparison)
-def item_changes(c: Comparison) -> Table | None:
+def item_changes(c: Any) -> Table | None:
     table = Table(
         "Item changes",
         "Each item's score (0-10, reversed where negatively worded) pre and post, in "
@@ -99,21 +95,20 @@ def item_changes(c: Comparison) -> Table | None:
     for item in c.items:
         table.rows.append(
             [
-                _source(item.source),
+                source_name(item.source),
                 item.element,
                 item.code,
                 item.text,
-                _number(item.pre, item.reason),
-                _number(item.post, item.reason),
-                _number(item.change, item.reason),
+                number(item.pre, item.reason),
+                number(item.post, item.reason),
+                number(item.change, item.reason),
                 item.change_rank if item.change_rank is not None else "",
             ]
         )
     return table if table.rows else None
 
 
-@sheet_builder(Comparison)
-def group_changes(c: Comparison) -> Table | None:
+def group_changes(c: Any) -> Table | None:
     table = Table(
         "Group changes",
         "Groups that meet the reporting threshold in both collections, with each element's "
@@ -136,7 +131,7 @@ def group_changes(c: Comparison) -> Table | None:
                 hidden = Hidden(group.reason or "not shown")
                 table.rows.append(
                     [
-                        _source(breakdown.source),
+                        source_name(breakdown.source),
                         breakdown.by_label,
                         group.label,
                         hidden,
@@ -152,22 +147,21 @@ def group_changes(c: Comparison) -> Table | None:
                 why = e.reason if e.suppressed else None
                 table.rows.append(
                     [
-                        _source(breakdown.source),
+                        source_name(breakdown.source),
                         breakdown.by_label,
                         group.label,
-                        _number(group.n_pre),
-                        _number(group.n_post),
+                        number(group.n_pre),
+                        number(group.n_post),
                         element,
-                        _number(e.pre, why),
-                        _number(e.post, why),
-                        _number(e.change, why),
+                        number(e.pre, why),
+                        number(e.post, why),
+                        number(e.change, why),
                     ]
                 )
     return table if table.rows else None
 
 
-@sheet_builder(Comparison)
-def response_changes(c: Comparison) -> Table | None:
+def response_changes(c: Any) -> Table | None:
     table = Table(
         "Responses",
         "Respondents and response rates in both collections.",
@@ -184,20 +178,19 @@ def response_changes(c: Comparison) -> Table | None:
     for source, r in c.response.items():
         table.rows.append(
             [
-                _source(source),
+                source_name(source),
                 r.respondents_pre,
                 r.respondents_post,
-                _number(r.headcount_pre, "not given"),
-                _number(r.headcount_post, "not given"),
-                _number(r.rate_pre, "no headcount"),
-                _number(r.rate_post, "no headcount"),
+                number(r.headcount_pre, "not given"),
+                number(r.headcount_post, "not given"),
+                number(r.rate_pre, "no headcount"),
+                number(r.rate_post, "no headcount"),
             ]
         )
     return table if table.rows else None
 
 
-@sheet_builder(Comparison)
-def indicator_changes(c: Comparison) -> Table | None:
+def indicator_changes(c: Any) -> Table | None:
     if not c.dashboard:
         return None
     table = Table(
@@ -220,18 +213,17 @@ def indicator_changes(c: Comparison) -> Table | None:
                 i.name,
                 i.element or "",
                 i.unit or "",
-                _number(i.pre, "not in this collection"),
-                _number(i.post, "not in this collection"),
-                _number(i.change, "not available"),
-                _yes_no(i.higher_is_better),
-                _yes_no(i.improved),
+                number(i.pre, "not in this collection"),
+                number(i.post, "not in this collection"),
+                number(i.change, "not available"),
+                yes_no(i.higher_is_better),
+                yes_no(i.improved),
             ]
         )
     return table
 
 
-@sheet_builder(Comparison)
-def workforce_changes(c: Comparison) -> Table | None:
+def workforce_changes(c: Any) -> Table | None:
     if c.workforce is None:
         return None
     table = Table(
@@ -252,10 +244,10 @@ def workforce_changes(c: Comparison) -> Table | None:
             table.rows.append(
                 [
                     f"{s.standard} {s.number}: {s.title}",
-                    _number(s.pre, s.reason),
-                    _number(s.post, s.reason),
-                    _number(s.change, s.reason),
-                    _yes_no(s.towards_parity),
+                    number(s.pre, s.reason),
+                    number(s.post, s.reason),
+                    number(s.change, s.reason),
+                    yes_no(s.towards_parity),
                 ]
             )
     for label, v in (
@@ -266,72 +258,25 @@ def workforce_changes(c: Comparison) -> Table | None:
         table.rows.append(
             [
                 label,
-                _number(v.pre, v.reason),
-                _number(v.post, v.reason),
-                _number(v.change, v.reason),
+                number(v.pre, v.reason),
+                number(v.post, v.reason),
+                number(v.change, v.reason),
                 "",
             ]
         )
     return table
 
 
-@sheet_builder(NetworkSummary)
-def network_scores(n: NetworkSummary) -> Table | None:
-    table = Table(
-        "Trust scores",
-        "Each trust's element scores by source, the network average (unweighted mean of "
-        "the trusts) and each trust's difference from it.",
-        [
-            Column("Element"),
-            Column("Source"),
-            Column("Trust"),
-            Column("Score", SCORE),
-            Column("Network average", SCORE),
-            Column("Difference", SCORE_2),
-            Column("Reading"),
-        ],
-    )
-    for element in n.elements:
-        for source in element.sources:
-            for t in source.trusts:
-                table.rows.append(
-                    [
-                        element.name,
-                        _source(source.source),
-                        t.label,
-                        _number(t.score, t.reason),
-                        _number(source.network_average, "no trust shown"),
-                        _number(t.difference, t.reason),
-                        t.reading or "",
-                    ]
-                )
-    return table if table.rows else None
+SHEETS: tuple[SheetBuilder, ...] = (
+    element_changes,
+    item_changes,
+    group_changes,
+    response_changes,
+    indicator_changes,
+    workforce_changes,
+)
 
 
-@sheet_builder(NetworkSummary)
-def network_trusts(n: NetworkSummary) -> Table | None:
-    table = Table(
-        "Trusts",
-        "The trusts in the summary with their respondents by source.",
-        [
-            Column("Trust"),
-            Column("Code"),
-            Column("Period"),
-            Column("Staff", COUNT),
-            Column("Board", COUNT),
-            Column("Stakeholders", COUNT),
-        ],
-    )
-    for t in n.trusts:
-        table.rows.append(
-            [
-                t.label,
-                t.code,
-                t.period,
-                *(
-                    _number(t.respondents.get(s), "not collected")
-                    for s in ("staff", "board", "stakeholders")
-                ),
-            ]
-        )
-    return table
+def render(c: Any) -> bytes:
+    """``compare.xlsx`` of a comparison."""
+    return write_workbook(c, f"Culture comparison: {c.trust.name}", SHEETS)

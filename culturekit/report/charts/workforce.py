@@ -7,8 +7,14 @@ hidden by the reporting threshold is left out of the chart, never drawn as 0.
 
 from __future__ import annotations
 
-from culturekit.report import charts, palette
-from culturekit.scoring.workforce import RepresentationTable, WorkforceResult
+from typing import TYPE_CHECKING
+
+from culturekit.report import palette
+from culturekit.report.charts import lines
+from culturekit.report.presentation.numbers import percent
+
+if TYPE_CHECKING:
+    from culturekit.scoring.workforce import RepresentationTable, WorkforceResult
 
 __all__ = ["PIPELINE_SERIES", "workforce_charts"]
 
@@ -81,7 +87,7 @@ def workforce_charts(workforce: WorkforceResult) -> dict[str, str]:
         return {}
     title = f"{PIPELINE_TITLE}. {' '.join(f for f in findings if f)}".strip()
     return {
-        "pipeline": charts.pipeline_chart(
+        "pipeline": lines.pipeline_chart(
             bands, series, title, axis_label="Share of the band or board (%)"
         )
     }
@@ -94,5 +100,5 @@ def _ends(name: str, groups: list[str], values: list[float | None]) -> str:
         return ""
     (first, first_value), (last, last_value) = shown[0], shown[-1]
     if first == last:
-        return f"{name}: {first_value:.1f}% of {first}."
-    return f"{name}: {first_value:.1f}% of {first}, {last_value:.1f}% of {last}."
+        return f"{name}: {percent(first_value, 1)} of {first}."
+    return f"{name}: {percent(first_value, 1)} of {first}, {percent(last_value, 1)} of {last}."

@@ -1,0 +1,41 @@
+"""The diagnosis report's charts: element scores by source, and the workforce section's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from culturekit.report import palette
+from culturekit.report.charts.figure import Interval
+from culturekit.report.charts.intervals import interval_chart
+from culturekit.report.charts.workforce import workforce_charts
+from culturekit.report.presentation.diagnosis import summary_finding
+from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.words import source_name
+
+
+def diagnosis_charts(diagnosis: Any) -> dict[str, Any]:
+    """Every chart of the diagnosis report, as SVG text keyed by where it goes."""
+    rows = []
+    for element in diagnosis.elements:
+        series = []
+        for source, score in element.sources.items():
+            if score.score is None:
+                continue
+            colour, marker = palette.SOURCE_STYLE[source]
+            series.append(
+                Interval(
+                    source_name(source), score.score, score.ci_low, score.ci_high, colour, marker
+                )
+            )
+        rows.append((element.name, series))
+    summary = None
+    if any(series for _, series in rows):
+        summary = interval_chart(
+            rows,
+            f"Element scores by source with {confidence_label(diagnosis)} confidence intervals. "
+            + summary_finding(diagnosis),
+        )
+    found: dict[str, Any] = {"summary": summary}
+    if diagnosis.workforce is not None:
+        found["workforce"] = workforce_charts(diagnosis.workforce)
+    return found

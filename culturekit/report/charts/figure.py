@@ -1,0 +1,65 @@
+"""The figure every chart is drawn on: matplotlib set up once, saved as deterministic SVG
+with its text kept as text."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from culturekit.report import palette
+
+_SVG_HEAD = re.compile(r"^.*?(<svg\b)", re.S)
+
+
+def pyplot():  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "culturekit",
+            "font.family": "sans-serif",
+            "font.sans-serif": ["Arial", "Liberation Sans", "Helvetica", "DejaVu Sans"],
+            "font.size": 9,
+            "axes.edgecolor": palette.MID_GREY,
+            "axes.labelcolor": palette.TEXT,
+            "xtick.color": palette.TEXT,
+            "ytick.color": palette.TEXT,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return plt
+
+
+def to_svg(fig: object, title: str) -> str:
+    plt = pyplot()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    plt.close(fig)  # type: ignore[arg-type]
+    svg = _SVG_HEAD.sub(r"\1", buffer.getvalue(), count=1)
+    # The figure is described by its caption and data table; screen readers skip the SVG.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+    return svg
+
+
+def _attr(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One dot (and its interval, when it has one) of a dot-and-interval chart."""
+
+    label: str
+    value: float
+    low: float | None
+    high: float | None
+    colour: str
+    marker: str

@@ -1,0 +1,85 @@
+"""Cells of the analysts' workbook: the conventions every sheet keeps.
+
+* numbers are written as numbers (never as text), with a number format (``0.0``,
+  ``0.0%``); percentages are stored as fractions (0.57 shown as 57.0%);
+* a figure that is not shown holds the reason in words, in grey italics ("fewer than 11
+  responses"): never 0, never blank;
+* every text cell is made safe from formula injection: text starting with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for
+  spreadsheets), so Excel shows it as text and never runs it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SCORE = "0.0"
+SCORE_2 = "0.00"
+P_VALUE = "0.000"
+PERCENT = "0.0%"
+COUNT = "#,##0"
+VALUE = "#,##0.0##"
+TEXT = "@"
+
+
+def neutralise(text: str) -> str:
+    """``text`` made safe to put in a cell: never read as a formula by a spreadsheet."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A figure that is not shown, and why (written as grey italic text)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    number_format: str | None = None
+    width: float | None = None
+    """Characters; worked out from the content when None."""
+    wrap: bool = False
+
+
+@dataclass
+class Table:
+    """One sheet: a header row and data rows."""
+
+    title: str
+    """Sheet name (at most 31 characters, no ``[]:*?/\\``)."""
+    about: str
+    """What the sheet holds, for the README sheet."""
+    columns: list[Column]
+    rows: list[list[Any]] = field(default_factory=list)
+    number_formats: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Per-cell number formats, by (row index, column index) within ``rows``."""
+
+
+def number(value: float | int | None, reason: str | None = None) -> Any:
+    """A number to write, or why there is none."""
+    if value is None:
+        return Hidden(reason or "not available")
+    if isinstance(value, float) and not math.isfinite(value):
+        return Hidden(reason or "not computed")
+    return value
+
+
+def fraction(percent: float | None, reason: str | None = None) -> Any:
+    """A percentage (0-100) as a fraction for a ``0.0%`` format."""
+    value = number(percent, reason)
+    return value / 100 if isinstance(value, int | float) else value
+
+
+def yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("Yes" if flag else "No")
+
+
+SheetBuilder = Callable[[Any], "Table | None"]

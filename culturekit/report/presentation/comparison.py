@@ -1,0 +1,195 @@
+"""A comparison as the reports show it: verdict lists, findings in words, method notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from culturekit.report.presentation.words import (
+    humanise,
+    join_words,
+    plural,
+    score_owner,
+    source_name,
+)
+
+# Plain words for the keys of ``Comparison.methods``, in the order they are listed.
+METHOD_LABELS: dict[str, str] = {
+    "score": "Score",
+    "score_change_test": "Test of a change in score",
+    "score_change_interval": "Interval of a change in score",
+    "effect_size": "Effect size",
+    "percent_positive_test": "Test of a change in % positive",
+    "percent_positive_interval": "Interval of a change in % positive",
+    "percent_positive_note": "Reading % positive",
+    "multiple_comparisons": "Correction for testing many changes",
+    "multiple_comparisons_family": "What is corrected together",
+    "significance_level": "Significance level",
+    "items": "Items",
+    "breakdowns": "Groups",
+    "reporting_threshold": "Reporting threshold (respondents)",
+}
+
+CORRECTION_AIMS: dict[str, str] = {
+    "holm": "it keeps the chance of calling even one unchanged element changed (the "
+    "family-wise error rate) below the significance level",
+    "fdr_bh": "it keeps the expected share of false findings among the changes called "
+    "significant (the false discovery rate) below the significance level",
+}
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass
+class Entry:
+    """One element under one verdict, with the sources that gave it that verdict."""
+
+    id: str
+    name: str
+    changes: list[tuple[str, Any]] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[str]:
+        return [source for source, _ in self.changes]
+
+
+def _entries(comparison: Any, refs: Iterable[Any]) -> list[Entry]:
+    """Refs grouped by element, in framework order, each source in the report's order."""
+    wanted = {(r.element, r.source) for r in refs}
+    out = []
+    for element in comparison.elements:
+        changes = [
+            (source, change)
+            for source, change in element.sources.items()
+            if (element.id, source) in wanted
+        ]
+        if changes:
+            out.append(Entry(element.id, element.name, changes))
+    return out
+
+
+@dataclass
+class Unmoved:
+    """The elements on which one source did not change significantly."""
+
+    source: str
+    names: list[str]
+    every_element: bool
+
+
+def _unmoved(comparison: Any, refs: Iterable[Any]) -> list[Unmoved]:
+    """Refs grouped by source (report order), each with its elements in framework order."""
+    wanted = {(r.element, r.source) for r in refs}
+    out = []
+    for source in comparison.sources:
+        present = [e for e in comparison.elements if source in e.sources]
+        names = [e.name for e in present if (e.id, source) in wanted]
+        if names:
+            out.append(Unmoved(source, names, len(names) == len(present)))
+    return out
+
+
+@dataclass
+class Untested:
+    """Elements one source could not test, for one reason."""
+
+    source: str
+    reason: str
+    names: list[str]
+    every_element: bool
+
+
+def _untested(comparison: Any, refs: Iterable[Any]) -> list[Untested]:
+    """Refs grouped by source and reason, so that one reason is said once."""
+    wanted = {(r.element, r.source) for r in refs}
+    out: list[Untested] = []
+    for source in comparison.sources:
+        present = [e for e in comparison.elements if source in e.sources]
+        groups: dict[str, list[str]] = {}
+        for element in present:
+            if (element.id, source) in wanted:
+                reason = element.sources[source].reason or "not tested"
+                groups.setdefault(reason, []).append(element.name)
+        out += [
+            Untested(source, reason, names, len(names) == len(present))
+            for reason, names in groups.items()
+        ]
+    return out
+
+
+def summary_context(comparison: Any) -> dict[str, Any]:
+    """The one-page summary's lists: what improved, worsened, did not move, was not tested."""
+    s = comparison.summary
+    tested = len(s.improved) + len(s.worsened) + len(s.no_change)
+    return {
+        "improved": _entries(comparison, s.improved),
+        "worsened": _entries(comparison, s.worsened),
+        "no_change": _unmoved(comparison, s.no_change),
+        "not_tested": _untested(comparison, s.not_tested),
+        "counts": {
+            "tested": tested,
+            "improved": len(s.improved),
+            "worsened": len(s.worsened),
+            "no_change": len(s.no_change),
+            "not_tested": len(s.not_tested),
+        },
+    }
+
+
+def compared_sources(comparison: Any) -> list[str]:
+    """What the comparison covers, in words: the survey sources, then the other data."""
+    compared = [source.capitalize() for source in comparison.sources]
+    if comparison.dashboard is not None:
+        compared.append(source_name("dashboard"))
+    if comparison.workforce is not None:
+        compared.append(source_name("workforce"))
+    return compared
+
+
+def source_finding(comparison: Any, source: str) -> str:
+    """One sentence on what the tests found for ``source``, from the verdicts alone."""
+    by_verdict: dict[str, list[str]] = {
+        "better": [],
+        "worse": [],
+        "no change": [],
+        "not tested": [],
+    }
+    for element in comparison.elements:
+        change = element.sources.get(source)
+        if change is not None and change.verdict in by_verdict:
+            by_verdict[change.verdict].append(element.name)
+    name = score_owner(source)
+    improved, worsened = by_verdict["better"], by_verdict["worse"]
+    unmoved, untested = by_verdict["no change"], by_verdict["not tested"]
+    if not (improved or worsened or unmoved):
+        return f"{name} scores could not be tested on any element."
+    parts = []
+    if improved:
+        parts.append(f"improved on {join_words(improved)}")
+    if worsened:
+        parts.append(f"worsened on {join_words(worsened)}")
+    if unmoved and not parts:
+        parts.append(
+            "did not change significantly on "
+            + ("any element" if not untested else join_words(unmoved))
+        )
+    elif unmoved:
+        count = len(unmoved)
+        parts.append(
+            f"did not change significantly on the other {count} {plural(count, 'element')}"
+            if not untested
+            else f"did not change significantly on {join_words(unmoved)}"
+        )
+    if untested:
+        parts.append(f"could not be tested on {join_words(untested)}")
+    return f"{name} scores {join_words(parts)}."
+
+
+def methods_list(comparison: Any) -> list[tuple[str, str]]:
+    known = [
+        (METHOD_LABELS[k], comparison.methods[k]) for k in METHOD_LABELS if k in comparison.methods
+    ]
+    other = [(humanise(k), v) for k, v in comparison.methods.items() if k not in METHOD_LABELS]
+    return known + other

@@ -1,0 +1,75 @@
+"""A diagnosis as the reports show it: the words and lists its templates receive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from culturekit.report.presentation.numbers import score
+from culturekit.report.presentation.rules import rule
+from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
+
+
+def summary_finding(diagnosis: Any) -> str:
+    """The summary chart's finding in words: its text alternative states it."""
+    sentences = []
+    for source in SURVEY_SOURCES:
+        scored = [
+            (e.sources[source].score, e.name)
+            for e in diagnosis.elements
+            if source in e.sources and e.sources[source].score is not None
+        ]
+        if len(scored) < 2:
+            continue
+        (low, low_name), (high, high_name) = min(scored), max(scored)
+        sentences.append(
+            f"{source_name(source)}: {high_name.lower()} highest ({score(high)}), "
+            f"{low_name.lower()} lowest ({score(low)})."
+        )
+    return " ".join(sentences)
+
+
+def likert_labels(diagnosis: Any) -> list[str]:
+    for element in diagnosis.elements:
+        for items in element.items.values():
+            for item in items:
+                if item.distribution:
+                    return [a.label for a in item.distribution]
+    return []
+
+
+def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
+    """The stated rules of the sources this diagnosis drew on, for the methods section."""
+    from culturekit.scoring import dashboard, triangulation, workforce
+
+    notes = []
+    if diagnosis.dashboard is not None:
+        notes.append(
+            {
+                "title": "Existing data",
+                "text": dashboard.RATING_RULE.format(
+                    within=rule(diagnosis, "dashboard_similar_within")
+                )
+                + " "
+                + dashboard.RULE,
+            }
+        )
+    if diagnosis.workforce is not None:
+        low, high = rule(diagnosis, "likelihood_fair_range")
+        equity = workforce.EQUITY_RULE.format(
+            low=low,
+            high=high,
+            bands=", ".join(rule(diagnosis, "leadership_bands")),
+            min_group=rule(diagnosis, "min_group_for_ratio"),
+        )
+        notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
+    if diagnosis.triangulation:
+        notes.append(
+            {
+                "title": "Triangulation",
+                "text": triangulation.RULE.format(
+                    strength=rule(diagnosis, "strength_score"),
+                    priority=rule(diagnosis, "priority_score"),
+                ),
+            }
+        )
+    return notes

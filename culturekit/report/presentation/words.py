@@ -1,0 +1,109 @@
+"""Every word a report uses for a code: source names, verdicts, readings, signals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Display names of everything a figure can come from, in the order reports list them.
+SOURCE_NAMES: dict[str, str] = {
+    "staff": "Staff",
+    "board": "Board",
+    "stakeholders": "Stakeholders",
+    "dashboard": "Existing data",
+    "workforce": "Workforce",
+}
+
+# The sources that answer the survey, in report order.
+SURVEY_SOURCES: tuple[str, ...] = ("staff", "board", "stakeholders")
+
+# Whose scores, in a sentence ("Stakeholder scores improved ...").
+SCORE_OWNERS: dict[str, str] = {"staff": "Staff", "board": "Board", "stakeholders": "Stakeholder"}
+
+# The mark that says a direction without colour, for each direction word.
+MARKS: dict[str, str] = {"up": "▲", "down": "▼", "level": "●", "none": "–"}
+
+# Verdict word -> (CSS class, direction), for a compared change.
+VERDICTS: dict[str, tuple[str, str]] = {
+    "better": ("better", "up"),
+    "worse": ("worse", "down"),
+    "no change": ("similar", "level"),
+    "not tested": ("none", "none"),
+}
+
+READINGS: dict[str, tuple[str, str]] = {
+    "strength": ("Strength", "up"),
+    "priority": ("Priority", "down"),
+    "mixed": ("Mixed", "level"),
+}
+
+SIGNAL_DIRECTIONS: dict[str, str] = {"positive": "up", "neutral": "level", "negative": "down"}
+
+CORRECTION_NAMES: dict[str, str] = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}
+
+
+def source_name(source: str) -> str:
+    """A source's display name: ``stakeholders`` -> ``Stakeholders``."""
+    return SOURCE_NAMES.get(source, source.capitalize())
+
+
+def score_owner(source: str) -> str:
+    return SCORE_OWNERS.get(source, source.capitalize())
+
+
+def mark(direction: str) -> str:
+    return MARKS[direction]
+
+
+def verdict_mark(verdict: str) -> str:
+    """``better`` -> ``▲``: the mark is derived from the verdict word, never stored."""
+    return MARKS[VERDICTS.get(verdict, ("none", "none"))[1]]
+
+
+def verdict_label(verdict: str) -> str:
+    """``better`` -> ``▲ better`` (as the terminal and the workbook print it)."""
+    return f"{verdict_mark(verdict)} {verdict}"
+
+
+def verdict_tag(verdict: str) -> tuple[str, str]:
+    """(CSS class, text) of a verdict's tag: ``("better", "▲ Better")``."""
+    css = VERDICTS.get(verdict, ("none", "none"))[0]
+    if verdict not in VERDICTS:
+        return css, verdict.capitalize()
+    return css, f"{verdict_mark(verdict)} {verdict.capitalize()}"
+
+
+def reading_label(reading: str) -> str:
+    """``strength`` -> ``▲ Strength``."""
+    if reading not in READINGS:
+        return reading.capitalize()
+    word, direction = READINGS[reading]
+    return f"{MARKS[direction]} {word}"
+
+
+def signal_mark(signal: str) -> str:
+    """``positive`` -> ``▲``."""
+    return MARKS[SIGNAL_DIRECTIONS.get(signal, "none")]
+
+
+def signal_label(signal: str | None, words: dict[str, str], missing: str) -> str:
+    """A signal in the words of its section: ``positive`` -> ``▲ Mostly better``."""
+    if signal not in SIGNAL_DIRECTIONS:
+        return missing
+    return f"{MARKS[SIGNAL_DIRECTIONS[signal]]} {words[signal]}"
+
+
+def join_words(words: Sequence[str], conjunction: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return word if count == 1 else (many or f"{word}s")
+
+
+def humanise(name: str) -> str:
+    """``staff_group`` -> ``Staff group``."""
+    return name.replace("_", " ").capitalize()

@@ -19,16 +19,14 @@ jointly, so a group hidden on one side is hidden on both.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
 
 from culturekit import stats
 from culturekit._version import __version__
@@ -39,23 +37,40 @@ from culturekit.ingest.reader import sha256_of
 from culturekit.ingest.workbook import load
 from culturekit.names import normalise_label, normalise_name
 from culturekit.privacy import is_reportable, suppressed_groups, suppression_reason
-from culturekit.results import (
-    SCHEMA_VERSION,
-    FrameworkSummary,
-    HiddenWhenSuppressed,
-    InputSummary,
-    TrustSummary,
+from culturekit.results.comparison import (
+    SYMBOLS,
+    BreakdownChange,
+    ChangeRef,
+    CollectionInfo,
+    Comparison,
+    ComparisonSummary,
+    Correction,
+    ElementChange,
+    GroupChange,
+    GroupElementChange,
+    IndicatorChange,
+    ItemChange,
+    ItemRef,
+    ResponseChange,
+    SourceChange,
+    StandardChange,
+    ValueChange,
+    Verdict,
+    WorkforceChange,
 )
+from culturekit.results.dashboard import DashboardResult, RatedIndicator
+from culturekit.results.diagnosis import FrameworkSummary, InputSummary, TrustSummary
+from culturekit.results.workforce import Indicator as WorkforceIndicator
+from culturekit.results.workforce import WorkforceResult
 from culturekit.scoring.breakdowns import MAX_GROUPS, NOT_STATED, _group_order
-from culturekit.scoring.dashboard import DashboardResult, RatedIndicator, score_dashboard
+from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
     favourable_codes,
     oriented_codes,
     score_respondents,
 )
-from culturekit.scoring.workforce import Indicator as WorkforceIndicator
-from culturekit.scoring.workforce import WorkforceResult, score_workforce
+from culturekit.scoring.workforce import score_workforce
 
 __all__ = [
     "BreakdownChange",
@@ -81,9 +96,6 @@ __all__ = [
     "workforce_changes",
 ]
 
-Correction = Literal["holm", "fdr_bh"]
-Verdict = Literal["better", "worse", "no change", "not tested"]
-
 # An adjusted p-value below this marks a change as "better" or "worse".
 SIGNIFICANCE = 0.05
 # How many items per source are flagged as the largest changes.
@@ -95,260 +107,11 @@ RESPONDENT_DIFFERENCE_WARNING = 0.30
 # Sources whose grouping columns are compared group by group.
 BREAKDOWN_SOURCES: tuple[str, ...] = ("staff",)
 
-SYMBOLS: dict[str, str] = {
-    "better": "▲",
-    "worse": "▼",
-    "no change": "●",
-    "not tested": "–",
-}
 CORRECTION_NAMES: dict[str, str] = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}
 ALLOW_OPTION = "--allow-different-trusts"
 
 
 # --------------------------------------------------------------------------- models
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class CollectionInfo(Model):
-    """One side of the comparison: which collection, from which files."""
-
-    period: str
-    collected_on: dt.date | None = None
-    trust_code: str
-    trust_name: str
-    staff_headcount: int | None = None
-    framework_id: str
-    framework_version: str
-    inputs: list[InputSummary] = Field(default_factory=list)
-
-
-class SourceChange(Model):
-    """One element as seen by one source: pre, post and whether it changed.
-
-    ``change`` is post − pre on the 0-10 scale; ``percent_positive_change`` is in
-    percentage points. ``suppressed`` means at least one side is below the reporting
-    threshold: the figures of that side are None and the change is not tested.
-    """
-
-    source: str
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    p_value: float | None = None
-    p_adjusted: float | None = None
-    effect_size: float | None = None
-    verdict: Verdict = "not tested"
-    symbol: str = SYMBOLS["not tested"]
-    n_pre: int | None = None
-    n_post: int | None = None
-    percent_positive_pre: float | None = None
-    percent_positive_post: float | None = None
-    percent_positive_change: float | None = None
-    percent_positive_ci_low: float | None = None
-    percent_positive_ci_high: float | None = None
-    percent_positive_p: float | None = None
-    percent_positive_p_adjusted: float | None = None
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class ElementChange(Model):
-    id: str
-    name: str
-    sources: dict[str, SourceChange] = Field(default_factory=dict)
-
-
-class ItemRef(Model):
-    """An item found on one side only."""
-
-    source: str
-    code: str
-    element: str
-    text: str
-
-
-class ItemChange(Model):
-    """One question's item score (0-10, reversed where negatively worded) pre and post.
-
-    ``position`` is the item's place in the (post) questionnaire, from 1. ``largest_change``
-    flags the items with the largest absolute changes of their source; ``change_rank``
-    gives their order (1 = largest). Item changes are descriptive, not tested.
-    """
-
-    source: str
-    element: str
-    code: str
-    text: str
-    reverse: bool
-    position: int
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    n_pre: int | None = None
-    n_post: int | None = None
-    largest_change: bool = False
-    change_rank: int | None = None
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class GroupElementChange(Model):
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class GroupChange(HiddenWhenSuppressed):
-    """One breakdown group's element scores pre and post (descriptive, not tested)."""
-
-    label: str
-    suppressed: bool = False
-    reason: str | None = None
-    n_pre: int | None = None
-    n_post: int | None = None
-    elements: dict[str, GroupElementChange] = Field(default_factory=dict)
-
-    _hidden_keys: ClassVar[tuple[str, ...]] = ("n_pre", "n_post", "elements")
-
-
-class BreakdownChange(Model):
-    source: str
-    by: str
-    by_label: str
-    groups: list[GroupChange]
-
-
-class ResponseChange(Model):
-    """Respondents (people scored on at least one element) and response rates.
-
-    Rates are shares (0-1) of the Trust sheet's staff headcount, staff only;
-    ``rate_change`` is post − pre as a share (0.1 = 10 percentage points).
-    """
-
-    source: str
-    respondents_pre: int
-    respondents_post: int
-    respondents_change_percent: float | None = None
-    headcount_pre: int | None = None
-    headcount_post: int | None = None
-    rate_pre: float | None = None
-    rate_post: float | None = None
-    rate_change: float | None = None
-
-
-class IndicatorChange(Model):
-    """One dashboard indicator, matched by name (case and spacing ignored), pre and post.
-
-    ``improved`` is True when the value moved in the better direction (by
-    ``higher_is_better``), False when it moved in the worse one, and None when it did not
-    move, is on one side only, or the two sides disagree on which direction is better.
-    """
-
-    name: str
-    element: str | None = None
-    unit: str | None = None
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    higher_is_better: bool | None = None
-    improved: bool | None = None
-
-
-class ValueChange(Model):
-    """A workforce figure pre and post; ``reason`` says why a side is missing or hidden."""
-
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    reason: str | None = None
-
-
-class StandardChange(ValueChange):
-    """One WRES indicator or WDES metric pre and post.
-
-    ``towards_parity`` is True when the value moved closer to parity (a relative
-    likelihood closer to 1, a board difference closer to 0 points), False when it moved
-    away, and None for shares (indicator 1), no movement, or a missing side.
-    """
-
-    standard: str
-    number: int
-    title: str
-    unit: str
-    towards_parity: bool | None = None
-
-
-class WorkforceChange(Model):
-    """WRES and WDES (keyed by indicator number), turnover and leadership diversity.
-
-    Percentages are 0-100 and their changes are in percentage points. No test is made:
-    these are whole-workforce figures, not samples.
-    """
-
-    wres: dict[str, StandardChange] = Field(default_factory=dict)
-    wdes: dict[str, StandardChange] = Field(default_factory=dict)
-    turnover: ValueChange
-    bme_leadership_share: ValueChange
-    disabled_leadership_share: ValueChange
-
-
-class ChangeRef(Model):
-    element: str
-    element_name: str
-    source: str
-    change: float | None = None
-    p_adjusted: float | None = None
-
-
-class ComparisonSummary(Model):
-    """Element/source pairs by verdict, for the one-page summary."""
-
-    improved: list[ChangeRef] = Field(default_factory=list)
-    worsened: list[ChangeRef] = Field(default_factory=list)
-    no_change: list[ChangeRef] = Field(default_factory=list)
-    not_tested: list[ChangeRef] = Field(default_factory=list)
-
-
-class Comparison(Model):
-    """What changed between two collections: the content of ``comparison.json``."""
-
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str
-    trust: TrustSummary
-    framework: FrameworkSummary
-    pre: CollectionInfo
-    post: CollectionInfo
-    correction: Correction
-    sources: list[str]
-    elements: list[ElementChange]
-    items: list[ItemChange]
-    items_only_pre: list[ItemRef] = Field(default_factory=list)
-    items_only_post: list[ItemRef] = Field(default_factory=list)
-    breakdowns: list[BreakdownChange] = Field(default_factory=list)
-    response: dict[str, ResponseChange] = Field(default_factory=dict)
-    dashboard: list[IndicatorChange] | None = None
-    workforce: WorkforceChange | None = None
-    warnings: list[str] = Field(default_factory=list)
-    notices: list[str] = Field(default_factory=list)
-    summary: ComparisonSummary
-    methods: dict[str, str]
-
-    def element(self, element_id: str) -> ElementChange:
-        for element in self.elements:
-            if element.id == element_id:
-                return element
-        raise KeyError(element_id)
-
-    def to_json(self) -> str:
-        """The JSON document, byte-identical for the same inputs and options."""
-        return self.model_dump_json(indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------- entry point

@@ -8,7 +8,7 @@ hidden by the reporting threshold is left out of the chart, never drawn as 0.
 from __future__ import annotations
 
 from culturekit.report import charts, palette
-from culturekit.scoring.workforce import RepresentationTable, WorkforceResult
+from culturekit.results.workforce import RepresentationTable, WorkforceResult
 
 __all__ = ["PIPELINE_SERIES", "workforce_charts"]
 

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
 
 from culturekit.framework.model import Framework
 from culturekit.ingest.workforce import (
@@ -52,6 +51,22 @@ from culturekit.ingest.workforce import (
     canonical_band,
 )
 from culturekit.privacy import suppressed_groups, suppression_reason
+from culturekit.results.base import Signal
+from culturekit.results.workforce import (
+    BandShare,
+    CharacteristicName,
+    Count,
+    GroupRate,
+    Headcount,
+    Indicator,
+    RepresentationCell,
+    RepresentationRow,
+    RepresentationTable,
+    Share,
+    StaffGroup,
+    Unit,
+    WorkforceResult,
+)
 from culturekit.stats import percent, relative_likelihood
 
 __all__ = [
@@ -73,8 +88,6 @@ __all__ = [
     "equity_rule",
     "score_workforce",
 ]
-
-Signal = Literal["positive", "neutral", "negative"]
 
 PIPELINE_BANDS: tuple[str, ...] = (
     "Band 5",
@@ -115,161 +128,10 @@ BOARD_RULE = (
     "reaches it."
 )
 
-StaffGroup = Literal["All staff", "Clinical", "Non-clinical", "Not recorded"]
-Unit = Literal["percent", "ratio", "percentage points"]
-CharacteristicName = Literal["ethnicity_group", "disability", "gender"]
 _CHARACTERISTICS: tuple[CharacteristicName, ...] = ("ethnicity_group", "disability", "gender")
 
 
 # --------------------------------------------------------------------------- models
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Count(_Model):
-    """A headcount, or why it is hidden."""
-
-    label: str
-    count: int | None
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class Headcount(_Model):
-    total: Count
-    by_band: list[Count]
-    """Every band of :data:`~culturekit.ingest.workforce.BANDS`, in that order."""
-    leadership: Count
-    """Staff in ``leadership_bands`` plus board members (voting or executive) in any band."""
-    board: Count
-    """Board members: voting (board_member) or executive."""
-    leadership_bands: list[str]
-
-
-class RepresentationCell(_Model):
-    category: str
-    count: int | None
-    percent: float | None
-    """Percentage of the row's total (0-100)."""
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class RepresentationRow(_Model):
-    group: str
-    total: int | None
-    suppressed: bool = False
-    reason: str | None = None
-    cells: list[RepresentationCell]
-
-    def cell(self, category: str) -> RepresentationCell:
-        for cell in self.cells:
-            if cell.category == category:
-                return cell
-        raise KeyError(category)
-
-
-class RepresentationTable(_Model):
-    """Staff by one characteristic across the pipeline: Band 5 ... VSM, then Board."""
-
-    characteristic: CharacteristicName
-    title: str
-    available: bool
-    missing_reason: str | None = None
-    categories: list[str]
-    overall: RepresentationRow | None = None
-    leadership: RepresentationRow | None = None
-    rows: list[RepresentationRow]
-
-
-class GroupRate(_Model):
-    """One group's numerator and denominator behind a WRES or WDES figure."""
-
-    label: str
-    numerator: int | None
-    denominator: int | None
-    rate: float | None
-    """numerator / denominator as a proportion (0-1)."""
-    percent: float | None
-    """The same rate as a percentage (0-100)."""
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class BandShare(_Model):
-    """WRES 1 / WDES 1: the share of one band (optionally one staff group) in the group."""
-
-    band: str
-    staff_group: StaffGroup
-    total: int | None
-    count: int | None
-    percent: float | None
-    suppressed: bool = False
-    reason: str | None = None
-
-
-class Indicator(_Model):
-    """One WRES indicator or WDES metric."""
-
-    number: int
-    standard: Literal["WRES", "WDES"]
-    title: str
-    definition: str
-    unit: Unit
-    available: bool
-    missing_reason: str | None = None
-    """Why ``value`` is None: data absent, a group empty or too small, a zero rate."""
-    value: float | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    group_a: GroupRate | None = None
-    group_b: GroupRate | None = None
-    undeclared: GroupRate | None = None
-    """Staff or applicants who did not declare: left out of ratios, reported apart."""
-    by_band: list[BandShare] = []
-    concern: bool = False
-    """A relative likelihood outside ``rules.likelihood_fair_range``."""
-    significant: bool | None = None
-    """The confidence interval of a relative likelihood excludes 1 (None without one)."""
-    reading: str
-
-
-class Share(_Model):
-    """A share of a group (turnover, succession risk), or why it is not given."""
-
-    label: str
-    available: bool
-    missing_reason: str | None = None
-    count: int | None = None
-    total: int | None = None
-    percent: float | None = None
-    suppressed: bool = False
-    reason: str | None = None
-    unknown: int | None = None
-    """Members of the group with no value recorded (succession: no age band)."""
-
-
-class WorkforceResult(_Model):
-    workforce_file: str | None
-    workforce_sheet: str | None
-    recruitment_file: str | None
-    recruitment_sheet: str | None
-    reporting_threshold: int
-    headcount: Headcount | None
-    representation: list[RepresentationTable]
-    wres: dict[int, Indicator]
-    wdes: dict[int, Indicator]
-    turnover: Share
-    leadership_turnover: Share
-    succession_risk: Share
-    """Share of leaders in ``rules.succession_age_bands`` (aged 55 and over)."""
-    signal: Signal | None
-    """Equity and inclusion signal; the rule is :func:`equity_rule`."""
-    evidence: list[str]
 
 
 # --------------------------------------------------------------------------- privacy

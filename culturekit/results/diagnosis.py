@@ -1,28 +1,22 @@
-"""Result models: what culturekit computes, and the schema of its JSON output.
-
-Every figure here may be shown: the reporting threshold has already been applied when
-these models were built (see :mod:`culturekit.privacy`). A suppressed figure is ``None``
-with ``suppressed`` set and a ``reason`` in words; it is never 0.
-"""
+"""Result models of one trust's diagnosis: the content of ``diagnosis.json``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import Field
 
-from culturekit.scoring.dashboard import DashboardResult
-from culturekit.scoring.workforce import WorkforceResult
-
-SCHEMA_VERSION = "1.0"
-
-Signal = Literal["positive", "neutral", "negative"]
-Reading = Literal["strength", "mixed", "priority"]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+from culturekit.results.base import (
+    SCHEMA_VERSION,
+    Document,
+    HiddenWhenSuppressed,
+    Model,
+    Reading,
+    Signal,
+)
+from culturekit.results.dashboard import DashboardResult
+from culturekit.results.workforce import WorkforceResult
 
 
 class TrustSummary(Model):
@@ -136,24 +130,6 @@ class Gap(Model):
     reason: str | None = None
 
 
-class HiddenWhenSuppressed(Model):
-    """A group whose figures leave the JSON altogether when it is suppressed.
-
-    Subclasses name the keys in ``_hidden_keys``; a suppressed group keeps only its label
-    and the reason, so no count or score of a small group is ever written.
-    """
-
-    _hidden_keys: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _drop_hidden(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        if getattr(self, "suppressed", False):
-            for key in self._hidden_keys:
-                data.pop(key, None)
-        return data
-
-
 class BreakdownGroup(HiddenWhenSuppressed):
     label: str
     suppressed: bool = False
@@ -238,7 +214,7 @@ class SourcesSummary(Model):
     missing: list[str]
 
 
-class Diagnosis(Model):
+class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
     schema_version: str = SCHEMA_VERSION
@@ -264,7 +240,3 @@ class Diagnosis(Model):
             if element.id == element_id:
                 return element
         raise KeyError(element_id)
-
-    def to_json(self) -> str:
-        """The JSON document, byte-identical for the same input and options."""
-        return self.model_dump_json(indent=2) + "\n"

@@ -38,7 +38,6 @@ from culturekit.ingest.workbook import load
 from culturekit.names import normalise_label, normalise_name
 from culturekit.privacy import is_reportable, suppressed_groups, suppression_reason
 from culturekit.results.comparison import (
-    SYMBOLS,
     BreakdownChange,
     ChangeRef,
     CollectionInfo,
@@ -377,7 +376,6 @@ def _element_changes(
             percent_positive_p=entry.percent_positive_p,
             percent_positive_p_adjusted=pp_adj,
             verdict=verdict,
-            symbol=SYMBOLS[verdict],
         )
     return [ElementChange(id=e.id, name=e.name, sources=changes[e.id]) for e in fw.elements]
 

@@ -20,6 +20,7 @@ from culturekit.report.excel import (
     _yes_no,
     sheet_builder,
 )
+from culturekit.report.palette import VERDICT_SYMBOLS
 
 
 def _source(source: str) -> str:
@@ -72,7 +73,7 @@ def element_changes(c: Comparison) -> Table | None:
                     _fraction(s.percent_positive_pre, s.reason),
                     _fraction(s.percent_positive_post, s.reason),
                     _number(s.percent_positive_p_adjusted, why),
-                    f"{s.symbol} {s.verdict}",
+                    f"{VERDICT_SYMBOLS[s.verdict]} {s.verdict}",
                 ]
             )
     return table if table.rows else None

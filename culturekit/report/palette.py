@@ -25,6 +25,14 @@ TEXT = "#212B32"
 PRIORITY_BG = "#FDF0E0"
 STRENGTH_BG = "#E6F0FA"
 
+# The glyph shown before a comparison verdict (the verdict itself is the data).
+VERDICT_SYMBOLS: dict[str, str] = {
+    "better": "▲",
+    "worse": "▼",
+    "no change": "●",
+    "not tested": "–",
+}
+
 # Series colour and marker for each source, wherever sources appear together.
 SOURCE_STYLE: dict[str, tuple[str, str]] = {
     "staff": (NHS_BLUE, "o"),

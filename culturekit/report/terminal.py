@@ -66,6 +66,7 @@ def comparison_table(comparison: Any) -> str:
     """
     from culturekit.comparison import CORRECTION_NAMES, SIGNIFICANCE
     from culturekit.report.environment import format_p
+    from culturekit.report.palette import VERDICT_SYMBOLS
 
     def change_text(value: float | None) -> str:
         if value is None:
@@ -106,7 +107,7 @@ def comparison_table(comparison: Any) -> str:
                     change_text(change.change),
                     interval,
                     format_p(change.p_adjusted),
-                    f"{change.symbol} {change.verdict}",
+                    f"{VERDICT_SYMBOLS[change.verdict]} {change.verdict}",
                 ]
             )
             if change.verdict == "not tested":

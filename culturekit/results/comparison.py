@@ -34,13 +34,6 @@ __all__ = [
 Correction = Literal["holm", "fdr_bh"]
 Verdict = Literal["better", "worse", "no change", "not tested"]
 
-SYMBOLS: dict[str, str] = {
-    "better": "▲",
-    "worse": "▼",
-    "no change": "●",
-    "not tested": "–",
-}
-
 
 class CollectionInfo(Model):
     """One side of the comparison: which collection, from which files."""
@@ -73,7 +66,6 @@ class SourceChange(Model):
     p_adjusted: float | None = None
     effect_size: float | None = None
     verdict: Verdict = "not tested"
-    symbol: str = SYMBOLS["not tested"]
     n_pre: int | None = None
     n_post: int | None = None
     percent_positive_pre: float | None = None

@@ -23,7 +23,8 @@ from openpyxl import Workbook
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
-from culturekit.comparison import Comparison, _joint_suppression, compare
+from culturekit.comparison import Comparison, compare
+from culturekit.comparison.groups import joint_suppression as _joint_suppression
 from culturekit.errors import ComparisonError
 from culturekit.framework import Framework, default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator

@@ -50,35 +50,7 @@ def summarise_network(
     priority_counts: Counter[str] = Counter()
     strength_counts: Counter[str] = Counter()
     for element in first.elements:
-        sources = []
-        for source in PERCEPTION_SOURCES:
-            scores: list[tuple[str, float | None, Any]] = []
-            for label, d in diagnoses:
-                found = next((e for e in d.elements if e.id == element.id), None)
-                score = found.sources.get(source) if found else None
-                if score is not None:
-                    scores.append((label, score.score, score))
-            if not scores:
-                continue
-            shown = [v for _, v, _ in scores if v is not None]
-            average = fmean(shown) if shown else None
-            entries = []
-            for label, value, score in scores:
-                entries.append(
-                    TrustScore(
-                        label=label,
-                        score=value,
-                        difference=None if value is None or average is None else value - average,
-                        suppressed=score.suppressed,
-                        reason=score.reason,
-                        reading=readings[label].get(element.id),
-                    )
-                )
-            sources.append(
-                ElementSource(
-                    source=source, network_average=average, trusts_scored=len(shown), trusts=entries
-                )
-            )
+        sources = _element_sources(element.id, diagnoses, readings)
         priority_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "priority"]
         strength_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "strength"]
         priority_counts[element.id] = len(priority_in)
@@ -128,3 +100,41 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
         worsened=worsened,
         unchanged=unchanged,
     )
+
+
+def _element_sources(
+    element_id: str,
+    diagnoses: list[tuple[str, Diagnosis]],
+    readings: dict[str, dict[str, str]],
+) -> list[ElementSource]:
+    """Each perception source's scores of one element, trust by trust, and their average."""
+    sources = []
+    for source in PERCEPTION_SOURCES:
+        scores: list[tuple[str, float | None, Any]] = []
+        for label, d in diagnoses:
+            found = next((e for e in d.elements if e.id == element_id), None)
+            score = found.sources.get(source) if found else None
+            if score is not None:
+                scores.append((label, score.score, score))
+        if not scores:
+            continue
+        shown = [v for _, v, _ in scores if v is not None]
+        average = fmean(shown) if shown else None
+        entries = []
+        for label, value, score in scores:
+            entries.append(
+                TrustScore(
+                    label=label,
+                    score=value,
+                    difference=None if value is None or average is None else value - average,
+                    suppressed=score.suppressed,
+                    reason=score.reason,
+                    reading=readings[label].get(element_id),
+                )
+            )
+        sources.append(
+            ElementSource(
+                source=source, network_average=average, trusts_scored=len(shown), trusts=entries
+            )
+        )
+    return sources

@@ -133,16 +133,7 @@ def _breakdown(
     groups = []
     for label in order:
         if label in hidden_groups:
-            small = [
-                s.period
-                for s, size in ((a, size_a[label]), (b, size_b[label]))
-                if 0 < size < threshold
-            ]
-            reason = (
-                f"{suppression_reason(threshold)} in {' and '.join(small)}"
-                if small
-                else suppression_reason(threshold, complementary=True)
-            )
+            reason = _hidden_reason(((a, size_a[label]), (b, size_b[label])), threshold)
             groups.append(GroupChange(label=label, suppressed=True, reason=reason))
             continue
         absent = [s.period for s, size in ((a, size_a[label]), (b, size_b[label])) if not size]
@@ -150,13 +141,8 @@ def _breakdown(
         for element in elements:
             va, vb = cells_a[element][label], cells_b[element][label]
             if label in hidden_cells[element]:
-                small = [s.period for s, v in ((a, va), (b, vb)) if 0 < len(v) < threshold]
-                cells[element] = GroupElementChange(
-                    suppressed=True,
-                    reason=f"{suppression_reason(threshold)} in {' and '.join(small)}"
-                    if small
-                    else suppression_reason(threshold, complementary=True),
-                )
+                reason = _hidden_reason(((a, len(va)), (b, len(vb))), threshold)
+                cells[element] = GroupElementChange(suppressed=True, reason=reason)
                 continue
             pre = stats.mean_ci(va).mean
             post = stats.mean_ci(vb).mean
@@ -184,3 +170,11 @@ def _cells(scores: pd.Series, labels: pd.Series, order: list[str]) -> dict[str, 
         chosen = values[groups == label]
         out[label] = pd.Series(chosen[~np.isnan(chosen)])
     return out
+
+
+def _hidden_reason(sizes: tuple[tuple[Side, int], ...], threshold: int) -> str:
+    """Too few in the periods named, or hidden only to protect another group."""
+    small = [side.period for side, size in sizes if 0 < size < threshold]
+    if small:
+        return f"{suppression_reason(threshold)} in {' and '.join(small)}"
+    return suppression_reason(threshold, complementary=True)

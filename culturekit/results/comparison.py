@@ -56,16 +56,23 @@ class SourceChange(Model):
     threshold: the figures of that side are None and the change is not tested.
     """
 
-    source: str
-    pre: float | None = None
-    post: float | None = None
-    change: float | None = None
-    ci_low: float | None = None
-    ci_high: float | None = None
-    p_value: float | None = None
-    p_adjusted: float | None = None
-    effect_size: float | None = None
-    verdict: Verdict = "not tested"
+    source: str = Field(description="The perception source: staff, board or stakeholders.")
+    pre: float | None = Field(None, description="Score (0-10) in the pre collection.")
+    post: float | None = Field(None, description="Score (0-10) in the post collection.")
+    change: float | None = Field(None, description="post - pre, on the 0-10 scale.")
+    ci_low: float | None = Field(None, description="Lower end of the change's confidence interval.")
+    ci_high: float | None = Field(
+        None, description="Upper end of the change's confidence interval."
+    )
+    p_value: float | None = Field(None, description="Welch's t-test p-value, unadjusted.")
+    p_adjusted: float | None = Field(
+        None, description="The p-value adjusted for the number of tests."
+    )
+    effect_size: float | None = Field(None, description="Hedges' g of post against pre.")
+    verdict: Verdict = Field(
+        "not tested",
+        description="better, worse, no change or not tested, from the adjusted p-value.",
+    )
     n_pre: int | None = None
     n_post: int | None = None
     percent_positive_pre: float | None = None
@@ -75,8 +82,12 @@ class SourceChange(Model):
     percent_positive_ci_high: float | None = None
     percent_positive_p: float | None = None
     percent_positive_p_adjusted: float | None = None
-    suppressed: bool = False
-    reason: str | None = None
+    suppressed: bool = Field(
+        False, description="True when a side is below the reporting threshold."
+    )
+    reason: str | None = Field(
+        None, description="Why a figure is missing or the change is not tested."
+    )
 
 
 class ElementChange(Model):
@@ -241,26 +252,48 @@ class ComparisonSummary(Model):
 class Comparison(Document):
     """What changed between two collections: the content of ``comparison.json``."""
 
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str
-    trust: TrustSummary
-    framework: FrameworkSummary
-    pre: CollectionInfo
-    post: CollectionInfo
-    correction: Correction
-    sources: list[str]
-    elements: list[ElementChange]
-    items: list[ItemChange]
-    items_only_pre: list[ItemRef] = Field(default_factory=list)
-    items_only_post: list[ItemRef] = Field(default_factory=list)
-    breakdowns: list[BreakdownChange] = Field(default_factory=list)
-    response: dict[str, ResponseChange] = Field(default_factory=dict)
-    dashboard: list[IndicatorChange] | None = None
-    workforce: WorkforceChange | None = None
-    warnings: list[str] = Field(default_factory=list)
-    notices: list[str] = Field(default_factory=list)
-    summary: ComparisonSummary
-    methods: dict[str, str]
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Version of this document's schema (see docs/json-schema.md)."
+    )
+    culturekit_version: str = Field(description="Version of culturekit that wrote the document.")
+    trust: TrustSummary = Field(description="The trust, as in the pre collection.")
+    framework: FrameworkSummary = Field(
+        description="The post collection's framework, with the higher reporting threshold."
+    )
+    pre: CollectionInfo = Field(description="The earlier collection.")
+    post: CollectionInfo = Field(description="The later collection.")
+    correction: Correction = Field(
+        description="Adjustment of p-values for testing many changes: holm or fdr_bh."
+    )
+    sources: list[str] = Field(description="The perception sources present in both collections.")
+    elements: list[ElementChange] = Field(description="Every element's change, by source, tested.")
+    items: list[ItemChange] = Field(description="Every item's change, described (not tested).")
+    items_only_pre: list[ItemRef] = Field(
+        default_factory=list, description="Items asked in the pre collection only."
+    )
+    items_only_post: list[ItemRef] = Field(
+        default_factory=list, description="Items asked in the post collection only."
+    )
+    breakdowns: list[BreakdownChange] = Field(
+        default_factory=list,
+        description="Group changes, hidden jointly on both sides where too small.",
+    )
+    response: dict[str, ResponseChange] = Field(
+        default_factory=dict, description="Respondents and response rates on both sides, by source."
+    )
+    dashboard: list[IndicatorChange] | None = Field(
+        None, description="Dashboard indicators pre and post, when both collections have them."
+    )
+    workforce: WorkforceChange | None = Field(
+        None, description="WRES, WDES, turnover and leadership diversity pre and post."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Differences between the collections that may bias the comparison.",
+    )
+    notices: list[str] = Field(default_factory=list, description="What was not compared, and why.")
+    summary: ComparisonSummary = Field(description="Element/source pairs grouped by verdict.")
+    methods: dict[str, str] = Field(description="The statistical methods used, in words.")
 
     def element(self, element_id: str) -> ElementChange:
         for element in self.elements:

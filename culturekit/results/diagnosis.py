@@ -217,23 +217,50 @@ class SourcesSummary(Model):
 class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str
-    trust: TrustSummary
-    framework: FrameworkSummary
-    inputs: list[InputSummary]
-    sources: SourcesSummary
-    response: dict[str, ResponseRate]
-    elements: list[ElementResult]
-    gaps: list[Gap]
-    breakdowns: list[Breakdown]
-    data_quality: DataQuality
-    dashboard: DashboardResult | None = None
-    workforce: WorkforceResult | None = None
-    triangulation: list[ElementReading] = Field(default_factory=list)
-    priorities: list[RankedElement] = Field(default_factory=list)
-    strengths: list[RankedElement] = Field(default_factory=list)
-    comments: list[Comments] = Field(default_factory=list)
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Version of this document's schema (see docs/json-schema.md)."
+    )
+    culturekit_version: str = Field(description="Version of culturekit that wrote the document.")
+    trust: TrustSummary = Field(description="The trust and the period the data cover.")
+    framework: FrameworkSummary = Field(
+        description="The framework scored against, with the thresholds applied."
+    )
+    inputs: list[InputSummary] = Field(description="Every input file read, with its SHA-256.")
+    sources: SourcesSummary = Field(description="Which sources are present and which are missing.")
+    response: dict[str, ResponseRate] = Field(
+        description="Respondents and, for staff, the response rate, by source."
+    )
+    elements: list[ElementResult] = Field(
+        description="Every element of the framework, in framework order, by source and item."
+    )
+    gaps: list[Gap] = Field(
+        description="How much more or less favourably each source sees an element than staff do."
+    )
+    breakdowns: list[Breakdown] = Field(
+        description="Element scores by staff group, one breakdown per grouping column."
+    )
+    data_quality: DataQuality = Field(
+        description="Counts of rows and answers, reliability warnings and notices."
+    )
+    dashboard: DashboardResult | None = Field(
+        None, description="The existing-data dashboard against benchmarks, when given."
+    )
+    workforce: WorkforceResult | None = Field(
+        None, description="The leadership workforce analysis (WRES, WDES), when given."
+    )
+    triangulation: list[ElementReading] = Field(
+        default_factory=list, description="Every source brought together, element by element."
+    )
+    priorities: list[RankedElement] = Field(
+        default_factory=list, description="Elements read as priorities, most pressing first."
+    )
+    strengths: list[RankedElement] = Field(
+        default_factory=list, description="Elements read as strengths, strongest first."
+    )
+    comments: list[Comments] = Field(
+        default_factory=list,
+        description="Free-text comments, only when asked for and enough people answered.",
+    )
 
     def element(self, element_id: str) -> ElementResult:
         for element in self.elements:

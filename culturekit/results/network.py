@@ -61,12 +61,24 @@ class Movement(Model):
 class NetworkSummary(Document):
     """The content of ``network.json``."""
 
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str = __version__
-    anonymised: bool
-    reporting_threshold: int
-    trusts: list[TrustEntry]
-    elements: list[NetworkElement]
-    shared_priorities: list[str]
-    shared_strengths: list[str]
-    movements: list[Movement] = Field(default_factory=list)
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Version of this document's schema (see docs/json-schema.md)."
+    )
+    culturekit_version: str = Field(
+        __version__, description="Version of culturekit that wrote the document."
+    )
+    anonymised: bool = Field(description="Whether trusts are labelled instead of named.")
+    reporting_threshold: int = Field(description="The highest of the trusts' reporting thresholds.")
+    trusts: list[TrustEntry] = Field(description="Each trust summarised, with its label.")
+    elements: list[NetworkElement] = Field(
+        description="Each element, source by source, trust by trust against the network average."
+    )
+    shared_priorities: list[str] = Field(
+        description="Elements read as priorities in at least half of the trusts."
+    )
+    shared_strengths: list[str] = Field(
+        description="Elements read as strengths in at least half of the trusts."
+    )
+    movements: list[Movement] = Field(
+        default_factory=list, description="What improved or worsened in each compared pair."
+    )

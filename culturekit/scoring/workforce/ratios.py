@@ -22,22 +22,14 @@ from culturekit.scoring.workforce.context import (
     no_characteristic,
     tally,
 )
-from culturekit.scoring.workforce.representation import unavailable
+from culturekit.scoring.workforce.representation import hidden_rate, unavailable
 from culturekit.stats import percent, relative_likelihood
 
 
 def group_rate(label: str, num: int, den: int, hidden: str | None, primary: bool) -> GroupRate:
     rate = num / den if den > 0 else None
     if hidden is not None and primary:
-        return GroupRate(
-            label=label,
-            numerator=None,
-            denominator=None,
-            rate=None,
-            percent=None,
-            suppressed=True,
-            reason=hidden,
-        )
+        return hidden_rate(label, hidden)
     return GroupRate(
         label=label,
         numerator=None if hidden else num,

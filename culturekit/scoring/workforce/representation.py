@@ -107,17 +107,22 @@ def unavailable(
     )
 
 
+def hidden_rate(label: str, reason: str | None) -> GroupRate:
+    """A group's rate with every figure withheld."""
+    return GroupRate(
+        label=label,
+        numerator=None,
+        denominator=None,
+        rate=None,
+        percent=None,
+        suppressed=True,
+        reason=reason,
+    )
+
+
 def share_from_row(row: RepresentationRow, category: str, label: str) -> GroupRate:
     if row.suppressed:
-        return GroupRate(
-            label=label,
-            numerator=None,
-            denominator=None,
-            rate=None,
-            percent=None,
-            suppressed=True,
-            reason=row.reason,
-        )
+        return hidden_rate(label, row.reason)
     cell = row.cell(category)
     return GroupRate(
         label=label,

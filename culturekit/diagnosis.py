@@ -68,21 +68,12 @@ def diagnose(
     diagnosis = Diagnosis(
         culturekit_version=__version__,
         trust=TrustSummary(**data.trust.model_dump()),
-        framework=FrameworkSummary(
-            id=fw.id,
-            version=fw.version,
-            name=fw.name,
-            reporting_threshold=fw.reporting_threshold,
-            comment_threshold=fw.comment_threshold,
-            min_share_answered=fw.min_share_answered,
-            confidence_level=fw.confidence_level,
-            rules=fw.rules.model_dump(mode="json"),
-        ),
+        framework=framework_summary(fw),
         inputs=[InputSummary(path=i.path, sha256=i.sha256) for i in data.inputs],
         sources=SourcesSummary(
             present=present, missing=[s for s in ALL_SOURCES if s not in present]
         ),
-        response=_response(data, scored),
+        response=response_rates(data, scored),
         elements=elements,
         gaps=perception_gaps(scored, fw),
         breakdowns=all_breakdowns,
@@ -144,7 +135,26 @@ def _quality(
     )
 
 
-def _response(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, ResponseRate]:
+def framework_summary(
+    fw: Framework, *, reporting_threshold: int | None = None, with_rules: bool = True
+) -> FrameworkSummary:
+    """The framework as a result records it; a comparison passes the threshold it applied."""
+    return FrameworkSummary(
+        id=fw.id,
+        version=fw.version,
+        name=fw.name,
+        reporting_threshold=fw.reporting_threshold
+        if reporting_threshold is None
+        else reporting_threshold,
+        comment_threshold=fw.comment_threshold,
+        min_share_answered=fw.min_share_answered,
+        confidence_level=fw.confidence_level,
+        **({"rules": fw.rules.model_dump(mode="json")} if with_rules else {}),
+    )
+
+
+def response_rates(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, ResponseRate]:
+    """Respondents (scored on at least one element) per source; a rate for staff only."""
     rates = {}
     for source, result in scored.items():
         respondents = int(result.scored_any.sum())

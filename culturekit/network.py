@@ -6,70 +6,17 @@ from collections import Counter
 from statistics import fmean
 from typing import Any
 
-from pydantic import Field
-
-from culturekit._version import __version__
-from culturekit.results import SCHEMA_VERSION, Diagnosis, Model
+from culturekit.results.diagnosis import Diagnosis
+from culturekit.results.network import (
+    ElementSource,
+    Movement,
+    NetworkElement,
+    NetworkSummary,
+    TrustEntry,
+    TrustScore,
+)
 
 PERCEPTION_SOURCES = ("staff", "board", "stakeholders")
-
-
-class TrustEntry(Model):
-    label: str
-    name: str
-    code: str
-    period: str
-    respondents: dict[str, int] = Field(default_factory=dict)
-
-
-class TrustScore(Model):
-    label: str
-    score: float | None = None
-    difference: float | None = None
-    suppressed: bool = False
-    reason: str | None = None
-    reading: str | None = None
-
-
-class ElementSource(Model):
-    source: str
-    network_average: float | None = None
-    trusts_scored: int = 0
-    trusts: list[TrustScore] = Field(default_factory=list)
-
-
-class NetworkElement(Model):
-    id: str
-    name: str
-    sources: list[ElementSource]
-    priority_in: list[str] = Field(default_factory=list)
-    strength_in: list[str] = Field(default_factory=list)
-
-
-class Movement(Model):
-    label: str
-    pre_period: str
-    post_period: str
-    improved: list[str] = Field(default_factory=list)
-    worsened: list[str] = Field(default_factory=list)
-    unchanged: list[str] = Field(default_factory=list)
-
-
-class NetworkSummary(Model):
-    """The content of ``network.json``."""
-
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str = __version__
-    anonymised: bool
-    reporting_threshold: int
-    trusts: list[TrustEntry]
-    elements: list[NetworkElement]
-    shared_priorities: list[str]
-    shared_strengths: list[str]
-    movements: list[Movement] = Field(default_factory=list)
-
-    def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
 
 
 def summarise_network(
@@ -103,35 +50,7 @@ def summarise_network(
     priority_counts: Counter[str] = Counter()
     strength_counts: Counter[str] = Counter()
     for element in first.elements:
-        sources = []
-        for source in PERCEPTION_SOURCES:
-            scores: list[tuple[str, float | None, Any]] = []
-            for label, d in diagnoses:
-                found = next((e for e in d.elements if e.id == element.id), None)
-                score = found.sources.get(source) if found else None
-                if score is not None:
-                    scores.append((label, score.score, score))
-            if not scores:
-                continue
-            shown = [v for _, v, _ in scores if v is not None]
-            average = fmean(shown) if shown else None
-            entries = []
-            for label, value, score in scores:
-                entries.append(
-                    TrustScore(
-                        label=label,
-                        score=value,
-                        difference=None if value is None or average is None else value - average,
-                        suppressed=score.suppressed,
-                        reason=score.reason,
-                        reading=readings[label].get(element.id),
-                    )
-                )
-            sources.append(
-                ElementSource(
-                    source=source, network_average=average, trusts_scored=len(shown), trusts=entries
-                )
-            )
+        sources = _element_sources(element.id, diagnoses, readings)
         priority_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "priority"]
         strength_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "strength"]
         priority_counts[element.id] = len(priority_in)
@@ -181,3 +100,41 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
         worsened=worsened,
         unchanged=unchanged,
     )
+
+
+def _element_sources(
+    element_id: str,
+    diagnoses: list[tuple[str, Diagnosis]],
+    readings: dict[str, dict[str, str]],
+) -> list[ElementSource]:
+    """Each perception source's scores of one element, trust by trust, and their average."""
+    sources = []
+    for source in PERCEPTION_SOURCES:
+        scores: list[tuple[str, float | None, Any]] = []
+        for label, d in diagnoses:
+            found = next((e for e in d.elements if e.id == element_id), None)
+            score = found.sources.get(source) if found else None
+            if score is not None:
+                scores.append((label, score.score, score))
+        if not scores:
+            continue
+        shown = [v for _, v, _ in scores if v is not None]
+        average = fmean(shown) if shown else None
+        entries = []
+        for label, value, score in scores:
+            entries.append(
+                TrustScore(
+                    label=label,
+                    score=value,
+                    difference=None if value is None or average is None else value - average,
+                    suppressed=score.suppressed,
+                    reason=score.reason,
+                    reading=readings[label].get(element_id),
+                )
+            )
+        sources.append(
+            ElementSource(
+                source=source, network_average=average, trusts_scored=len(shown), trusts=entries
+            )
+        )
+    return sources

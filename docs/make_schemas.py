@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from culturekit.comparison import Comparison
-from culturekit.network import NetworkSummary
-from culturekit.results import Diagnosis
+from culturekit.results import Comparison, Diagnosis, NetworkSummary
 
 MODELS = {"diagnosis": Diagnosis, "comparison": Comparison, "network": NetworkSummary}
 FOLDER = Path(__file__).with_name("schema")

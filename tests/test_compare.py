@@ -23,11 +23,13 @@ from openpyxl import Workbook
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
-from culturekit.comparison import SYMBOLS, Comparison, _joint_suppression, compare
+from culturekit.comparison import Comparison, compare
+from culturekit.comparison.groups import joint_suppression as _joint_suppression
 from culturekit.errors import ComparisonError
 from culturekit.framework import Framework, default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
 from culturekit.ingest.models import InputFile, SurveyData, TrustData, TrustInfo
+from culturekit.report.presentation.words import verdict_mark
 from culturekit.scoring.breakdowns import breakdown_by
 from culturekit.scoring.perceptions import score_respondents
 
@@ -295,17 +297,17 @@ def test_percent_positive_change_matches_proportions_ztest(data, result):
 
 def test_planted_changes_get_their_verdicts(result):
     improved = result.element(IMPROVED).sources["staff"]
-    assert improved.verdict == "better" and improved.symbol == "▲"
+    assert improved.verdict == "better" and verdict_mark(improved.verdict) == "▲"
     assert improved.change > 0.5 and improved.p_adjusted < 0.05
     worsened = result.element(WORSENED).sources["staff"]
-    assert worsened.verdict == "worse" and worsened.symbol == "▼"
+    assert worsened.verdict == "worse" and verdict_mark(worsened.verdict) == "▼"
     for element in ELEMENTS:
         if element in (IMPROVED, WORSENED):
             continue
         for source in ("staff", "stakeholders"):
             unchanged = result.element(element).sources[source]
             assert unchanged.verdict == "no change", (element, source)
-            assert unchanged.symbol == "●"
+            assert verdict_mark(unchanged.verdict) == "●"
             assert unchanged.p_adjusted >= 0.05
 
 
@@ -322,7 +324,7 @@ def test_summary_lists_pairs_by_verdict(result):
 def test_side_below_threshold_is_suppressed_and_not_tested(result):
     board = result.element("teamwork").sources["board"]
     assert board.suppressed is True
-    assert board.verdict == "not tested" and board.symbol == SYMBOLS["not tested"] == "–"
+    assert board.verdict == "not tested" and verdict_mark(board.verdict) == "–"
     assert board.reason == "fewer than 11 responses in 2025 follow-up"
     # the 8 post members give no figure; the 15 pre members may be shown
     assert board.post is None and board.n_post is None and board.percent_positive_post is None
@@ -649,11 +651,13 @@ def test_json_is_byte_identical_across_runs():
     staff = document["elements"][0]["sources"]["staff"]
     for key in (
         "pre", "post", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "effect_size",
-        "verdict", "symbol", "n_pre", "n_post", "percent_positive_pre",
+        "verdict", "n_pre", "n_post", "percent_positive_pre",
         "percent_positive_post", "percent_positive_change", "percent_positive_p",
         "percent_positive_p_adjusted", "suppressed", "reason",
     ):  # fmt: skip
         assert key in staff
+    # The glyph is presentation: it left the JSON with schema 2.0.
+    assert "symbol" not in staff and document["schema_version"] == "2.0"
 
 
 # --------------------------------------------------------------------------- workbooks

@@ -15,10 +15,10 @@ from culturekit.framework import default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator, parse_dashboard
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_name
+from culturekit.results.dashboard import DashboardResult
 from culturekit.scoring.dashboard import (
     RATING_RULE,
     RULE,
-    DashboardResult,
     element_signal,
     rate_indicator,
     score_dashboard,

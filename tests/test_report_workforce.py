@@ -22,12 +22,8 @@ from culturekit.names import normalise_name
 from culturekit.report.charts import lines as charts_module
 from culturekit.report.charts import workforce as wc
 from culturekit.report.html import render_html
-from culturekit.scoring.workforce import (
-    PIPELINE_BANDS,
-    Indicator,
-    WorkforceResult,
-    score_workforce,
-)
+from culturekit.results.workforce import Indicator, WorkforceResult
+from culturekit.scoring.workforce import PIPELINE_BANDS, score_workforce
 
 FW = default_framework()
 T = FW.reporting_threshold  # 11

@@ -25,12 +25,8 @@ from culturekit.ingest.workforce import (
     parse_workforce,
 )
 from culturekit.names import normalise_name
-from culturekit.scoring.workforce import (
-    PIPELINE_BANDS,
-    WorkforceResult,
-    equity_rule,
-    score_workforce,
-)
+from culturekit.results.workforce import WorkforceResult
+from culturekit.scoring.workforce import PIPELINE_BANDS, equity_rule, score_workforce
 
 FW = default_framework()
 T = FW.reporting_threshold  # 11

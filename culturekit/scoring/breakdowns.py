@@ -29,7 +29,7 @@ def breakdowns(
     mask = scored.scored_any.to_numpy()
     results = []
     for key in survey.groups.columns:
-        labels = survey.groups[key][mask].fillna(NOT_STATED)
+        labels = group_labels(survey, scored, key)
         distinct = labels.nunique()
         if distinct > MAX_GROUPS:
             skipped.append(
@@ -52,6 +52,11 @@ def breakdowns(
     return results
 
 
+def group_labels(survey: SurveyData, scored: ScoredSurvey, key: str) -> pd.Series:
+    """Group labels of the respondents scored on at least one element; blank is Not stated."""
+    return survey.groups[key][scored.scored_any.to_numpy()].fillna(NOT_STATED)
+
+
 def breakdown_by(
     labels: pd.Series,
     element_scores: pd.DataFrame,
@@ -69,7 +74,7 @@ def breakdown_by(
     recovered from the overall score.
     """
     threshold = framework.reporting_threshold
-    order = _group_order(labels)
+    order = group_order(labels)
     sizes = {g: int(n) for g, n in labels.value_counts().items()}
     hidden_groups = suppressed_groups(sizes, threshold)
     overall = {e: _mean(element_scores[e], threshold) for e in element_scores.columns}
@@ -128,7 +133,7 @@ def _mean(values: pd.Series, threshold: int) -> float | None:
     return float(clean.mean()) if len(clean) >= threshold else None
 
 
-def _group_order(labels: pd.Series) -> list[str]:
+def group_order(labels: pd.Series) -> list[str]:
     """Natural order: by the first number in the label (so "Band 8a" follows "Band 7" and
     "Less than 1 year" comes first), then alphabetically; "Not stated" last."""
 

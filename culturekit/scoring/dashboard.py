@@ -7,12 +7,10 @@ to a :class:`DashboardResult`. The rules are stated in :data:`RATING_RULE` and
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
-
 from culturekit.framework.model import Framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
+from culturekit.results.base import Signal
+from culturekit.results.dashboard import DashboardResult, ElementDashboard, RatedIndicator, Rating
 
 __all__ = [
     "RATING_RULE",
@@ -28,9 +26,6 @@ __all__ = [
     "rate_indicator",
     "score_dashboard",
 ]
-
-Rating = Literal["better", "similar", "worse", "no benchmark"]
-Signal = Literal["positive", "neutral", "negative"]
 
 SYMBOLS: dict[str, str] = {"better": "▲", "similar": "●", "worse": "▼", "no benchmark": "–"}
 WORDS: dict[str, str] = {
@@ -62,68 +57,6 @@ RULE = (
     "otherwise 'neutral' (mostly similar, or better and worse in balance). An element "
     "with no rated indicator has no signal."
 )
-
-
-class RatedIndicator(BaseModel):
-    """One dashboard indicator with its rating against the benchmark."""
-
-    model_config = ConfigDict(frozen=True)
-
-    indicator: str
-    element: str
-    value: float
-    benchmark: float | None
-    best: float | None
-    worst: float | None
-    higher_is_better: bool
-    unit: str | None
-    source: str | None
-    period: str | None
-    row: int
-    rating: Rating
-    symbol: str
-    word: str
-    difference: float | None
-    """value - benchmark, in the indicator's unit (None without a benchmark)."""
-    position: float | None
-    """Where the value sits from worst (0) to best (1), clipped; None without both."""
-
-
-class ElementDashboard(BaseModel):
-    """The dashboard indicators of one element and their summary."""
-
-    model_config = ConfigDict(frozen=True)
-
-    element: str
-    name: str
-    indicators: list[RatedIndicator]
-    better: int
-    similar: int
-    worse: int
-    no_benchmark: int
-    signal: Signal | None
-
-
-class DashboardResult(BaseModel):
-    """Every element of the framework, in framework order, with its indicators."""
-
-    model_config = ConfigDict(frozen=True)
-
-    file: str
-    sheet: str
-    similar_within: float
-    elements: list[ElementDashboard]
-    indicator_count: int
-    better: int
-    similar: int
-    worse: int
-    no_benchmark: int
-
-    def element(self, element_id: str) -> ElementDashboard:
-        for entry in self.elements:
-            if entry.element == element_id:
-                return entry
-        raise KeyError(element_id)
 
 
 def _rating(item: DashboardIndicator, within: float) -> Rating:

@@ -14,7 +14,7 @@ from culturekit.report.charts import lines
 from culturekit.report.presentation.numbers import percent
 
 if TYPE_CHECKING:
-    from culturekit.scoring.workforce import RepresentationTable, WorkforceResult
+    from culturekit.results.workforce import RepresentationTable, WorkforceResult
 
 __all__ = ["PIPELINE_SERIES", "workforce_charts"]
 

@@ -1,28 +1,22 @@
-"""Result models: what culturekit computes, and the schema of its JSON output.
-
-Every figure here may be shown: the reporting threshold has already been applied when
-these models were built (see :mod:`culturekit.privacy`). A suppressed figure is ``None``
-with ``suppressed`` set and a ``reason`` in words; it is never 0.
-"""
+"""Result models of one trust's diagnosis: the content of ``diagnosis.json``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic import Field
 
-from culturekit.scoring.dashboard import DashboardResult
-from culturekit.scoring.workforce import WorkforceResult
-
-SCHEMA_VERSION = "1.0"
-
-Signal = Literal["positive", "neutral", "negative"]
-Reading = Literal["strength", "mixed", "priority"]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+from culturekit.results.base import (
+    SCHEMA_VERSION,
+    Document,
+    HiddenWhenSuppressed,
+    Model,
+    Reading,
+    Signal,
+)
+from culturekit.results.dashboard import DashboardResult
+from culturekit.results.workforce import WorkforceResult
 
 
 class TrustSummary(Model):
@@ -136,24 +130,6 @@ class Gap(Model):
     reason: str | None = None
 
 
-class HiddenWhenSuppressed(Model):
-    """A group whose figures leave the JSON altogether when it is suppressed.
-
-    Subclasses name the keys in ``_hidden_keys``; a suppressed group keeps only its label
-    and the reason, so no count or score of a small group is ever written.
-    """
-
-    _hidden_keys: ClassVar[tuple[str, ...]] = ()
-
-    @model_serializer(mode="wrap")
-    def _drop_hidden(self, handler: Any) -> dict[str, Any]:
-        data = handler(self)
-        if getattr(self, "suppressed", False):
-            for key in self._hidden_keys:
-                data.pop(key, None)
-        return data
-
-
 class BreakdownGroup(HiddenWhenSuppressed):
     label: str
     suppressed: bool = False
@@ -238,33 +214,56 @@ class SourcesSummary(Model):
     missing: list[str]
 
 
-class Diagnosis(Model):
+class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
-    schema_version: str = SCHEMA_VERSION
-    culturekit_version: str
-    trust: TrustSummary
-    framework: FrameworkSummary
-    inputs: list[InputSummary]
-    sources: SourcesSummary
-    response: dict[str, ResponseRate]
-    elements: list[ElementResult]
-    gaps: list[Gap]
-    breakdowns: list[Breakdown]
-    data_quality: DataQuality
-    dashboard: DashboardResult | None = None
-    workforce: WorkforceResult | None = None
-    triangulation: list[ElementReading] = Field(default_factory=list)
-    priorities: list[RankedElement] = Field(default_factory=list)
-    strengths: list[RankedElement] = Field(default_factory=list)
-    comments: list[Comments] = Field(default_factory=list)
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Version of this document's schema (see docs/json-schema.md)."
+    )
+    culturekit_version: str = Field(description="Version of culturekit that wrote the document.")
+    trust: TrustSummary = Field(description="The trust and the period the data cover.")
+    framework: FrameworkSummary = Field(
+        description="The framework scored against, with the thresholds applied."
+    )
+    inputs: list[InputSummary] = Field(description="Every input file read, with its SHA-256.")
+    sources: SourcesSummary = Field(description="Which sources are present and which are missing.")
+    response: dict[str, ResponseRate] = Field(
+        description="Respondents and, for staff, the response rate, by source."
+    )
+    elements: list[ElementResult] = Field(
+        description="Every element of the framework, in framework order, by source and item."
+    )
+    gaps: list[Gap] = Field(
+        description="How much more or less favourably each source sees an element than staff do."
+    )
+    breakdowns: list[Breakdown] = Field(
+        description="Element scores by staff group, one breakdown per grouping column."
+    )
+    data_quality: DataQuality = Field(
+        description="Counts of rows and answers, reliability warnings and notices."
+    )
+    dashboard: DashboardResult | None = Field(
+        None, description="The existing-data dashboard against benchmarks, when given."
+    )
+    workforce: WorkforceResult | None = Field(
+        None, description="The leadership workforce analysis (WRES, WDES), when given."
+    )
+    triangulation: list[ElementReading] = Field(
+        default_factory=list, description="Every source brought together, element by element."
+    )
+    priorities: list[RankedElement] = Field(
+        default_factory=list, description="Elements read as priorities, most pressing first."
+    )
+    strengths: list[RankedElement] = Field(
+        default_factory=list, description="Elements read as strengths, strongest first."
+    )
+    comments: list[Comments] = Field(
+        default_factory=list,
+        description="Free-text comments, only when asked for and enough people answered.",
+    )
 
     def element(self, element_id: str) -> ElementResult:
         for element in self.elements:
             if element.id == element_id:
                 return element
         raise KeyError(element_id)
-
-    def to_json(self) -> str:
-        """The JSON document, byte-identical for the same input and options."""
-        return self.model_dump_json(indent=2) + "\n"

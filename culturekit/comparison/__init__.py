@@ -1,0 +1,64 @@
+"""Pre/post comparison of two collections of one trust, mirroring the diagnosis.
+
+``checks`` (are the two comparable), ``elements`` (tested changes and verdicts),
+``items``, ``groups`` (breakdowns), ``response``, ``other_sources`` (dashboard and
+workforce), ``methods``, and :func:`compare` in ``entry``, which brings them together.
+The models are in :mod:`culturekit.results.comparison`.
+"""
+
+from __future__ import annotations
+
+from culturekit.comparison.checks import ALLOW_OPTION
+from culturekit.comparison.elements import SIGNIFICANCE
+from culturekit.comparison.entry import compare
+from culturekit.comparison.items import LARGEST_ITEM_CHANGES
+from culturekit.comparison.methods import CORRECTION_NAMES
+from culturekit.comparison.other_sources import dashboard_changes, workforce_changes
+from culturekit.results.comparison import (
+    BreakdownChange,
+    ChangeRef,
+    CollectionInfo,
+    Comparison,
+    ComparisonSummary,
+    Correction,
+    ElementChange,
+    GroupChange,
+    GroupElementChange,
+    IndicatorChange,
+    ItemChange,
+    ItemRef,
+    ResponseChange,
+    SourceChange,
+    StandardChange,
+    ValueChange,
+    Verdict,
+    WorkforceChange,
+)
+
+__all__ = [
+    "ALLOW_OPTION",
+    "CORRECTION_NAMES",
+    "LARGEST_ITEM_CHANGES",
+    "SIGNIFICANCE",
+    "BreakdownChange",
+    "ChangeRef",
+    "CollectionInfo",
+    "Comparison",
+    "ComparisonSummary",
+    "Correction",
+    "ElementChange",
+    "GroupChange",
+    "GroupElementChange",
+    "IndicatorChange",
+    "ItemChange",
+    "ItemRef",
+    "ResponseChange",
+    "SourceChange",
+    "StandardChange",
+    "ValueChange",
+    "Verdict",
+    "WorkforceChange",
+    "compare",
+    "dashboard_changes",
+    "workforce_changes",
+]

@@ -1,0 +1,180 @@
+"""Breakdown groups pre and post, hidden jointly so neither side undoes the other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from culturekit import stats
+from culturekit.comparison.sides import Side
+from culturekit.framework.model import SOURCE_NAMES
+from culturekit.privacy import suppressed_groups, suppression_reason
+from culturekit.results.comparison import (
+    BreakdownChange,
+    GroupChange,
+    GroupElementChange,
+)
+from culturekit.scoring.breakdowns import MAX_GROUPS, NOT_STATED, group_labels, group_order
+
+# Sources whose grouping columns are compared group by group.
+BREAKDOWN_SOURCES: tuple[str, ...] = ("staff",)
+
+
+def breakdown_changes(
+    a: Side, b: Side, sources: list[str], threshold: int, notices: list[str]
+) -> list[BreakdownChange]:
+    results = []
+    for source in sources:
+        if source not in BREAKDOWN_SOURCES:
+            continue
+        sa, sb = a.data.surveys[source], b.data.surveys[source]
+        for key in sa.groups.columns:
+            if key not in sb.groups.columns:
+                notices.append(
+                    f"{SOURCE_NAMES[source]} grouping {sa.group_names[key]!r} is in the pre "
+                    "collection only and is not compared"
+                )
+                continue
+            labels_a = group_labels(sa, a.scored[source], key)
+            labels_b = group_labels(sb, b.scored[source], key)
+            too_many = max(labels_a.nunique(), labels_b.nunique())
+            if too_many > MAX_GROUPS:
+                notices.append(
+                    f"{SOURCE_NAMES[source]} column {sa.group_names[key]!r} has {too_many} "
+                    f"different values, too many to be a grouping (at most {MAX_GROUPS}); "
+                    "not compared"
+                )
+                continue
+            distinct = set(labels_a) | set(labels_b)
+            if distinct <= {NOT_STATED}:
+                continue
+            results.append(
+                _breakdown(a, b, source, key, sb.group_names[key], labels_a, labels_b, threshold)
+            )
+        for key in sb.groups.columns:
+            if key not in sa.groups.columns:
+                notices.append(
+                    f"{SOURCE_NAMES[source]} grouping {sb.group_names[key]!r} is in the post "
+                    "collection only and is not compared"
+                )
+    return results
+
+
+def joint_suppression(
+    counts_a: dict[str, int],
+    counts_b: dict[str, int],
+    threshold: int,
+    hidden_a: Iterable[str] = (),
+    hidden_b: Iterable[str] = (),
+) -> set[str]:
+    """Groups hidden on both sides: each side's own suppression, then joint until stable.
+
+    Starting from what each side hides on its own (as its diagnosis does) keeps the
+    comparison from showing a figure that a diagnosis hides, so the two reports together
+    reveal nothing either hides.
+    """
+    hidden = suppressed_groups(counts_a, threshold, already=hidden_a) | suppressed_groups(
+        counts_b, threshold, already=hidden_b
+    )
+    while True:
+        more = suppressed_groups(counts_a, threshold, already=hidden) | suppressed_groups(
+            counts_b, threshold, already=hidden
+        )
+        if more <= hidden:
+            return hidden
+        hidden |= more
+
+
+def _breakdown(
+    a: Side,
+    b: Side,
+    source: str,
+    key: str,
+    by_label: str,
+    labels_a: pd.Series,
+    labels_b: pd.Series,
+    threshold: int,
+) -> BreakdownChange:
+    order = group_order(pd.concat([labels_a, labels_b], ignore_index=True))
+    size_a = {g: int((labels_a == g).sum()) for g in order}
+    size_b = {g: int((labels_b == g).sum()) for g in order}
+    hidden_groups = joint_suppression(size_a, size_b, threshold)
+    # What each side's diagnosis hides on its own, as the start of the cells' suppression.
+    own_a = suppressed_groups(size_a, threshold)
+    own_b = suppressed_groups(size_b, threshold)
+
+    mask_a = a.scored[source].scored_any.to_numpy()
+    mask_b = b.scored[source].scored_any.to_numpy()
+    scores_a = a.scored[source].element_scores[mask_a]
+    scores_b = b.scored[source].element_scores[mask_b]
+    elements = [
+        e.id
+        for e in b.data.framework.elements
+        if e.id in scores_a.columns and e.id in scores_b.columns
+    ]
+    cells_a: dict[str, dict[str, pd.Series]] = {}
+    cells_b: dict[str, dict[str, pd.Series]] = {}
+    hidden_cells: dict[str, set[str]] = {}
+    for element in elements:
+        cells_a[element] = _cells(scores_a[element], labels_a, order)
+        cells_b[element] = _cells(scores_b[element], labels_b, order)
+        count_a = {g: len(v) for g, v in cells_a[element].items()}
+        count_b = {g: len(v) for g, v in cells_b[element].items()}
+        hidden_cells[element] = joint_suppression(
+            count_a,
+            count_b,
+            threshold,
+            hidden_a=suppressed_groups(count_a, threshold, already=own_a) | hidden_groups,
+            hidden_b=suppressed_groups(count_b, threshold, already=own_b) | hidden_groups,
+        )
+
+    groups = []
+    for label in order:
+        if label in hidden_groups:
+            reason = _hidden_reason(((a, size_a[label]), (b, size_b[label])), threshold)
+            groups.append(GroupChange(label=label, suppressed=True, reason=reason))
+            continue
+        absent = [s.period for s, size in ((a, size_a[label]), (b, size_b[label])) if not size]
+        cells = {}
+        for element in elements:
+            va, vb = cells_a[element][label], cells_b[element][label]
+            if label in hidden_cells[element]:
+                reason = _hidden_reason(((a, len(va)), (b, len(vb))), threshold)
+                cells[element] = GroupElementChange(suppressed=True, reason=reason)
+                continue
+            pre = stats.mean_ci(va).mean
+            post = stats.mean_ci(vb).mean
+            change = post - pre if pre is not None and post is not None else None
+            reason = f"no respondents in {' and '.join(absent)}" if absent else None
+            cells[element] = GroupElementChange(pre=pre, post=post, change=change, reason=reason)
+        groups.append(
+            GroupChange(
+                label=label,
+                n_pre=size_a[label],
+                n_post=size_b[label],
+                elements=cells,
+                reason=f"no respondents in {' and '.join(absent)}" if absent else None,
+            )
+        )
+    return BreakdownChange(source=source, by=key, by_label=by_label, groups=groups)
+
+
+def _cells(scores: pd.Series, labels: pd.Series, order: list[str]) -> dict[str, pd.Series]:
+    """Each group's scored respondents on one element (NaN dropped)."""
+    values = scores.to_numpy(dtype=float)
+    groups = labels.to_numpy()
+    out = {}
+    for label in order:
+        chosen = values[groups == label]
+        out[label] = pd.Series(chosen[~np.isnan(chosen)])
+    return out
+
+
+def _hidden_reason(sizes: tuple[tuple[Side, int], ...], threshold: int) -> str:
+    """Too few in the periods named, or hidden only to protect another group."""
+    small = [side.period for side, size in sizes if 0 < size < threshold]
+    if small:
+        return f"{suppression_reason(threshold)} in {' and '.join(small)}"
+    return suppression_reason(threshold, complementary=True)

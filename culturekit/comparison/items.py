@@ -1,0 +1,132 @@
+"""Question by question: item scores pre and post, described (not tested)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from culturekit import stats
+from culturekit.comparison.sides import Side
+from culturekit.framework.model import Item
+from culturekit.names import normalise_label, normalise_name
+from culturekit.privacy import is_reportable, suppression_reason
+from culturekit.results.comparison import (
+    ItemChange,
+    ItemRef,
+)
+
+# How many items per source are flagged as the largest changes.
+LARGEST_ITEM_CHANGES = 5
+
+
+def item_changes(
+    a: Side, b: Side, sources: list[str], threshold: int, notices: list[str]
+) -> tuple[list[ItemChange], list[ItemRef], list[ItemRef]]:
+    """Item scores matched by code; items on one side only are listed, never dropped."""
+    fw = b.data.framework
+    element_order = {e.id: i for i, e in enumerate(fw.elements)}
+    items: list[ItemChange] = []
+    only_pre: list[ItemRef] = []
+    only_post: list[ItemRef] = []
+    for source in sources:
+        pre_items = _present_items(a, source)
+        post_items = _present_items(b, source)
+        only_pre += [_ref(source, i) for k, i in pre_items.items() if k not in post_items]
+        only_post += [_ref(source, i) for k, i in post_items.items() if k not in pre_items]
+        source_items: list[ItemChange] = []
+        for position, (key, item) in enumerate(post_items.items(), start=1):
+            old = pre_items.get(key)
+            if old is None:
+                continue
+            if old.element != item.element:
+                notices.append(
+                    f"Item {item.code} ({source}) belongs to {old.element} in the pre "
+                    f"framework and to {item.element} in the post framework; it is listed "
+                    f"under {item.element}."
+                )
+            if normalise_label(old.text) != normalise_label(item.text):
+                notices.append(
+                    f"Item {item.code} ({source}) is worded differently in the two "
+                    "frameworks; its change may reflect the new wording."
+                )
+            pre_values = a.scored[source].item_scores[old.code].to_numpy(dtype=float)
+            post_values = b.scored[source].item_scores[item.code].to_numpy(dtype=float)
+            source_items.append(
+                _item_change(source, item, position, pre_values, post_values, a, b, threshold)
+            )
+        source_items.sort(
+            key=lambda i: (element_order.get(i.element, len(element_order)), i.position)
+        )
+        items += _flag_largest(source_items)
+    return items, only_pre, only_post
+
+
+def _present_items(side: Side, source: str) -> dict[str, Item]:
+    """The source's items that have a column on this side, by normalised code, in order."""
+    columns = set(side.data.surveys[source].codes.columns)
+    return {
+        normalise_name(i.code): i
+        for i in side.data.framework.items_of(source)  # type: ignore[arg-type]
+        if i.code in columns
+    }
+
+
+def _ref(source: str, item: Item) -> ItemRef:
+    return ItemRef(source=source, code=item.code, element=item.element, text=item.text)
+
+
+def _item_change(
+    source: str,
+    item: Item,
+    position: int,
+    pre_values: np.ndarray,
+    post_values: np.ndarray,
+    a: Side,
+    b: Side,
+    threshold: int,
+) -> ItemChange:
+    base = {
+        "source": source,
+        "element": item.element,
+        "code": item.code,
+        "text": item.text,
+        "reverse": item.reverse,
+        "position": position,
+    }
+    pre_est = stats.mean_ci(pre_values)
+    post_est = stats.mean_ci(post_values)
+    pre_ok = is_reportable(pre_est.n, threshold)
+    post_ok = is_reportable(post_est.n, threshold)
+    fields: dict[str, Any] = {}
+    if pre_ok:
+        fields |= {"pre": pre_est.mean, "n_pre": pre_est.n}
+    if post_ok:
+        fields |= {"post": post_est.mean, "n_post": post_est.n}
+    if not (pre_ok and post_ok):
+        hidden = [s.period for s, ok in ((a, pre_ok), (b, post_ok)) if not ok]
+        return ItemChange(
+            **base,
+            **fields,
+            suppressed=True,
+            reason=f"{suppression_reason(threshold)} in {' and '.join(hidden)}",
+        )
+    change = None
+    if pre_est.mean is not None and post_est.mean is not None:
+        change = post_est.mean - pre_est.mean
+    return ItemChange(**base, **fields, change=change)
+
+
+def _flag_largest(items: list[ItemChange]) -> list[ItemChange]:
+    """Flag the items with the largest absolute changes (ties: questionnaire order)."""
+    ranked = sorted(
+        (i for i in items if i.change is not None),
+        key=lambda i: -abs(i.change),  # type: ignore[arg-type]
+    )
+    rank = {id(i): r for r, i in enumerate(ranked[:LARGEST_ITEM_CHANGES], start=1)}
+    return [
+        i.model_copy(update={"largest_change": True, "change_rank": rank[id(i)]})
+        if id(i) in rank
+        else i
+        for i in items
+    ]

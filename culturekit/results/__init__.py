@@ -1,0 +1,78 @@
+"""Result models: what culturekit computes, and the schema of its JSON output.
+
+One module per document (diagnosis, comparison, network) and per other source
+(dashboard, workforce), all built on :mod:`culturekit.results.base`. Results import
+nothing from scoring: scoring builds them.
+"""
+
+from __future__ import annotations
+
+from culturekit.results.base import (
+    SCHEMA_VERSION,
+    Document,
+    HiddenWhenSuppressed,
+    Model,
+    Reading,
+    Signal,
+)
+from culturekit.results.comparison import Comparison
+from culturekit.results.dashboard import DashboardResult
+from culturekit.results.diagnosis import (
+    AnswerCount,
+    Breakdown,
+    BreakdownGroup,
+    Comments,
+    DataQuality,
+    Diagnosis,
+    ElementReading,
+    ElementResult,
+    Evidence,
+    FrameworkSummary,
+    Gap,
+    InputSummary,
+    ItemResult,
+    NotableGroup,
+    RankedElement,
+    ReliabilityWarning,
+    ResponseRate,
+    SourceQuality,
+    SourceScore,
+    SourcesSummary,
+    TrustSummary,
+)
+from culturekit.results.network import NetworkSummary
+from culturekit.results.workforce import WorkforceResult
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnswerCount",
+    "Breakdown",
+    "BreakdownGroup",
+    "Comments",
+    "Comparison",
+    "DashboardResult",
+    "DataQuality",
+    "Diagnosis",
+    "Document",
+    "ElementReading",
+    "ElementResult",
+    "Evidence",
+    "FrameworkSummary",
+    "Gap",
+    "HiddenWhenSuppressed",
+    "InputSummary",
+    "ItemResult",
+    "Model",
+    "NetworkSummary",
+    "NotableGroup",
+    "RankedElement",
+    "Reading",
+    "ReliabilityWarning",
+    "ResponseRate",
+    "Signal",
+    "SourceQuality",
+    "SourceScore",
+    "SourcesSummary",
+    "TrustSummary",
+    "WorkforceResult",
+]

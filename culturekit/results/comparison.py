@@ -1,0 +1,302 @@
+"""Result models of a pre/post comparison: the content of ``comparison.json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from culturekit.results.base import SCHEMA_VERSION, Document, HiddenWhenSuppressed, Model
+from culturekit.results.diagnosis import FrameworkSummary, InputSummary, TrustSummary
+
+__all__ = [
+    "BreakdownChange",
+    "ChangeRef",
+    "CollectionInfo",
+    "Comparison",
+    "ComparisonSummary",
+    "Correction",
+    "ElementChange",
+    "GroupChange",
+    "GroupElementChange",
+    "IndicatorChange",
+    "ItemChange",
+    "ItemRef",
+    "ResponseChange",
+    "SourceChange",
+    "StandardChange",
+    "ValueChange",
+    "Verdict",
+    "WorkforceChange",
+]
+
+Correction = Literal["holm", "fdr_bh"]
+Verdict = Literal["better", "worse", "no change", "not tested"]
+
+
+class CollectionInfo(Model):
+    """One side of the comparison: which collection, from which files."""
+
+    period: str
+    collected_on: dt.date | None = None
+    trust_code: str
+    trust_name: str
+    staff_headcount: int | None = None
+    framework_id: str
+    framework_version: str
+    inputs: list[InputSummary] = Field(default_factory=list)
+
+
+class SourceChange(Model):
+    """One element as seen by one source: pre, post and whether it changed.
+
+    ``change`` is post − pre on the 0-10 scale; ``percent_positive_change`` is in
+    percentage points. ``suppressed`` means at least one side is below the reporting
+    threshold: the figures of that side are None and the change is not tested.
+    """
+
+    source: str = Field(description="The perception source: staff, board or stakeholders.")
+    pre: float | None = Field(None, description="Score (0-10) in the pre collection.")
+    post: float | None = Field(None, description="Score (0-10) in the post collection.")
+    change: float | None = Field(None, description="post - pre, on the 0-10 scale.")
+    ci_low: float | None = Field(None, description="Lower end of the change's confidence interval.")
+    ci_high: float | None = Field(
+        None, description="Upper end of the change's confidence interval."
+    )
+    p_value: float | None = Field(None, description="Welch's t-test p-value, unadjusted.")
+    p_adjusted: float | None = Field(
+        None, description="The p-value adjusted for the number of tests."
+    )
+    effect_size: float | None = Field(None, description="Hedges' g of post against pre.")
+    verdict: Verdict = Field(
+        "not tested",
+        description="better, worse, no change or not tested, from the adjusted p-value.",
+    )
+    n_pre: int | None = None
+    n_post: int | None = None
+    percent_positive_pre: float | None = None
+    percent_positive_post: float | None = None
+    percent_positive_change: float | None = None
+    percent_positive_ci_low: float | None = None
+    percent_positive_ci_high: float | None = None
+    percent_positive_p: float | None = None
+    percent_positive_p_adjusted: float | None = None
+    suppressed: bool = Field(
+        False, description="True when a side is below the reporting threshold."
+    )
+    reason: str | None = Field(
+        None, description="Why a figure is missing or the change is not tested."
+    )
+
+
+class ElementChange(Model):
+    id: str
+    name: str
+    sources: dict[str, SourceChange] = Field(default_factory=dict)
+
+
+class ItemRef(Model):
+    """An item found on one side only."""
+
+    source: str
+    code: str
+    element: str
+    text: str
+
+
+class ItemChange(Model):
+    """One question's item score (0-10, reversed where negatively worded) pre and post.
+
+    ``position`` is the item's place in the (post) questionnaire, from 1. ``largest_change``
+    flags the items with the largest absolute changes of their source; ``change_rank``
+    gives their order (1 = largest). Item changes are descriptive, not tested.
+    """
+
+    source: str
+    element: str
+    code: str
+    text: str
+    reverse: bool
+    position: int
+    pre: float | None = None
+    post: float | None = None
+    change: float | None = None
+    n_pre: int | None = None
+    n_post: int | None = None
+    largest_change: bool = False
+    change_rank: int | None = None
+    suppressed: bool = False
+    reason: str | None = None
+
+
+class GroupElementChange(Model):
+    pre: float | None = None
+    post: float | None = None
+    change: float | None = None
+    suppressed: bool = False
+    reason: str | None = None
+
+
+class GroupChange(HiddenWhenSuppressed):
+    """One breakdown group's element scores pre and post (descriptive, not tested)."""
+
+    label: str
+    suppressed: bool = False
+    reason: str | None = None
+    n_pre: int | None = None
+    n_post: int | None = None
+    elements: dict[str, GroupElementChange] = Field(default_factory=dict)
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("n_pre", "n_post", "elements")
+
+
+class BreakdownChange(Model):
+    source: str
+    by: str
+    by_label: str
+    groups: list[GroupChange]
+
+
+class ResponseChange(Model):
+    """Respondents (people scored on at least one element) and response rates.
+
+    Rates are shares (0-1) of the Trust sheet's staff headcount, staff only;
+    ``rate_change`` is post − pre as a share (0.1 = 10 percentage points).
+    """
+
+    source: str
+    respondents_pre: int
+    respondents_post: int
+    respondents_change_percent: float | None = None
+    headcount_pre: int | None = None
+    headcount_post: int | None = None
+    rate_pre: float | None = None
+    rate_post: float | None = None
+    rate_change: float | None = None
+
+
+class IndicatorChange(Model):
+    """One dashboard indicator, matched by name (case and spacing ignored), pre and post.
+
+    ``improved`` is True when the value moved in the better direction (by
+    ``higher_is_better``), False when it moved in the worse one, and None when it did not
+    move, is on one side only, or the two sides disagree on which direction is better.
+    """
+
+    name: str
+    element: str | None = None
+    unit: str | None = None
+    pre: float | None = None
+    post: float | None = None
+    change: float | None = None
+    higher_is_better: bool | None = None
+    improved: bool | None = None
+
+
+class ValueChange(Model):
+    """A workforce figure pre and post; ``reason`` says why a side is missing or hidden."""
+
+    pre: float | None = None
+    post: float | None = None
+    change: float | None = None
+    reason: str | None = None
+
+
+class StandardChange(ValueChange):
+    """One WRES indicator or WDES metric pre and post.
+
+    ``towards_parity`` is True when the value moved closer to parity (a relative
+    likelihood closer to 1, a board difference closer to 0 points), False when it moved
+    away, and None for shares (indicator 1), no movement, or a missing side.
+    """
+
+    standard: str
+    number: int
+    title: str
+    unit: str
+    towards_parity: bool | None = None
+
+
+class WorkforceChange(Model):
+    """WRES and WDES (keyed by indicator number), turnover and leadership diversity.
+
+    Percentages are 0-100 and their changes are in percentage points. No test is made:
+    these are whole-workforce figures, not samples.
+    """
+
+    wres: dict[str, StandardChange] = Field(default_factory=dict)
+    wdes: dict[str, StandardChange] = Field(default_factory=dict)
+    turnover: ValueChange
+    bme_leadership_share: ValueChange
+    disabled_leadership_share: ValueChange
+
+
+class ChangeRef(Model):
+    element: str
+    element_name: str
+    source: str
+    change: float | None = None
+    p_adjusted: float | None = None
+
+
+class ComparisonSummary(Model):
+    """Element/source pairs by verdict, for the one-page summary."""
+
+    improved: list[ChangeRef] = Field(default_factory=list)
+    worsened: list[ChangeRef] = Field(default_factory=list)
+    no_change: list[ChangeRef] = Field(default_factory=list)
+    not_tested: list[ChangeRef] = Field(default_factory=list)
+
+
+class Comparison(Document):
+    """What changed between two collections: the content of ``comparison.json``."""
+
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="Version of this document's schema (see docs/json-schema.md)."
+    )
+    culturekit_version: str = Field(description="Version of culturekit that wrote the document.")
+    trust: TrustSummary = Field(description="The trust, as in the pre collection.")
+    framework: FrameworkSummary = Field(
+        description="The post collection's framework, with the higher reporting threshold."
+    )
+    pre: CollectionInfo = Field(description="The earlier collection.")
+    post: CollectionInfo = Field(description="The later collection.")
+    correction: Correction = Field(
+        description="Adjustment of p-values for testing many changes: holm or fdr_bh."
+    )
+    sources: list[str] = Field(description="The perception sources present in both collections.")
+    elements: list[ElementChange] = Field(description="Every element's change, by source, tested.")
+    items: list[ItemChange] = Field(description="Every item's change, described (not tested).")
+    items_only_pre: list[ItemRef] = Field(
+        default_factory=list, description="Items asked in the pre collection only."
+    )
+    items_only_post: list[ItemRef] = Field(
+        default_factory=list, description="Items asked in the post collection only."
+    )
+    breakdowns: list[BreakdownChange] = Field(
+        default_factory=list,
+        description="Group changes, hidden jointly on both sides where too small.",
+    )
+    response: dict[str, ResponseChange] = Field(
+        default_factory=dict, description="Respondents and response rates on both sides, by source."
+    )
+    dashboard: list[IndicatorChange] | None = Field(
+        None, description="Dashboard indicators pre and post, when both collections have them."
+    )
+    workforce: WorkforceChange | None = Field(
+        None, description="WRES, WDES, turnover and leadership diversity pre and post."
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Differences between the collections that may bias the comparison.",
+    )
+    notices: list[str] = Field(default_factory=list, description="What was not compared, and why.")
+    summary: ComparisonSummary = Field(description="Element/source pairs grouped by verdict.")
+    methods: dict[str, str] = Field(description="The statistical methods used, in words.")
+
+    def element(self, element_id: str) -> ElementChange:
+        for element in self.elements:
+            if element.id == element_id:
+                return element
+        raise KeyError(element_id)

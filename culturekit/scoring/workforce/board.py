@@ -1,0 +1,136 @@
+"""The board against the whole workforce: WRES 9 and WDES 10."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from culturekit.framework.standards import BoardDefinition
+from culturekit.results.workforce import (
+    Indicator,
+    RepresentationTable,
+    Unit,
+)
+from culturekit.scoring.workforce.context import (
+    Characteristic,
+    Context,
+    capital,
+    flag,
+    has,
+    no_characteristic,
+    split_row,
+)
+from culturekit.scoring.workforce.representation import share_from_row, unavailable
+from culturekit.stats import percent
+
+BOARD_RULE = (
+    "WRES 9 and WDES 10 compare the board with the whole workforce in percentage points. "
+    "Added to the workforce percentage, the difference gives the board's own percentage "
+    "back, so it is shown only when the board's own figures may be: a board of at least "
+    "the reporting threshold whose group in question (and the rest of the board) also "
+    "reaches it."
+)
+
+
+def board_indicator(
+    ctx: Context | None,
+    spec: BoardDefinition,
+    char: Characteristic,
+    tables: dict[str, RepresentationTable],
+) -> Indicator:
+    """The board's share of the group minus the workforce's (rule: :data:`BOARD_RULE`)."""
+    number, standard, title, definition = spec.number, spec.standard, spec.title, spec.definition
+    who = spec.who
+    unit: Unit = "percentage points"
+    if ctx is None:
+        return unavailable(number, standard, title, definition, unit, "no Workforce sheet")
+    frame, t = ctx.frame, ctx.threshold
+    if not has(frame, char):
+        return unavailable(
+            number, standard, title, definition, unit, no_characteristic(char, "Workforce")
+        )
+    board, columns = _members(ctx, spec)
+    if board is None:
+        return unavailable(
+            number,
+            standard,
+            title,
+            definition,
+            unit,
+            f"no {columns} values are recorded in the Workforce sheet (column missing or empty)",
+        )
+    values = frame[char.column]
+    board_n = int(board.sum())
+    if board_n == 0:
+        return _no_value(spec, f"no {who} are marked in the Workforce sheet")
+    if board_n < t:
+        return _no_value(
+            spec,
+            f"the board has fewer than {t} {who}, so its make-up is not shown: the "
+            "reporting threshold applies to every group, the board included",
+        )
+    table = tables[char.column]
+    assert table.overall is not None
+    board_row = split_row("Board", values[board], char.categories, t)
+    group_a = share_from_row(board_row, char.target, capital(who))
+    group_b = share_from_row(table.overall, char.target, "Overall workforce")
+    undeclared = share_from_row(board_row, char.undeclared, char.undeclared)
+    if group_a.suppressed:
+        # The difference plus the workforce share gives the board's share back, and with
+        # it a count below the threshold: withhold it like the hidden cell it would undo.
+        return _no_value(
+            spec,
+            f"Withheld: fewer than {t} {who} are {char.target_label}, or the other groups "
+            "on the board are that small, and the difference would reveal their number",
+        )
+    # The published statistic: always computed from the full counts (see BOARD_RULE).
+    board_pct = percent(int((values[board] == char.target).sum()), board_n)
+    all_pct = percent(int((values == char.target).sum()), len(frame))
+    assert board_pct is not None and all_pct is not None
+    difference = board_pct - all_pct
+    if abs(difference) < 0.05:
+        where = "the same as"
+    else:
+        where = f"{abs(difference):.1f} percentage points {'below' if difference < 0 else 'above'}"
+    reading = (
+        f"The share of {char.target_label} members among {who} is {where} the share of "
+        f"{char.target_label} staff in the whole workforce."
+    )
+    return Indicator(
+        number=number,
+        standard=standard,
+        title=title,
+        definition=definition,
+        unit=unit,
+        available=True,
+        value=difference,
+        numerator=group_a.numerator,
+        denominator=group_a.denominator,
+        group_a=group_a,
+        group_b=group_b,
+        undeclared=undeclared,
+        reading=reading,
+    )
+
+
+def _members(ctx: Context, spec: BoardDefinition) -> tuple[pd.Series | None, str]:
+    """The board members the indicator counts, or None when the sheet records none."""
+    frame = ctx.frame
+    if spec.members == "voting":
+        recorded = frame["board_member"].notna().any()
+        return (flag(frame, "board_member") if recorded else None), "board_member"
+    recorded = frame["board_member"].notna().any() or frame["executive"].notna().any()
+    return (ctx.board_any if recorded else None), "board_member or executive"
+
+
+def _no_value(spec: BoardDefinition, reason: str) -> Indicator:
+    """Worked out but not shown: the reason stands in for the value."""
+    return Indicator(
+        number=spec.number,
+        standard=spec.standard,
+        title=spec.title,
+        definition=spec.definition,
+        unit="percentage points",
+        available=True,
+        missing_reason=reason,
+        reading=capital(reason) + ".",
+    )

@@ -189,8 +189,20 @@ def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
     )
     readings = triangulate(diagnosis.elements, diagnosis.gaps, fw, dashboard, workforce)
     priorities, strengths = ranked(readings, diagnosis.elements)
+    quality = diagnosis.data_quality
+    if workforce is not None and fw.element_with_role("workforce_equity") is None:
+        quality = quality.model_copy(
+            update={
+                "notices": [
+                    *quality.notices,
+                    "The workforce analysis is not brought into triangulation: no element of "
+                    "the framework has the role workforce_equity.",
+                ]
+            }
+        )
     return diagnosis.model_copy(
         update={
+            "data_quality": quality,
             "dashboard": dashboard,
             "workforce": workforce,
             "triangulation": readings,

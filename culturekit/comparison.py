@@ -430,6 +430,7 @@ def compare(
             comment_threshold=fw.comment_threshold,
             min_share_answered=fw.min_share_answered,
             confidence_level=confidence,
+            rules=fw.rules,
         ),
         pre=_collection(pre_data),
         post=_collection(post_data),

@@ -35,8 +35,6 @@ from culturekit.scoring.triangulation import ranked, triangulate
 from culturekit.scoring.workforce import score_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
-# A staff response rate below this share is flagged as low.
-LOW_RESPONSE_RATE = 0.3
 
 
 def diagnose(
@@ -61,7 +59,7 @@ def diagnose(
     for source, survey in data.surveys.items():
         all_breakdowns.extend(breakdowns(survey, scored[source], fw, quality.skipped_breakdowns))
     elements = [
-        e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id)})
+        e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id, fw)})
         for e in elements
     ]
     present = data.sources_present
@@ -76,7 +74,7 @@ def diagnose(
             comment_threshold=fw.comment_threshold,
             min_share_answered=fw.min_share_answered,
             confidence_level=fw.confidence_level,
-            rules=fw.rules.model_dump(mode="json"),
+            rules=fw.rules,
         ),
         inputs=[InputSummary(path=i.path, sha256=i.sha256) for i in data.inputs],
         sources=SourcesSummary(
@@ -145,6 +143,7 @@ def _quality(
 
 
 def _response(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, ResponseRate]:
+    low_rate = data.framework.rules.low_response_rate
     rates = {}
     for source, result in scored.items():
         respondents = int(result.scored_any.sum())
@@ -154,7 +153,7 @@ def _response(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, Res
             respondents=respondents,
             headcount=headcount,
             rate=rate,
-            low=rate is not None and rate < LOW_RESPONSE_RATE,
+            low=rate is not None and rate < low_rate,
         )
     return rates
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
+from culturekit.framework.model import Rules
 from culturekit.scoring.dashboard import DashboardResult
 from culturekit.scoring.workforce import WorkforceResult
 
@@ -35,6 +36,8 @@ class TrustSummary(Model):
 
 
 class FrameworkSummary(Model):
+    """The framework a result was computed under: its identity, thresholds and rules."""
+
     id: str
     version: str
     name: str
@@ -42,7 +45,7 @@ class FrameworkSummary(Model):
     comment_threshold: int
     min_share_answered: float
     confidence_level: float
-    rules: dict[str, Any] = Field(default_factory=dict)
+    rules: Rules
 
 
 class InputSummary(Model):

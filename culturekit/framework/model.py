@@ -118,6 +118,11 @@ class Rules(_Strict):
     likelihood_fair_range: tuple[float, float]
     min_group_for_ratio: int = Field(ge=1)
     succession_age_bands: list[str]
+    notable_difference: float = Field(ge=0)
+    direction_band: float = Field(ge=0)
+    low_response_rate: float = Field(ge=0, le=1)
+    change_alpha: float = Field(gt=0, lt=1)
+    representation_floor: float = Field(ge=0)
 
     @model_validator(mode="after")
     def _ordered(self) -> Rules:

@@ -79,7 +79,6 @@ def likert_labels(diagnosis: Diagnosis) -> list[str]:
 
 def methods_notes(diagnosis: Diagnosis) -> list[dict[str, str]]:
     """The stated rules of the sources this diagnosis drew on, for the methods section."""
-    from culturekit.framework.model import Rules
     from culturekit.scoring import dashboard, triangulation, workforce
 
     rules = diagnosis.framework.rules
@@ -88,19 +87,18 @@ def methods_notes(diagnosis: Diagnosis) -> list[dict[str, str]]:
         notes.append(
             {
                 "title": "Existing data",
-                "text": dashboard.RATING_RULE.format(within=rules["dashboard_similar_within"])
+                "text": dashboard.RATING_RULE.format(within=rules.dashboard_similar_within)
                 + " "
                 + dashboard.RULE,
             }
         )
     if diagnosis.workforce is not None:
-        parsed = Rules.model_validate(rules)
-        low, high = parsed.likelihood_fair_range
+        low, high = rules.likelihood_fair_range
         equity = workforce.EQUITY_RULE.format(
             low=low,
             high=high,
-            bands=", ".join(parsed.leadership_bands),
-            min_group=parsed.min_group_for_ratio,
+            bands=", ".join(rules.leadership_bands),
+            min_group=rules.min_group_for_ratio,
         )
         notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
     if diagnosis.triangulation:
@@ -108,7 +106,7 @@ def methods_notes(diagnosis: Diagnosis) -> list[dict[str, str]]:
             {
                 "title": "Triangulation",
                 "text": triangulation.RULE.format(
-                    strength=rules["strength_score"], priority=rules["priority_score"]
+                    strength=rules.strength_score, priority=rules.priority_score
                 ),
             }
         )

@@ -35,8 +35,6 @@ from culturekit.scoring.triangulation import ranked, triangulate
 from culturekit.scoring.workforce import score_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
-# A staff response rate below this share is flagged as low.
-LOW_RESPONSE_RATE = 0.3
 
 
 def diagnose(
@@ -61,7 +59,7 @@ def diagnose(
     for source, survey in data.surveys.items():
         all_breakdowns.extend(breakdowns(survey, scored[source], fw, quality.skipped_breakdowns))
     elements = [
-        e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id)})
+        e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id, fw)})
         for e in elements
     ]
     present = data.sources_present
@@ -135,9 +133,7 @@ def _quality(
     )
 
 
-def framework_summary(
-    fw: Framework, *, reporting_threshold: int | None = None, with_rules: bool = True
-) -> FrameworkSummary:
+def framework_summary(fw: Framework, *, reporting_threshold: int | None = None) -> FrameworkSummary:
     """The framework as a result records it; a comparison passes the threshold it applied."""
     return FrameworkSummary(
         id=fw.id,
@@ -149,12 +145,13 @@ def framework_summary(
         comment_threshold=fw.comment_threshold,
         min_share_answered=fw.min_share_answered,
         confidence_level=fw.confidence_level,
-        **({"rules": fw.rules.model_dump(mode="json")} if with_rules else {}),
+        rules=fw.rules,
     )
 
 
 def response_rates(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str, ResponseRate]:
     """Respondents (scored on at least one element) per source; a rate for staff only."""
+    low_rate = data.framework.rules.low_response_rate
     rates = {}
     for source, result in scored.items():
         respondents = int(result.scored_any.sum())
@@ -164,7 +161,7 @@ def response_rates(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str
             respondents=respondents,
             headcount=headcount,
             rate=rate,
-            low=rate is not None and rate < LOW_RESPONSE_RATE,
+            low=rate is not None and rate < low_rate,
         )
     return rates
 
@@ -199,8 +196,20 @@ def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
     )
     readings = triangulate(diagnosis.elements, diagnosis.gaps, fw, dashboard, workforce)
     priorities, strengths = ranked(readings, diagnosis.elements)
+    quality = diagnosis.data_quality
+    if workforce is not None and fw.element_with_role("workforce_equity") is None:
+        quality = quality.model_copy(
+            update={
+                "notices": [
+                    *quality.notices,
+                    "The workforce analysis is not brought into triangulation: no element of "
+                    "the framework has the role workforce_equity.",
+                ]
+            }
+        )
     return diagnosis.model_copy(
         update={
+            "data_quality": quality,
             "dashboard": dashboard,
             "workforce": workforce,
             "triangulation": readings,

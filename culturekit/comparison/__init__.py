@@ -9,7 +9,6 @@ The models are in :mod:`culturekit.results.comparison`.
 from __future__ import annotations
 
 from culturekit.comparison.checks import ALLOW_OPTION
-from culturekit.comparison.elements import SIGNIFICANCE
 from culturekit.comparison.entry import compare
 from culturekit.comparison.items import LARGEST_ITEM_CHANGES
 from culturekit.comparison.methods import CORRECTION_NAMES
@@ -39,7 +38,6 @@ __all__ = [
     "ALLOW_OPTION",
     "CORRECTION_NAMES",
     "LARGEST_ITEM_CHANGES",
-    "SIGNIFICANCE",
     "BreakdownChange",
     "ChangeRef",
     "CollectionInfo",

@@ -23,9 +23,6 @@ from culturekit.scoring.perceptions import (
     oriented_codes,
 )
 
-# An adjusted p-value below this marks a change as "better" or "worse".
-SIGNIFICANCE = 0.05
-
 
 @dataclass
 class _Tested:
@@ -57,7 +54,7 @@ def element_changes(
     pp_adjusted = stats.adjust_pvalues([t.percent_positive_p for t in tested], correction)
     changes: dict[str, dict[str, SourceChange]] = {e.id: {} for e in fw.elements}
     for entry, p_adj, pp_adj in zip(tested, p_adjusted, pp_adjusted, strict=True):
-        verdict = _verdict(entry.fields.get("change"), p_adj)
+        verdict = _verdict(entry.fields.get("change"), p_adj, fw.rules.change_alpha)
         changes[entry.element][entry.source] = SourceChange(
             **entry.fields,
             p_value=entry.p_value,
@@ -147,12 +144,12 @@ def _points(share: float | None) -> float | None:
     return None if share is None else 100.0 * share
 
 
-def _verdict(change: float | None, p_adjusted: float | None) -> Verdict:
+def _verdict(change: float | None, p_adjusted: float | None, alpha: float) -> Verdict:
     if change is None or p_adjusted is None:
         return "not tested"
-    if p_adjusted < SIGNIFICANCE and change > 0:
+    if p_adjusted < alpha and change > 0:
         return "better"
-    if p_adjusted < SIGNIFICANCE and change < 0:
+    if p_adjusted < alpha and change < 0:
         return "worse"
     return "no change"
 

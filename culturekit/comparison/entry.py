@@ -83,7 +83,7 @@ def compare(
     return Comparison(
         culturekit_version=__version__,
         trust=TrustSummary(**pre_data.trust.model_dump()),
-        framework=framework_summary(fw, reporting_threshold=threshold, with_rules=False),
+        framework=framework_summary(fw, reporting_threshold=threshold),
         pre=collection_info(pre_data),
         post=collection_info(post_data),
         correction=correction,
@@ -99,5 +99,5 @@ def compare(
         warnings=warnings,
         notices=notices,
         summary=summarise(elements),
-        methods=methods(correction, fw.confidence_level, threshold),
+        methods=methods(correction, fw.confidence_level, threshold, fw.rules.change_alpha),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from culturekit.comparison.elements import SIGNIFICANCE
 from culturekit.results.comparison import (
     Correction,
 )
@@ -10,7 +9,9 @@ from culturekit.results.comparison import (
 CORRECTION_NAMES: dict[str, str] = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}
 
 
-def methods(correction: Correction, confidence: float, threshold: int) -> dict[str, str]:
+def methods(
+    correction: Correction, confidence: float, threshold: int, alpha: float
+) -> dict[str, str]:
     level = f"{100 * confidence:g}%"
     return {
         "score": "mean of respondent scores (0-10)",
@@ -28,7 +29,7 @@ def methods(correction: Correction, confidence: float, threshold: int) -> dict[s
             "score tests adjusted together across every element × source; % positive tests "
             "adjusted as a separate family"
         ),
-        "significance_level": f"{SIGNIFICANCE:g} (adjusted p-value)",
+        "significance_level": f"{alpha:g} (adjusted p-value)",
         "items": "item score change, descriptive (not tested)",
         "breakdowns": (
             "group score change, descriptive (not tested); a group below the reporting "

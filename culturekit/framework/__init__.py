@@ -1,7 +1,7 @@
 """The framework: elements, instruments, items, scale and rules, held as data."""
 
+from culturekit.framework.defaults import DEFAULT_FRAMEWORK_PATH
 from culturekit.framework.loader import (
-    DEFAULT_FRAMEWORK_PATH,
     default_framework,
     dump_framework,
     load_framework,
@@ -11,6 +11,7 @@ from culturekit.framework.model import (
     Framework,
     Instrument,
     Item,
+    Role,
     Rules,
     Scale,
     ScalePoint,
@@ -23,6 +24,7 @@ __all__ = [
     "Framework",
     "Instrument",
     "Item",
+    "Role",
     "Rules",
     "Scale",
     "ScalePoint",

@@ -9,15 +9,13 @@ import yaml
 from pydantic import ValidationError as PydanticValidationError
 
 from culturekit.errors import FrameworkError
+from culturekit.framework.defaults import DEFAULT_FRAMEWORK_PATH, read_yaml
 from culturekit.framework.model import Framework
-
-DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("default.yaml")
 
 
 def _parse(text: str, origin: str) -> Framework:
     try:
-        # The C loader when PyYAML has it: the same safe subset, several times faster.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = read_yaml(text)
     except yaml.YAMLError as exc:
         raise FrameworkError(f"{origin}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
@@ -37,7 +35,11 @@ def _parse(text: str, origin: str) -> Framework:
 
 
 def load_framework(path: str | Path | None = None) -> Framework:
-    """Load and validate a framework file; the packaged default when ``path`` is None."""
+    """Load and validate a framework file; the packaged default when ``path`` is None.
+
+    Rules and thresholds the file leaves out are the default file's (see
+    :func:`culturekit.framework.defaults.with_default_rules`).
+    """
     if path is None:
         return default_framework()
     path = Path(path)

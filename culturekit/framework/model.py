@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from culturekit.framework.defaults import with_default_rules
 from culturekit.names import normalise_label, normalise_name
 
 Source = Literal["staff", "board", "stakeholders"]
@@ -71,10 +72,16 @@ class Scale(_Strict):
         return self.min_code + self.max_code - code
 
 
+# What an element stands for in the methods, so that code finds it by role, never by id.
+# workforce_equity: the element the workforce (WRES/WDES) evidence speaks to.
+Role = Literal["workforce_equity"]
+
+
 class Element(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     description: str = ""
+    roles: list[Role] = Field(default_factory=list)
 
 
 class Item(_Strict):
@@ -96,17 +103,26 @@ class Instrument(_Strict):
 
 
 class Rules(_Strict):
-    alpha_warning: float = 0.6
-    gap_flag: float = Field(default=0.5, ge=0)
-    strength_score: float = Field(default=7.0, ge=0, le=10)
-    priority_score: float = Field(default=6.0, ge=0, le=10)
-    dashboard_similar_within: float = Field(default=0.05, ge=0)
-    leadership_bands: list[str] = Field(
-        default_factory=lambda: ["Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9", "VSM"]
-    )
-    likelihood_fair_range: tuple[float, float] = (0.8, 1.25)
-    min_group_for_ratio: int = Field(default=11, ge=1)
-    succession_age_bands: list[str] = Field(default_factory=list)
+    """Every cut-off, band and warning of the methods (docs/methods.md).
+
+    No rule has a default here: ``default.yaml`` states them all, and a framework file
+    that leaves a rule out gets the default file's value (:mod:`culturekit.framework.defaults`).
+    """
+
+    alpha_warning: float
+    gap_flag: float = Field(ge=0)
+    strength_score: float = Field(ge=0, le=10)
+    priority_score: float = Field(ge=0, le=10)
+    dashboard_similar_within: float = Field(ge=0)
+    leadership_bands: list[str]
+    likelihood_fair_range: tuple[float, float]
+    min_group_for_ratio: int = Field(ge=1)
+    succession_age_bands: list[str]
+    notable_difference: float = Field(ge=0)
+    direction_band: float = Field(ge=0)
+    low_response_rate: float = Field(ge=0, le=1)
+    change_alpha: float = Field(gt=0, lt=1)
+    representation_floor: float = Field(ge=0)
 
     @model_validator(mode="after")
     def _ordered(self) -> Rules:
@@ -122,14 +138,19 @@ class Framework(_Strict):
     id: str
     version: str
     name: str
-    reporting_threshold: int = Field(default=11, ge=2)
-    comment_threshold: int = Field(default=11, ge=2)
-    min_share_answered: float = Field(default=0.5, gt=0, le=1)
-    confidence_level: float = Field(default=0.95, gt=0.5, lt=1)
+    reporting_threshold: int = Field(ge=2)
+    comment_threshold: int = Field(ge=2)
+    min_share_answered: float = Field(gt=0, le=1)
+    confidence_level: float = Field(gt=0.5, lt=1)
     scale: Scale
     elements: list[Element] = Field(min_length=1)
     instruments: dict[Source, Instrument]
-    rules: Rules = Field(default_factory=Rules)
+    rules: Rules
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_rules(cls, data: Any) -> Any:
+        return with_default_rules(data) if isinstance(data, dict) else data
 
     @field_validator("version", mode="before")
     @classmethod
@@ -144,6 +165,12 @@ class Framework(_Strict):
         if dupes:
             problems.append(f"duplicate element ids: {', '.join(dupes)}")
         known = set(ids)
+        for role in sorted({r for e in self.elements for r in e.roles}):
+            holders = [e.id for e in self.elements if role in e.roles]
+            if len(holders) > 1:
+                problems.append(
+                    f"role {role} is given to more than one element: {', '.join(holders)}"
+                )
         seen: dict[str, str] = {}
         for source, instrument in self.instruments.items():
             for item in instrument.items:
@@ -171,6 +198,10 @@ class Framework(_Strict):
             if element.id == element_id:
                 return element
         raise KeyError(element_id)
+
+    def element_with_role(self, role: Role) -> Element | None:
+        """The element that plays ``role``, or None when the framework gives it to none."""
+        return next((e for e in self.elements if role in e.roles), None)
 
     def element_lookup(self) -> dict[str, str]:
         """Element id or name (normalised) to element id."""

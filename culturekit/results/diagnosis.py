@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from culturekit.framework.model import Rules
 from culturekit.results.base import (
     SCHEMA_VERSION,
     Document,
@@ -29,6 +30,8 @@ class TrustSummary(Model):
 
 
 class FrameworkSummary(Model):
+    """The framework a result was computed under: its identity, thresholds and rules."""
+
     id: str
     version: str
     name: str
@@ -36,7 +39,7 @@ class FrameworkSummary(Model):
     comment_threshold: int
     min_share_answered: float
     confidence_level: float
-    rules: dict[str, Any] = Field(default_factory=dict)
+    rules: Rules
 
 
 class InputSummary(Model):

@@ -13,9 +13,8 @@ from culturekit.results import Breakdown, BreakdownGroup, NotableGroup
 from culturekit.scoring.perceptions import ScoredSurvey
 
 NOT_STATED = "Not stated"
-# A group this many points (0-10) or more from the trust overall is named in the report.
-NOTABLE_DIFFERENCE = 0.5
 # A column with more distinct values than this is an identifier or free text, not a group.
+# Not a framework rule: it guards against misread input, and no reading depends on it.
 MAX_GROUPS = 30
 
 
@@ -155,9 +154,10 @@ def group_order(labels: pd.Series) -> list[str]:
 
 
 def notable_groups(
-    found: list[Breakdown], element_id: str, source: str = "staff"
+    found: list[Breakdown], element_id: str, framework: Framework, source: str = "staff"
 ) -> list[NotableGroup]:
-    """Shown groups at least :data:`NOTABLE_DIFFERENCE` from the overall, lowest first."""
+    """Shown groups at least ``rules.notable_difference`` from the overall, lowest first."""
+    cut_off = framework.rules.notable_difference
     notable = []
     for breakdown in found:
         if breakdown.source != source:
@@ -167,7 +167,7 @@ def notable_groups(
             score = group.scores.get(element_id)
             if group.suppressed or difference is None or score is None or group.n is None:
                 continue
-            if abs(difference) >= NOTABLE_DIFFERENCE:
+            if abs(difference) >= cut_off:
                 notable.append(
                     NotableGroup(
                         by=breakdown.by,

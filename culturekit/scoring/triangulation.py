@@ -5,8 +5,8 @@ The rule, simple enough to redo by hand (stated in the report's methods section)
 1. Each source that speaks to an element gives a signal. A perception source (staff,
    board, stakeholders): *positive* when its score is at least ``rules.strength_score``,
    *negative* when below ``rules.priority_score``, otherwise *neutral*. Existing data
-   (the dashboard) and, for equity and inclusion, the workforce analysis give the signal
-   their own rules state.
+   (the dashboard) and, for the element with the framework role ``workforce_equity``,
+   the workforce analysis give the signal their own rules state.
 2. Signals count +1, 0 and -1; staff count twice, as the most direct and largest source.
    The *balance* is the weighted sum divided by the total weight, from -1 to +1.
 3. The reading is a *strength* when the balance is at least +0.5, a *priority* when it is
@@ -32,6 +32,9 @@ from culturekit.results import (
     Signal,
 )
 
+# The weighing of signals is the method itself (docs/methods.md), not a threshold a trust
+# tunes: a framework sets what makes a signal (strength_score, priority_score), and the
+# balance cut-offs below read the same on every framework, so readings stay comparable.
 STAFF_WEIGHT = 2
 STRENGTH_BALANCE = 0.5
 PRIORITY_BALANCE = -0.5
@@ -75,6 +78,8 @@ def triangulate(
     workforce: object | None = None,
 ) -> list[ElementReading]:
     """One reading per element from every source that speaks to it (see module rule)."""
+    equity = framework.element_with_role("workforce_equity")
+    equity_id = equity.id if equity is not None else None
     readings = []
     for element in elements:
         evidence: list[Evidence] = []
@@ -94,11 +99,12 @@ def triangulate(
         dash = _dashboard_evidence(dashboard, element.id)
         if dash is not None:
             evidence.append(dash)
-        if element.id == "equity_inclusion":
+        takes_workforce = element.id == equity_id
+        if takes_workforce:
             work = _workforce_evidence(workforce)
             if work is not None:
                 evidence.append(work)
-        readings.append(_reading(element, evidence, gaps, framework))
+        readings.append(_reading(element, evidence, gaps, takes_workforce))
     return readings
 
 
@@ -125,7 +131,7 @@ def _workforce_evidence(workforce: object | None) -> Evidence | None:
 
 
 def _reading(
-    element: ElementResult, evidence: list[Evidence], gaps: list[Gap], framework: Framework
+    element: ElementResult, evidence: list[Evidence], gaps: list[Gap], takes_workforce: bool
 ) -> ElementReading:
     weights = {e.source: STAFF_WEIGHT if e.source == "staff" else 1 for e in evidence}
     total = sum(weights.values())
@@ -139,7 +145,7 @@ def _reading(
     else:
         reading = "mixed"
     present = {e.source for e in evidence}
-    expected = [s for s in EVIDENCE_SOURCES if s != "workforce" or element.id == "equity_inclusion"]
+    expected = [s for s in EVIDENCE_SOURCES if s != "workforce" or takes_workforce]
     if "staff" in present and len(present) >= 3:
         confidence: Literal["high", "medium", "low"] = "high"
     elif len(present) >= 2:
@@ -205,6 +211,7 @@ def ranked(
 
     def staff_score(r: ElementReading) -> float:
         value = staff.get(r.element)
+        # the scale's midpoint, so an element without a staff score sorts between the others
         return 5.0 if value is None else value
 
     priorities = sorted(

@@ -60,6 +60,7 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
             high=high,
             bands=", ".join(rule(diagnosis, "leadership_bands")),
             min_group=rule(diagnosis, "min_group_for_ratio"),
+            floor=rule(diagnosis, "representation_floor"),
         )
         notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
     if diagnosis.triangulation:

@@ -61,7 +61,6 @@ from culturekit.scoring.workforce.representation import (
 from culturekit.scoring.workforce.shares import succession, turnover
 from culturekit.scoring.workforce.signal import (
     EQUITY_RULE,
-    REPRESENTATION_FLOOR,
     equity_rule,
     equity_signal,
 )
@@ -70,7 +69,6 @@ __all__ = [
     "BOARD_RULE",
     "EQUITY_RULE",
     "PIPELINE_BANDS",
-    "REPRESENTATION_FLOOR",
     "equity_rule",
     "score_workforce",
 ]

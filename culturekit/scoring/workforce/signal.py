@@ -17,21 +17,18 @@ from culturekit.scoring.workforce.context import (
     leadership_bands,
 )
 
-REPRESENTATION_FLOOR = 0.8
-"""Leadership share below this multiple of the workforce share counts as well below."""
-
 EQUITY_RULE = (
     "The equity and inclusion signal from the workforce analysis is 'negative' when any "
     "WRES or WDES relative likelihood that could be worked out (WRES 2, 3, 4; WDES 2, 3) "
     "lies outside the fair range {low:g} to {high:g}, or when the share of BME or of "
     "Disabled staff among leaders ({bands}, and board members) is below "
-    f"{REPRESENTATION_FLOOR:g} times their share of the whole workforce (judged only when "
+    "{floor:g} times their share of the whole workforce (judged only when "
     "there are at least {min_group} leaders); otherwise 'positive' when at least one "
     "relative likelihood could be worked out (all then lie within the fair range); "
     "otherwise 'neutral' when leadership representation could be judged, and no signal "
     "when nothing could."
 )
-"""Template: ``EQUITY_RULE.format(low=, high=, bands=, min_group=)``; see
+"""Template: ``EQUITY_RULE.format(low=, high=, bands=, min_group=, floor=)``; see
 :func:`equity_rule`."""
 
 
@@ -43,6 +40,7 @@ def equity_rule(framework: Framework) -> str:
         high=high,
         bands=", ".join(leadership_bands(framework)),
         min_group=framework.rules.min_group_for_ratio,
+        floor=framework.rules.representation_floor,
     )
 
 
@@ -59,6 +57,7 @@ def equity_signal(
     """
     # (tier, finding): 0 a clear concern, 1 a concern that could be chance, 2 no concern.
     found: list[tuple[int, str]] = []
+    floor_multiple = framework.rules.representation_floor
     negative = False
     computed = 0
     definitions = standards()
@@ -102,18 +101,18 @@ def equity_signal(
             shown_lead = table.leadership.cell(char.target).percent
             shown_all = table.overall.cell(char.target).percent
             name = f"{char.target_label} representation among leaders"
-            floor = f"{REPRESENTATION_FLOOR:g} times the workforce share"
+            floor = f"{floor_multiple:g} times the workforce share"
             shares = (
                 f"{char.target_label} staff {shown_lead:.1f}% of leaders against "
                 f"{shown_all:.1f}% of all staff"
                 if shown_lead is not None and shown_all is not None
                 else None
             )
-            if lead_share < REPRESENTATION_FLOOR * all_share:
+            if lead_share < floor_multiple * all_share:
                 negative = True
                 found.append((0, shares or f"{name} is below {floor}"))
             elif shares is not None:
-                found.append((2, f"{shares} (not below {REPRESENTATION_FLOOR:g} times)"))
+                found.append((2, f"{shares} (not below {floor_multiple:g} times)"))
             else:
                 found.append((2, f"{name} is at least {floor}"))
     evidence = [text for _, text in sorted(found, key=lambda pair: pair[0])]

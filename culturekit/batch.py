@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from culturekit._version import __version__
+from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.errors import CulturekitError, InputFileError
 from culturekit.framework import Framework, load_framework
-from culturekit.pipeline import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.report.files import prepare_folder, write_atomic
 from culturekit.results import Diagnosis
 

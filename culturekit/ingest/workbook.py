@@ -92,7 +92,7 @@ def load(
             chosen["trust"] = book.sheets["trust"]
     if not books:
         raise ValidationError(
-            [Problem("no input given: name a workbook, or files with --staff, --board, ...")]
+            [Problem("no input given: name a workbook, or one file per source", remedy="sources")]
         )
     used = set(chosen) | set(sheet_keys.values()) | set(OTHER_SHEETS)
     for book in books:
@@ -171,8 +171,9 @@ def _trust_info(
             Problem(
                 ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one with")
                 + " the fields trust_name, trust_code and period (see `culturekit template`), "
-                "or give --trust-name, --trust-code and --period",
+                "or give the trust's name, code and period",
                 file=file,
+                remedy="trust",
             )
         )
         return None

@@ -24,6 +24,7 @@ from culturekit.errors import (
     BatchError,
     ComparisonError,
     CulturekitError,
+    ExistingFileError,
     FrameworkError,
     InputFileError,
     OutputError,
@@ -32,12 +33,19 @@ from culturekit.errors import (
 )
 
 if TYPE_CHECKING:
+    from culturekit.api import (
+        RunResult,
+        framework_text,
+        run_compare,
+        run_diagnose,
+        write_framework,
+        write_report,
+    )
     from culturekit.comparison import Comparison, compare
     from culturekit.diagnosis import diagnose
     from culturekit.framework import Framework, default_framework, load_framework
     from culturekit.ingest.models import TrustData, TrustInfo
     from culturekit.ingest.workbook import load
-    from culturekit.pipeline import RunResult, run_compare, run_diagnose, write_report
     from culturekit.report.html import render_html
     from culturekit.results import Diagnosis
     from culturekit.template import write_template
@@ -54,10 +62,12 @@ _LAZY: dict[str, str] = {
     "load_framework": "culturekit.framework",
     "default_framework": "culturekit.framework",
     "render_html": "culturekit.report.html",
-    "write_report": "culturekit.pipeline",
-    "run_diagnose": "culturekit.pipeline",
-    "run_compare": "culturekit.pipeline",
-    "RunResult": "culturekit.pipeline",
+    "write_report": "culturekit.api",
+    "run_diagnose": "culturekit.api",
+    "run_compare": "culturekit.api",
+    "RunResult": "culturekit.api",
+    "write_framework": "culturekit.api",
+    "framework_text": "culturekit.api",
     "write_template": "culturekit.template",
 }
 
@@ -67,6 +77,7 @@ __all__ = [
     "ComparisonError",
     "CulturekitError",
     "Diagnosis",
+    "ExistingFileError",
     "Framework",
     "FrameworkError",
     "InputFileError",
@@ -80,11 +91,13 @@ __all__ = [
     "compare",
     "default_framework",
     "diagnose",
+    "framework_text",
     "load",
     "load_framework",
     "render_html",
     "run_compare",
     "run_diagnose",
+    "write_framework",
     "write_report",
     "write_template",
 ]

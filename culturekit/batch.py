@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from culturekit._version import __version__
+from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.errors import CulturekitError, InputFileError
 from culturekit.framework import Framework, load_framework
-from culturekit.pipeline import DEFAULT_FORMATS, parse_formats, write_report
+from culturekit.privacy import anonymise
 from culturekit.report.files import prepare_folder, write_atomic
 from culturekit.results import Diagnosis
 
@@ -179,41 +180,6 @@ def diagnose_one(
     except CulturekitError as exc:
         outcome.error = str(exc)
     return outcome
-
-
-def anonymise(diagnosis: Diagnosis, label: str) -> Diagnosis:
-    """The diagnosis with the trust's name, code and file names replaced by ``label``."""
-    code = label.replace("Trust ", "").upper()
-    inputs = [
-        item.model_copy(update={"path": f"{label} workbook {n + 1}"})
-        for n, item in enumerate(diagnosis.inputs)
-    ]
-    trust = diagnosis.trust.model_copy(update={"name": label, "code": code})
-    quality = diagnosis.data_quality
-    notices = (
-        [
-            n.replace(Path(i.path).name, "workbook")
-            for n in quality.notices
-            for i in diagnosis.inputs
-        ][: len(quality.notices)]
-        if diagnosis.inputs
-        else quality.notices
-    )
-    sources = [s.model_copy(update={"file": f"{label} workbook"}) for s in quality.sources]
-    quality = quality.model_copy(update={"notices": notices, "sources": sources})
-    update: dict[str, Any] = {"trust": trust, "inputs": inputs, "data_quality": quality}
-    if diagnosis.dashboard is not None:
-        update["dashboard"] = diagnosis.dashboard.model_copy(update={"file": f"{label} workbook"})
-    if diagnosis.workforce is not None:
-        update["workforce"] = diagnosis.workforce.model_copy(
-            update={
-                "workforce_file": f"{label} workbook",
-                "recruitment_file": f"{label} workbook"
-                if diagnosis.workforce.recruitment_file
-                else None,
-            }
-        )
-    return diagnosis.model_copy(update=update)
 
 
 def _folder_name(path: Path, label: str | None, taken: set[str]) -> str:
@@ -403,20 +369,7 @@ def compare_one(
     try:
         comparison = compare(pre, post, framework=framework)
         if pre_label is not None:
-            trust = comparison.trust.model_copy(
-                update={"name": pre_label, "code": pre_label.split()[-1]}
-            )
-            sides = {
-                side: getattr(comparison, side).model_copy(
-                    update={
-                        "trust_name": pre_label,
-                        "trust_code": pre_label.split()[-1],
-                        "inputs": [],
-                    }
-                )
-                for side in ("pre", "post")
-            }
-            comparison = comparison.model_copy(update={"trust": trust, **sides})
+            comparison = anonymise(comparison, pre_label)
         outcome.comparison = comparison
         outcome.outputs = write_report(comparison, folder, formats, templates=templates)
     except CulturekitError as exc:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from culturekit._version import __version__
-from culturekit.errors import EXIT_CODES, CulturekitError
+from culturekit.errors import EXIT_CODES, CulturekitError, ExistingFileError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +36,7 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except CulturekitError as exc:
-            _fail(str(exc), exc.exit_code)
+            _fail(_with_option_hints(exc), exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Error: interrupted; no partial output was left behind", err=True)
             sys.stderr.flush()
@@ -46,6 +46,25 @@ def handle_errors(command: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+# The options that supply what a library error says is missing: the library names its own
+# arguments (``Problem.remedy``), never this command line's flags.
+_REMEDY_OPTIONS = {
+    "trust": "Give the trust's details with --trust-name, --trust-code and --period.",
+    "sources": "Give a WORKBOOK, or one file per source with --staff, --board, ...",
+}
+
+
+def _with_option_hints(exc: CulturekitError) -> str:
+    """The error's text, with the command-line way to fix it where there is one."""
+    text = str(exc)
+    if isinstance(exc, ExistingFileError):
+        return f"{text}; use --force to replace it"
+    if isinstance(exc, ValidationError):
+        remedies = dict.fromkeys(p.remedy for p in exc.problems if p.remedy in _REMEDY_OPTIONS)
+        text += "".join(f"\n{_REMEDY_OPTIONS[r]}" for r in remedies if r is not None)
+    return text
 
 
 existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -136,7 +155,7 @@ def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str,
             raise click.UsageError(
                 "--trust-name, --trust-code and --period go together; missing " + ", ".join(missing)
             )
-        trust = {**trust_fields, "code": str(trust_fields["code"]).strip().upper()}
+        trust = trust_fields
     return sources, trust
 
 
@@ -186,7 +205,7 @@ def diagnose(
     WORKBOOK holds one sheet per source; --staff, --board, ... give a source as a file of
     its own instead.
     """
-    from culturekit.pipeline import parse_formats, run_diagnose
+    from culturekit.api import parse_formats, run_diagnose
     from culturekit.report.terminal import summary_table
 
     sources, trust = _sources(options)
@@ -272,7 +291,7 @@ def compare(
     quiet: bool,
 ) -> None:
     """Compare two collections of a trust (PRE and POST workbooks): what changed."""
-    from culturekit.pipeline import parse_formats, run_compare
+    from culturekit.api import parse_formats, run_compare
 
     run = run_compare(
         pre,
@@ -305,13 +324,9 @@ def compare(
 @handle_errors
 def template(path: Path, framework_path: Path | None, force: bool) -> None:
     """Write a blank trust workbook to fill in, with instructions and drop-down lists."""
-    from culturekit.errors import OutputError
-    from culturekit.framework import load_framework
     from culturekit.template import write_template
 
-    if path.exists() and not force:
-        raise OutputError(f"{path}: already exists; use --force to replace it")
-    written = write_template(path, load_framework(framework_path))
+    written = write_template(path, framework_path, overwrite=force)
     click.echo(f"Wrote {written}")
 
 
@@ -332,18 +347,13 @@ def template(path: Path, framework_path: Path | None, force: bool) -> None:
 @handle_errors
 def framework(write_path: Path | None, framework_path: Path | None, force: bool) -> None:
     """Print the active framework (elements, items, scale, thresholds), or write a copy."""
-    from culturekit.errors import OutputError
-    from culturekit.framework import dump_framework, load_framework
-    from culturekit.report.files import write_atomic
+    from culturekit.api import framework_text, write_framework
 
-    text = dump_framework(load_framework(framework_path))
     if write_path is None:
-        click.echo(text, nl=False)
+        click.echo(framework_text(framework_path), nl=False)
         return
-    if write_path.exists() and not force:
-        raise OutputError(f"{write_path}: already exists; use --force to replace it")
-    write_atomic(write_path, text)
-    click.echo(f"Wrote {write_path}")
+    written = write_framework(write_path, framework_path, overwrite=force)
+    click.echo(f"Wrote {written}")
 
 
 @cli.command()
@@ -389,9 +399,9 @@ def batch(
     One trust's failure never stops the others; the run ends with a table of what
     succeeded and what failed, and exits 8 when any failed.
     """
+    from culturekit.api import parse_formats
     from culturekit.batch import batch as run_batch
     from culturekit.errors import BatchError
-    from culturekit.pipeline import parse_formats
     from culturekit.report.terminal import batch_table
 
     interactive = sys.stderr.isatty()

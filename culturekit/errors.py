@@ -21,6 +21,10 @@ class Problem:
     column: str | None = None
     value: str | None = None
     expected: str | None = None
+    # The argument of ``culturekit.load`` that would supply what is missing ("trust" or
+    # "sources"), so a caller can point at its own way of giving it (a command-line
+    # option, a form field) without the library naming any of them.
+    remedy: str | None = None
 
     def location(self) -> str:
         parts = []
@@ -99,6 +103,22 @@ class OutputError(CulturekitError):
     """An output cannot be written (folder not writable, missing PDF support)."""
 
     exit_code = 7
+
+
+class ExistingFileError(OutputError):
+    """The file to write already exists and replacing it was not asked for."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(f"{path}: already exists and was left as it is")
+        self.path = path
+
+
+def refuse_existing(path: object, overwrite: bool) -> None:
+    """Raise :class:`ExistingFileError` unless ``path`` is free or may be replaced."""
+    from pathlib import Path
+
+    if not overwrite and Path(str(path)).exists():
+        raise ExistingFileError(path)
 
 
 class BatchError(CulturekitError):

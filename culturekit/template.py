@@ -31,8 +31,8 @@ from culturekit.contract import (
     TRUST_TYPES,
     WORKFORCE_COLUMNS,
 )
-from culturekit.errors import OutputError
-from culturekit.framework import Framework, Item, default_framework
+from culturekit.errors import OutputError, refuse_existing
+from culturekit.framework import Framework, Item, default_framework, load_framework
 from culturekit.framework.model import SOURCES, Source
 
 __all__ = [
@@ -117,10 +117,22 @@ def contract_headers(framework: Framework) -> dict[str, list[str]]:
     return headers
 
 
-def write_template(path: str | Path, framework: Framework | None = None) -> Path:
-    """Write a blank input workbook to ``path`` (atomically) and return the path."""
-    framework = framework or default_framework()
+def write_template(
+    path: str | Path,
+    framework: Framework | str | Path | None = None,
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Write a blank input workbook to ``path`` (atomically) and return the path.
+
+    ``framework`` is a Framework or a framework file (default: the packaged one). An
+    existing file is replaced only with ``overwrite``; otherwise
+    :class:`~culturekit.errors.ExistingFileError` is raised and the file is left alone.
+    """
     path = Path(path)
+    refuse_existing(path, overwrite)
+    if not isinstance(framework, Framework):
+        framework = load_framework(framework) if framework is not None else default_framework()
     workbook = _build(framework)
     _save_atomically(workbook, path)
     return path

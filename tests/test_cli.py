@@ -575,7 +575,7 @@ def test_trust_template_overrides_the_shipped_one(tmp_path: Path, good_workbook:
 def test_library_diagnose_still_callable_after_the_cli_ran(good_workbook: Path) -> None:
     code = (
         "import sys, tempfile\n"
-        "from culturekit.pipeline import run_diagnose\n"
+        "from culturekit.api import run_diagnose\n"
         "run_diagnose(sys.argv[1], tempfile.mkdtemp(), formats=['json'])\n"
         "import culturekit\n"
         "print(culturekit.diagnose(sys.argv[1]).trust.code)\n"

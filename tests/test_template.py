@@ -248,7 +248,7 @@ def test_custom_framework_items_are_used(tmp_path: Path) -> None:
 def test_written_atomically_and_replaces(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     path.write_bytes(b"old")
-    write_template(path)
+    write_template(path, overwrite=True)
     assert load_workbook(path).sheetnames[0] == "Instructions"
     assert [p.name for p in tmp_path.iterdir()] == ["blank.xlsx"]  # no temporary left
 

@@ -126,17 +126,8 @@ def _optional_text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
-def parse_dashboard(
-    sheet: Sheet, framework: Framework, problems: list[Problem], notices: list[str]
-) -> DashboardData | None:
-    """Validate the Dashboard sheet.
-
-    Required columns: indicator, element, value, higher_is_better (a missing one is one
-    Problem each, and the sheet is not read further: None is returned). In each row the
-    indicator, element (id or name), value (a number) and higher_is_better (Y/N) are
-    required; benchmark, best and worst must be numbers when given. Rows with a problem
-    are left out of the result; the problems say why.
-    """
+def _has_required_columns(sheet: Sheet, problems: list[Problem], notices: list[str]) -> bool:
+    """Whether every required column is there (each missing one is a Problem)."""
     frame = sheet.frame
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     for key in missing:
@@ -149,11 +140,100 @@ def parse_dashboard(
             )
         )
     if missing:
-        return None
+        return False
     extra = [c for c in frame.columns if c not in DASHBOARD_COLUMNS]
     if extra:
         names = ", ".join(repr(sheet.header(c)) for c in extra)
         notices.append(f"{sheet.file}: sheet {sheet.name!r}: columns not used: {names}")
+    return True
+
+
+def _numbers(
+    sheet: Sheet, problems: list[Problem], notices: list[str]
+) -> tuple[dict[str, pd.Series], pd.Series]:
+    """The number columns read (NaN where absent), and the rows where one is invalid."""
+    frame = sheet.frame
+    bad = pd.Series(False, index=frame.index)
+    numbers: dict[str, pd.Series] = {}
+    for key in NUMBER_COLUMNS:
+        if key not in frame.columns:
+            numbers[key] = pd.Series(np.nan, index=frame.index, dtype=float)
+            continue
+        text = _text(sheet, key)
+        values, invalid, reformatted = parse_numbers(text)
+        _report(sheet, key, invalid, f"{key} must be a number", "a number", problems)
+        bad |= invalid
+        if key == "value":
+            blank = text.isna()
+            _report(sheet, key, blank, "value is required", "a number", problems)
+            bad |= blank
+        if reformatted.any():
+            first = int(np.flatnonzero(reformatted.to_numpy())[0])
+            notices.append(
+                f"{sheet.file}: sheet {sheet.name!r}, column {sheet.header(key)!r}: "
+                f"{int(reformatted.sum())} value(s) written as text with % or thousands "
+                f"separators were read as numbers (e.g. {text.iloc[first]!r} in row "
+                f"{int(sheet.rows[first])} as {values.iloc[first]:g})"
+            )
+        numbers[key] = values
+    return numbers, bad
+
+
+def _indicators(
+    sheet: Sheet,
+    positions: np.ndarray,
+    columns: dict[str, pd.Series],
+    numbers: dict[str, pd.Series],
+    notices: list[str],
+) -> list[DashboardIndicator]:
+    """One indicator per valid row; an indicator named twice under an element is noted."""
+    indicator, element = columns["indicator"], columns["element"]
+    unit, polarity = columns["unit"], columns["polarity"]
+    best, worst = numbers["best"], numbers["worst"]
+    indicators: list[DashboardIndicator] = []
+    seen: dict[tuple[str, str], int] = {}
+    source, period = _text(sheet, "source"), _text(sheet, "period")
+    for pos in positions:
+        row = int(sheet.rows[pos])
+        item = DashboardIndicator(
+            indicator=str(indicator.iloc[pos]),
+            element=str(element.iloc[pos]),
+            value=float(numbers["value"].iloc[pos]),
+            benchmark=_optional(numbers["benchmark"].iloc[pos]),
+            best=_optional(best.iloc[pos]),
+            worst=_optional(worst.iloc[pos]),
+            higher_is_better=bool(polarity.iloc[pos]),
+            unit=_optional_text(unit.iloc[pos]),
+            source=_optional_text(source.iloc[pos]),
+            period=_optional_text(period.iloc[pos]),
+            row=row,
+        )
+        key = (item.element, item.indicator.casefold())
+        if key in seen:
+            notices.append(
+                f"{sheet.file}: sheet {sheet.name!r}: indicator {item.indicator!r} appears "
+                f"twice under {item.element} (rows {seen[key]} and {row}); both are used"
+            )
+        else:
+            seen[key] = row
+        indicators.append(item)
+    return indicators
+
+
+def parse_dashboard(
+    sheet: Sheet, framework: Framework, problems: list[Problem], notices: list[str]
+) -> DashboardData | None:
+    """Validate the Dashboard sheet.
+
+    Required columns: indicator, element, value, higher_is_better (a missing one is one
+    Problem each, and the sheet is not read further: None is returned). In each row the
+    indicator, element (id or name), value (a number) and higher_is_better (Y/N) are
+    required; benchmark, best and worst must be numbers when given. Rows with a problem
+    are left out of the result; the problems say why.
+    """
+    frame = sheet.frame
+    if not _has_required_columns(sheet, problems, notices):
+        return None
 
     bad = pd.Series(False, index=frame.index)
 
@@ -183,28 +263,8 @@ def parse_dashboard(
     )
     bad |= unknown
 
-    numbers: dict[str, pd.Series] = {}
-    for key in NUMBER_COLUMNS:
-        if key not in frame.columns:
-            numbers[key] = pd.Series(np.nan, index=frame.index, dtype=float)
-            continue
-        text = _text(sheet, key)
-        values, invalid, reformatted = parse_numbers(text)
-        _report(sheet, key, invalid, f"{key} must be a number", "a number", problems)
-        bad |= invalid
-        if key == "value":
-            blank = text.isna()
-            _report(sheet, key, blank, "value is required", "a number", problems)
-            bad |= blank
-        if reformatted.any():
-            first = int(np.flatnonzero(reformatted.to_numpy())[0])
-            notices.append(
-                f"{sheet.file}: sheet {sheet.name!r}, column {sheet.header(key)!r}: "
-                f"{int(reformatted.sum())} value(s) written as text with % or thousands "
-                f"separators were read as numbers (e.g. {text.iloc[first]!r} in row "
-                f"{int(sheet.rows[first])} as {values.iloc[first]:g})"
-            )
-        numbers[key] = values
+    numbers, invalid_numbers = _numbers(sheet, problems, notices)
+    bad |= invalid_numbers
 
     polarity_text = _text(sheet, "higher_is_better")
     polarity, invalid = yes_no_values(polarity_text)
@@ -233,33 +293,9 @@ def parse_dashboard(
             "(check the polarity)"
         )
 
-    indicators: list[DashboardIndicator] = []
-    seen: dict[tuple[str, str], int] = {}
-    source, period = _text(sheet, "source"), _text(sheet, "period")
-    for pos in np.flatnonzero(~bad.to_numpy(dtype=bool)):
-        row = int(sheet.rows[pos])
-        item = DashboardIndicator(
-            indicator=str(indicator.iloc[pos]),
-            element=str(element.iloc[pos]),
-            value=float(numbers["value"].iloc[pos]),
-            benchmark=_optional(numbers["benchmark"].iloc[pos]),
-            best=_optional(best.iloc[pos]),
-            worst=_optional(worst.iloc[pos]),
-            higher_is_better=bool(polarity.iloc[pos]),
-            unit=_optional_text(unit.iloc[pos]),
-            source=_optional_text(source.iloc[pos]),
-            period=_optional_text(period.iloc[pos]),
-            row=row,
-        )
-        key = (item.element, item.indicator.casefold())
-        if key in seen:
-            notices.append(
-                f"{sheet.file}: sheet {sheet.name!r}: indicator {item.indicator!r} appears "
-                f"twice under {item.element} (rows {seen[key]} and {row}); both are used"
-            )
-        else:
-            seen[key] = row
-        indicators.append(item)
+    columns = {"indicator": indicator, "element": element, "unit": unit, "polarity": polarity}
+    rows = np.flatnonzero(~bad.to_numpy(dtype=bool))
+    indicators = _indicators(sheet, rows, columns, numbers, notices)
     if len(frame) == 0:
         notices.append(f"{sheet.file}: sheet {sheet.name!r} has no indicators")
     return DashboardData(indicators=indicators, file=sheet.file, sheet=sheet.name)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from culturekit.framework.model import Framework, Source
 
@@ -24,6 +24,12 @@ class TrustInfo(BaseModel):
     collected_on: dt.date | None = None
     trust_type: str | None = None
     staff_headcount: int | None = Field(default=None, gt=0)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _normalise_code(cls, value: object) -> object:
+        # ODS codes are upper case; people type them as they please ("rxn", " RXn ").
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 class InputFile(BaseModel):

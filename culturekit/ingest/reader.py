@@ -13,34 +13,37 @@ value and its Excel error values (calamine reads both as blank).
 
 from __future__ import annotations
 
-import codecs
-import csv
-import hashlib
-import html
-import io
 import posixpath
-import re
 import zipfile
 import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from culturekit.errors import InputFileError, Problem
+from culturekit.ingest.csv_file import read_csv
+from culturekit.ingest.sheet import RawWorkbook, Sheet, column_letter, sha256_of, to_sheet
+from culturekit.ingest.xml_scan import MAX_SHEET_CELLS, Cell, SheetScan, local_name, scan_sheet
 from culturekit.names import normalise_name
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "MAX_RATIO",
+    "MAX_SHEET_CELLS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "RATIO_CHECK_MIN_BYTES",
+    "WORKBOOK_SUFFIXES",
+    "RawWorkbook",
+    "Sheet",
+    "read_file",
+    "read_one_sheet",
+    "sha256_of",
+]
 
 # A workbook whose parts expand to more than this is refused before reading (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 1024**3
 # A part this large that also expands more than MAX_RATIO times is refused as a zip bomb.
 RATIO_CHECK_MIN_BYTES = 100 * 1024**2
 MAX_RATIO = 200
-# A sheet whose cells span more than this, counted from A1 to its last cell holding a
-# value, is refused before reading: reading it would hold every cell in between.
-MAX_SHEET_CELLS = 10_000_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -55,53 +58,6 @@ _UNTRUSTED = (
     "If you made this file, open it in Excel and save a new copy; if it came from "
     "elsewhere, do not open it."
 )
-
-
-@dataclass
-class Sheet:
-    """One sheet's cells: headers normalised, wholly empty rows dropped."""
-
-    file: str
-    name: str
-    frame: pd.DataFrame
-    rows: np.ndarray
-    headers: dict[str, str]
-    hidden: bool = False
-
-    @property
-    def key(self) -> str:
-        return normalise_name(self.name)
-
-    def header(self, key: str) -> str:
-        """The column's header as the user wrote it."""
-        return self.headers.get(key, key)
-
-    def problem(self, message: str, **where: object) -> Problem:
-        return Problem(message, file=self.file, sheet=self.name, **where)  # type: ignore[arg-type]
-
-
-@dataclass
-class RawWorkbook:
-    path: Path
-    sha256: str
-    sheets: dict[str, Sheet]
-    notices: list[str] = field(default_factory=list)
-    # Names of sheets with no cells at all (skipped).
-    empty: list[str] = field(default_factory=list)
-    # Problems found while reading each sheet, by sheet key: they count only for the
-    # sheets a caller uses (a help sheet with a blank header cell is no error).
-    problems: dict[str, list[Problem]] = field(default_factory=dict)
-
-    def problems_for(self, keys: set[str]) -> list[Problem]:
-        return [p for key in sorted(keys & set(self.problems)) for p in self.problems[key]]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_file(path: str | Path, sheet_name: str | None = None) -> RawWorkbook:
@@ -122,8 +78,14 @@ def read_file(path: str | Path, sheet_name: str | None = None) -> RawWorkbook:
             hint="Check you chose the right file, or save it again from Excel.",
         )
     suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise InputFileError(
+            f"{path}: is an Excel workbook, not a CSV file",
+            hint="Give it the .xlsx extension (an old .xls workbook must be saved as .xlsx), "
+            "or save it from Excel as CSV UTF-8.",
+        )
     if suffix in CSV_SUFFIXES:
-        return _read_csv(path, sheet_name or path.stem, head)
+        return read_csv(path, sheet_name or path.stem, head)
     _refuse_unsupported(path, suffix, head)
     return _read_xlsx(path)
 
@@ -169,39 +131,11 @@ def _is_encrypted_ole(path: Path) -> bool:
         return _ENCRYPTED_MARK in handle.read(4 << shift)
 
 
-@dataclass
-class _Cell:
-    """A cell the reader must know about before reading: a formula or an error value."""
-
-    row: int  # Excel row number
-    column: int  # 0-based
-    text: str  # the formula, or the error value
-
-    @property
-    def ref(self) -> str:
-        return f"{_column_letter(self.column)}{self.row}"
-
-
-@dataclass
-class _SheetScan:
-    """What a worksheet part holds, found in its XML before calamine reads it."""
-
-    rows: int = 0  # last row with a cell holding something
-    columns: int = 0  # last column (1-based) with a cell holding something
-    uncached: list[_Cell] = field(default_factory=list)  # formulas without a saved value
-    cached: list[_Cell] = field(default_factory=list)  # formulas with one
-    errors: list[_Cell] = field(default_factory=list)  # #N/A, #DIV/0!, ...
-
-    def reach(self, row: int, column: int) -> None:
-        self.rows = max(self.rows, row)
-        self.columns = max(self.columns, column + 1)
-
-
 def _damaged(path: Path, detail: str = "not a readable .xlsx file") -> InputFileError:
     return InputFileError(f"{path}: the workbook is damaged ({detail})", hint=_REPAIR)
 
 
-def _check_container(path: Path) -> dict[str, _SheetScan]:
+def _check_container(path: Path) -> dict[str, SheetScan]:
     """Refuse corrupt zips, zip bombs, XML entities and sheets too large to hold; return
     each sheet's scan, by sheet name."""
     try:
@@ -240,7 +174,7 @@ def _check_container(path: Path) -> dict[str, _SheetScan]:
         _parse_xml(archive, "[Content_Types].xml", path)
         parts = _sheet_parts(archive, names, path)
         sheet_of = {part: name for name, part in parts.items()}
-        scans: dict[str, _SheetScan] = {}
+        scans: dict[str, SheetScan] = {}
         for info in infos:
             data = _read_part(archive, info, path)
             if data is None:
@@ -250,11 +184,11 @@ def _check_container(path: Path) -> dict[str, _SheetScan]:
             # Every part that holds cells is scanned, whether or not workbook.xml names it.
             if b"sheetData" not in data:
                 continue
-            scan = _scan_sheet(data)
+            scan = scan_sheet(data)
             name = sheet_of.get(info.filename)
             if scan.rows * scan.columns > MAX_SHEET_CELLS:
                 where = f"sheet {name!r}" if name is not None else f"part {info.filename}"
-                last = f"{_column_letter(scan.columns - 1)}{scan.rows}"
+                last = f"{column_letter(scan.columns - 1)}{scan.rows}"
                 raise InputFileError(
                     f"{path}: {where} reaches cell {last}, which would mean reading "
                     f"{scan.rows * scan.columns:,} cells (the limit is {MAX_SHEET_CELLS:,}); "
@@ -319,10 +253,6 @@ def _parse_xml(archive: zipfile.ZipFile, name: str, path: Path) -> Any:
         raise _damaged(path, f"{name} is not valid XML") from None
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
 def _sheet_parts(archive: zipfile.ZipFile, names: set[str], path: Path) -> dict[str, str]:
     """Sheet name to the part holding it, as the workbook and its relationships say."""
 
@@ -335,7 +265,7 @@ def _sheet_parts(archive: zipfile.ZipFile, names: set[str], path: Path) -> dict[
         if name not in names:
             return []
         return [
-            e for e in _parse_xml(archive, name, path).iter() if _local(e.tag) == "Relationship"
+            e for e in _parse_xml(archive, name, path).iter() if local_name(e.tag) == "Relationship"
         ]
 
     book = "xl/workbook.xml"
@@ -349,160 +279,15 @@ def _sheet_parts(archive: zipfile.ZipFile, names: set[str], path: Path) -> dict[
     targets = {rel.get("Id"): resolve(folder, rel.get("Target", "")) for rel in relationships(rels)}
     parts: dict[str, str] = {}
     for sheet in _parse_xml(archive, book, path).iter():
-        if _local(sheet.tag) != "sheet":
+        if local_name(sheet.tag) != "sheet":
             continue
         rid = next(
-            (v for k, v in sheet.attrib.items() if k.startswith("{") and _local(k) == "id"), None
+            (v for k, v in sheet.attrib.items() if k.startswith("{") and local_name(k) == "id"),
+            None,
         )
         if sheet.get("name") is not None and rid in targets:
             parts[sheet.get("name")] = targets[rid]
     return parts
-
-
-_SHEET_DATA = re.compile(rb"<([A-Za-z_][\w.-]*:)?sheetData\b")
-_ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
-_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
-
-
-def _scan_sheet(data: bytes) -> _SheetScan:
-    """How far a worksheet's cells reach, and its formulas and error values.
-
-    Cells written as ``<c r="B2" ...>`` (as Excel, LibreOffice and openpyxl write them) are
-    found with two regular expressions; only formula and error cells are looked at one by
-    one. A sheet written any other way is walked row by row, cell by cell.
-    """
-    found = _SHEET_DATA.search(data)
-    raw_prefix = (found.group(1) or b"") if found else b""
-    prefix = re.escape(raw_prefix)
-    cell = rb"<" + prefix + rb"c"
-    element = re.compile(cell + rb"(\s[^>]*?)?(?:/>|>(.*?)</" + prefix + rb"c>)", re.S)
-    scan = _SheetScan()
-    if re.search(cell + rb'(?=[\s/>])(?! r="[A-Z]{1,3}[0-9]{1,7}")', data):
-        _walk_rows(data, prefix, element, scan)
-        return scan
-    scan.rows, scan.columns = _reach(data, raw_prefix)
-    # The fast reach trusts cells to be in column order within a row. Where a row written
-    # out of order could still hide a cell far enough right to matter, count exactly.
-    widest = (
-        16384
-        if re.search(cell + rb' r="[A-Z]{3}', data)
-        else (702 if re.search(cell + rb' r="[A-Z]{2}', data) else 26)
-    )
-    if scan.rows * widest > MAX_SHEET_CELLS:
-        valued = rb"[^>/]*>"  # a start tag that does not close itself: the cell holds something
-        letters = set(re.findall(cell + rb' r="([A-Z]{1,3})[0-9]{1,7}"' + valued, data))
-        scan.columns = max((_column_number(x.decode()) for x in letters), default=0)
-    # Two searches, each starting with literal text: far faster than one alternation.
-    formulas = re.finditer(rb"<" + prefix + rb"f[\s/>]", data)
-    errors = re.finditer(rb"""t=["']e["']""", data)
-    seen: set[int] = set()
-    for hit in (*formulas, *errors):
-        start = data.rfind(b"<" + raw_prefix + b'c r="', 0, hit.start() + 1)
-        match = element.match(data, start) if start >= 0 else None
-        if match is None or start in seen:
-            continue
-        seen.add(start)
-        attributes = _attributes(match.group(1))
-        position = _position(attributes.get("r", ""))
-        if position is not None:
-            _note_cell(scan, *position, attributes, match.group(2) or b"")
-    return scan
-
-
-_VALUED_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
-
-
-def _reach(data: bytes, prefix: bytes) -> tuple[int, int]:
-    """The last row and column holding a value, for cells written with references.
-
-    Cells within a row are in column order, so each row's last cell with a value gives
-    its reach: one look backwards from each ``</row>`` instead of a look at every cell.
-    A row whose last cell is empty (styled only) is searched cell by cell.
-    """
-    opening = b"<" + prefix + b'c r="'
-    closing = b"</" + prefix + b"row>"
-    rows = columns = 0
-    start = 0
-    while (end := data.find(closing, start)) >= 0:
-        last = data.rfind(opening, start, end)
-        if last >= 0:
-            tag_end = data.find(b">", last, end)
-            found = _VALUED_REF.match(data, last + len(opening) - 3, tag_end + 1)
-            if found is None or data[tag_end - 1 : tag_end] == b"/":
-                refs = _VALUED_REF.findall(data, start, end)
-                found_ref = refs[-1] if refs else None
-            else:
-                found_ref = (found.group(1), found.group(2))
-            if found_ref is not None:
-                rows = max(rows, int(found_ref[1]))
-                columns = max(columns, _column_number(found_ref[0].decode()))
-        start = end + len(closing)
-    return rows, columns
-
-
-def _walk_rows(data: bytes, prefix: bytes, element: re.Pattern[bytes], scan: _SheetScan) -> None:
-    """The slow, general scan: cell positions as calamine finds them, with or without refs."""
-    row_element = re.compile(
-        rb"<" + prefix + rb"row(\s[^>]*?)?(?:/>|>(.*?)</" + prefix + rb"row>)", re.S
-    )
-    row_number = 0
-    for row in row_element.finditer(data):
-        given = _attributes(row.group(1)).get("r", "")
-        row_number = int(given) if given.isdigit() else row_number + 1
-        column = -1
-        for match in element.finditer(row.group(2) or b""):
-            attributes = _attributes(match.group(1))
-            position = _position(attributes.get("r", ""))
-            at_row, column = position if position is not None else (row_number, column + 1)
-            body = match.group(2) or b""
-            if body.strip():
-                scan.reach(at_row, column)
-            _note_cell(scan, at_row, column, attributes, body)
-
-
-def _attributes(text: bytes | None) -> dict[str, str]:
-    return {
-        _local(name.decode("utf-8", "replace")): value.decode("utf-8", "replace")
-        for name, _, value in _ATTRIBUTE.findall(text or b"")
-    }
-
-
-def _position(ref: str) -> tuple[int, int] | None:
-    found = _REF.fullmatch(ref)
-    if found is None:
-        return None
-    return int(found.group(2)), _column_number(found.group(1)) - 1
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _note_cell(
-    scan: _SheetScan, row: int, column: int, attributes: dict[str, str], body: bytes
-) -> None:
-    """Record a formula or error cell; calamine reads both without saying what they were."""
-    value = re.search(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?(?:/>|>(.*?)</(?:[\w.-]+:)?v>)", body, re.S)
-    saved = (
-        None if value is None else html.unescape((value.group(1) or b"").decode("utf-8", "replace"))
-    )
-    kind = attributes.get("t", "n")
-    if kind == "e":
-        scan.errors.append(_Cell(row, column, saved or "#VALUE!"))
-        return
-    formula = re.search(rb"<(?:[\w.-]+:)?f(?:\s[^>]*)?(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", body, re.S)
-    if formula is None:
-        return
-    text = html.unescape((formula.group(1) or b"").decode("utf-8", "replace")).strip()
-    note = _Cell(row, column, f"={text}" if text else "(a shared formula)")
-    # Excel saves a formula whose result is empty text as t="str" with an empty value.
-    if saved is None or (saved == "" and kind != "str"):
-        scan.uncached.append(note)
-    else:
-        scan.cached.append(note)
 
 
 def _read_xlsx(path: Path) -> RawWorkbook:
@@ -531,8 +316,8 @@ def _read_xlsx(path: Path) -> RawWorkbook:
     book = RawWorkbook(path=path, sha256=sha256_of(path), sheets={})
     for name, hidden, cells, merged in raw:
         found: list[Problem] = []
-        scan = scans.get(name, _SheetScan())
-        sheet = _to_sheet(str(path), name, cells, found, hidden=hidden, merged=merged)
+        scan = scans.get(name, SheetScan())
+        sheet = to_sheet(str(path), name, cells, found, hidden=hidden, merged=merged)
         found.extend(_cell_problems(str(path), name, cells, scan))
         if found:
             book.problems.setdefault(normalise_name(name), []).extend(found)
@@ -563,14 +348,14 @@ def _read_xlsx(path: Path) -> RawWorkbook:
 
 
 def _cell_problems(
-    file: str, name: str, cells: list[list[object]], scan: _SheetScan
+    file: str, name: str, cells: list[list[object]], scan: SheetScan
 ) -> list[Problem]:
     """Formulas without a saved value and Excel errors: calamine reads both as blank."""
     header = cells[0] if cells else []
 
-    def column(cell: _Cell) -> str:
+    def column(cell: Cell) -> str:
         value = header[cell.column] if cell.column < len(header) else None
-        return str(value).strip() if value not in (None, "") else _column_letter(cell.column)
+        return str(value).strip() if value not in (None, "") else column_letter(cell.column)
 
     problems = [
         Problem(
@@ -599,203 +384,6 @@ def _cell_problems(
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def _to_sheet(
-    file: str,
-    name: str,
-    cells: list[list[object]],
-    problems: list[Problem],
-    *,
-    hidden: bool = False,
-    merged: Sequence[Any] = (),
-) -> Sheet | None:
-    """``merged`` holds calamine's merged ranges, ((first row, column), (last row, column)),
-    counted from 0."""
-    if not cells:
-        return None
-    width = max(len(r) for r in cells)
-    if any(len(r) < width for r in cells):  # CSV rows may be short
-        cells = [list(r) + [None] * (width - len(r)) for r in cells]
-    frame = pd.DataFrame(cells, dtype=object)
-    if frame.shape[1] < width:
-        frame = frame.reindex(columns=range(width))
-    frame = frame.replace({"": None}).astype(object)
-    frame = frame.where(frame.notna(), None)
-    header_row = frame.iloc[0]
-    body = frame.iloc[1:]
-    filled = body.notna()
-    keep_rows = filled.any(axis=1).to_numpy()
-    body = body[keep_rows]
-    rows = np.arange(2, len(frame) + 1)[keep_rows]
-    if header_row.isna().all():
-        if len(body) == 0:
-            return None
-        problems.append(
-            Problem(
-                "row 1 must hold the column headers, but it is empty",
-                file=file,
-                sheet=name,
-                row=1,
-            )
-        )
-        return None
-    given = [v for v in header_row.tolist() if v is not None]
-    numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
-    if len(numbers) * 2 > len(given):
-        problems.append(
-            Problem(
-                "row 1 must hold the column headers, but it holds data (mostly numbers): "
-                "insert a header row (see `culturekit template` for the headers)",
-                file=file,
-                sheet=name,
-                row=1,
-            )
-        )
-        return None
-    headers: dict[str, str] = {}
-    columns: list[str | None] = []
-    for position, value in enumerate(header_row.tolist()):
-        letter = _column_letter(position)
-        if value is None:
-            if body.iloc[:, position].notna().any():
-                under = next(
-                    (
-                        first
-                        for first, last in merged
-                        if first[0] == 0 and first[1] < position <= last[1]
-                    ),
-                    None,
-                )
-                problems.append(
-                    Problem(
-                        f"column {letter} has values but no header: its header cell is "
-                        f"merged with {_column_letter(under[1])}1; unmerge the header cells "
-                        "and give each column its own header"
-                        if under is not None
-                        else f"column {letter} has values but no header: add one in row 1",
-                        file=file,
-                        sheet=name,
-                        row=1,
-                        column=letter,
-                    )
-                )
-            columns.append(None)
-            continue
-        key = normalise_name(value)
-        if key in headers:
-            problems.append(
-                Problem(
-                    f"header {value!r} appears twice (also as {headers[key]!r})",
-                    file=file,
-                    sheet=name,
-                    row=1,
-                    column=letter,
-                )
-            )
-            columns.append(None)
-            continue
-        headers[key] = str(value).strip()
-        columns.append(key)
-    for (top, left), (bottom, right) in merged:
-        hidden_here = [
-            c
-            for c in range(left, right + 1)
-            if c < len(columns) and columns[c] and (bottom > top or c > left) and bottom >= 1
-        ]
-        if hidden_here:
-            first = f"{_column_letter(left)}{top + 1}"
-            problems.append(
-                Problem(
-                    f"cells {first}:{_column_letter(right)}{bottom + 1} are merged, so only "
-                    f"{first} holds a value: unmerge them and fill in every cell",
-                    file=file,
-                    sheet=name,
-                    row=max(top + 1, 2),
-                    column=headers.get(columns[hidden_here[0]] or ""),
-                )
-            )
-    keep = [i for i, c in enumerate(columns) if c is not None]
-    body = body.iloc[:, keep]
-    body.columns = [columns[i] for i in keep]
-    body = body.reset_index(drop=True)
-    return Sheet(file=file, name=name, frame=body, rows=rows, headers=headers, hidden=hidden)
-
-
-def _column_letter(position: int) -> str:
-    letters = ""
-    position += 1
-    while position:
-        position, rem = divmod(position - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def _read_csv(path: Path, sheet_name: str, head: bytes) -> RawWorkbook:
-    if head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise InputFileError(
-            f"{path}: is an Excel workbook, not a CSV file",
-            hint="Give it the .xlsx extension (an old .xls workbook must be saved as .xlsx), "
-            "or save it from Excel as CSV UTF-8.",
-        )
-    data = path.read_bytes()
-    text, notice = _decode(path, data)
-    notices = [f"{path.name}: {notice}"] if notice else []
-    if "\x00" in text or head.startswith(b"%PDF"):
-        raise InputFileError(
-            f"{path}: is not a text (CSV) file",
-            hint="Save the sheet from Excel as CSV UTF-8, or give culturekit the .xlsx workbook.",
-        )
-    delimiter = _sniff_delimiter(text)
-    if delimiter != ",":
-        notices.append(f"{path.name}: columns separated by {delimiter!r}")
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        cells: list[list[object]] = [list(row) for row in reader]
-    except csv.Error as exc:
-        raise InputFileError(f"{path}: not a readable CSV file ({exc})") from None
-    book = RawWorkbook(path=path, sha256=sha256_of(path), sheets={}, notices=notices)
-    found: list[Problem] = []
-    sheet = _to_sheet(str(path), sheet_name, cells, found)
-    if found:
-        book.problems[normalise_name(sheet_name)] = found
-    if sheet is not None:
-        book.sheets[sheet.key] = sheet
-    return book
-
-
-# How Excel saves text: "Unicode Text" (UTF-16), "CSV UTF-8" (with a byte-order mark),
-# and "CSV" (Windows-1252 on Windows); with what each reading is noted as, if at all.
-_ENCODINGS: tuple[tuple[bytes, str, str | None], ...] = (
-    (codecs.BOM_UTF16_LE, "utf-16", "read as UTF-16 (Excel's Unicode Text)"),
-    (codecs.BOM_UTF16_BE, "utf-16", "read as UTF-16 (Excel's Unicode Text)"),
-    (codecs.BOM_UTF8, "utf-8-sig", "read as UTF-8 (its byte-order mark was removed)"),
-    (b"", "utf-8", None),
-    (b"", "cp1252", "not UTF-8; read as Windows-1252 (Excel's CSV encoding)"),
-)
-
-
-def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
-    """A CSV file's text, and what was assumed to read it. Bytes that no encoding Excel
-    saves in explains are refused, never replaced."""
-    for mark, encoding, notice in _ENCODINGS:
-        if data.startswith(mark):
-            try:
-                return data.decode(encoding), notice
-            except UnicodeDecodeError:
-                if mark:
-                    break
-    raise InputFileError(
-        f"{path}: the text is neither UTF-8 nor Windows-1252, so it cannot be read safely",
-        hint="Open it in Excel and save it as CSV UTF-8 (Comma delimited).",
-    )
-
-
-def _sniff_delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] > 0 else ","
-
-
 def read_one_sheet(path: str | Path, wanted: str) -> Sheet | None:
     """Only the sheet called ``wanted`` (case and spacing ignored), or None.
 
@@ -819,4 +407,4 @@ def read_one_sheet(path: str | Path, wanted: str) -> Sheet | None:
             cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (InputFileError, OSError, calamine.CalamineError, ValueError):
         return None
-    return _to_sheet(str(path), name, cells, [])
+    return to_sheet(str(path), name, cells, [])

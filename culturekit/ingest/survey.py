@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from numbers import Number
 
 import numpy as np
 import pandas as pd
 
 from culturekit.errors import Problem
-from culturekit.framework.model import Framework, Source
+from culturekit.framework.model import Framework, Item, Source
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label
@@ -58,6 +59,41 @@ def parse_survey(
             f"{sheet.name}: {len(missing)} item(s) of the framework have no column and are "
             f"scored from the others: {', '.join(missing)}"
         )
+    codes, not_applicable = _answers(sheet, items, framework, problems, notices)
+    id_key = ID_COLUMNS[source]
+    if id_key in frame.columns:
+        _check_unique_ids(sheet, id_key, problems)
+    # Every free-text column is kept out of the groups: its text must never become a label.
+    text_keys = [k for k in TEXT_COLUMNS[source] if k in frame.columns]
+    known = {*item_keys, id_key, *text_keys}
+    group_keys = [c for c in frame.columns if c not in known]
+    groups = pd.DataFrame({key: _group_labels(frame[key]) for key in group_keys}, index=frame.index)
+    comments = None
+    if text_keys:
+        comments = frame[text_keys].apply(_comment, axis=1).astype(object)
+    return SurveyData(
+        source=source,
+        codes=pd.DataFrame(codes, index=frame.index),
+        not_applicable=pd.DataFrame(not_applicable, index=frame.index),
+        groups=groups,
+        group_names={key: sheet.header(key) for key in group_keys},
+        comments=comments,
+        rows=sheet.rows,
+        file=sheet.file,
+        sheet=sheet.name,
+        missing_items=missing,
+    )
+
+
+def _answers(
+    sheet: Sheet,
+    items: Sequence[Item],
+    framework: Framework,
+    problems: list[Problem],
+    notices: list[str],
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Each item column's answer codes (NaN where not answered) and its "N/A" marks."""
+    frame = sheet.frame
     scale = framework.scale
     labels = scale.label_lookup()
     exact_labels = {p.label for p in scale.points}
@@ -111,29 +147,7 @@ def parse_survey(
             f"{sheet.name}: {len(relaxed)} distinct answer spelling(s) matched the scale once "
             f"case and spacing were ignored, in {sum(relaxed.values())} cell(s) (e.g. {sample})"
         )
-    id_key = ID_COLUMNS[source]
-    if id_key in frame.columns:
-        _check_unique_ids(sheet, id_key, problems)
-    # Every free-text column is kept out of the groups: its text must never become a label.
-    text_keys = [k for k in TEXT_COLUMNS[source] if k in frame.columns]
-    known = {*item_keys, id_key, *text_keys}
-    group_keys = [c for c in frame.columns if c not in known]
-    groups = pd.DataFrame({key: _group_labels(frame[key]) for key in group_keys}, index=frame.index)
-    comments = None
-    if text_keys:
-        comments = frame[text_keys].apply(_comment, axis=1).astype(object)
-    return SurveyData(
-        source=source,
-        codes=pd.DataFrame(codes, index=frame.index),
-        not_applicable=pd.DataFrame(not_applicable, index=frame.index),
-        groups=groups,
-        group_names={key: sheet.header(key) for key in group_keys},
-        comments=comments,
-        rows=sheet.rows,
-        file=sheet.file,
-        sheet=sheet.name,
-        missing_items=missing,
-    )
+    return codes, not_applicable
 
 
 def _answer_code(

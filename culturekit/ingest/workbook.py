@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,20 +44,6 @@ def load(
     """
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
     sheet_keys = {s: normalise_name(fw.instruments[s].sheet) for s in fw.instruments}
-    books: list[RawWorkbook] = []
-    chosen: dict[str, Sheet] = {}
-    problems: list[Problem] = []
-    notices: list[str] = []
-
-    if path is not None:
-        book = read_file(path)
-        books.append(book)
-        wanted = set(sheet_keys.values()) | set(OTHER_SHEETS)
-        for key, sheet in book.sheets.items():
-            if key in wanted:
-                chosen[key] = sheet
-            elif key not in _HELP_SHEETS:
-                notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
     separate = {
         **{
             sheet_keys[s]: p
@@ -67,41 +54,78 @@ def load(
         "recruitment": recruitment,
         "dashboard": dashboard,
     }
+    found = _Found()
+    if path is not None:
+        _read_workbook(path, set(sheet_keys.values()) | set(OTHER_SHEETS), found)
     for key, file in separate.items():
-        if file is None:
-            continue
-        book = read_file(file, sheet_name=key.capitalize())
-        books.append(book)
-        sheet = book.sheets.get(key) or (
-            next(iter(book.sheets.values())) if len(book.sheets) == 1 else None
-        )
-        if sheet is None:
-            problems.append(
-                Problem(
-                    f"no sheet called {key.capitalize()!r} (and more than one sheet to choose from)"
-                    if book.sheets
-                    else "the file has no data",
-                    file=str(file),
-                )
-            )
-            continue
-        if key in chosen:
-            notices.append(f"{sheet.file}: used for {key} instead of the workbook's sheet")
-        chosen[key] = sheet
-        if "trust" in book.sheets and "trust" not in chosen:
-            chosen["trust"] = book.sheets["trust"]
-    if not books:
+        if file is not None:
+            _read_separate(key, file, found)
+    if not found.books:
         raise ValidationError(
-            [Problem("no input given: name a workbook, or files with --staff, --board, ...")]
+            [Problem("no input given: name a workbook, or one file per source", remedy="sources")]
         )
-    used = set(chosen) | set(sheet_keys.values()) | set(OTHER_SHEETS)
-    for book in books:
-        problems.extend(
-            book.problems_for(used if book is books[0] and path is not None else set(book.problems))
-        )
-        notices.extend(book.notices)
+    used = set(found.chosen) | set(sheet_keys.values()) | set(OTHER_SHEETS)
+    for book in found.books:
+        first = book is found.books[0] and path is not None
+        found.problems.extend(book.problems_for(used if first else set(book.problems)))
+        found.notices.extend(book.notices)
+    return _parse(found, path, trust, fw, sheet_keys)
 
-    empty = [name for book in books for name in book.empty]
+
+@dataclass
+class _Found:
+    """What the files hold before parsing: the books read and the sheet chosen per key."""
+
+    books: list[RawWorkbook] = field(default_factory=list)
+    chosen: dict[str, Sheet] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+def _read_workbook(path: PathLike, wanted: set[str], found: _Found) -> None:
+    book = read_file(path)
+    found.books.append(book)
+    for key, sheet in book.sheets.items():
+        if key in wanted:
+            found.chosen[key] = sheet
+        elif key not in _HELP_SHEETS:
+            found.notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
+
+
+def _read_separate(key: str, file: PathLike, found: _Found) -> None:
+    """One source given as a file of its own: it takes the place of the workbook's sheet."""
+    book = read_file(file, sheet_name=key.capitalize())
+    found.books.append(book)
+    sheet = book.sheets.get(key) or (
+        next(iter(book.sheets.values())) if len(book.sheets) == 1 else None
+    )
+    if sheet is None:
+        found.problems.append(
+            Problem(
+                f"no sheet called {key.capitalize()!r} (and more than one sheet to choose from)"
+                if book.sheets
+                else "the file has no data",
+                file=str(file),
+            )
+        )
+        return
+    if key in found.chosen:
+        found.notices.append(f"{sheet.file}: used for {key} instead of the workbook's sheet")
+    found.chosen[key] = sheet
+    if "trust" in book.sheets and "trust" not in found.chosen:
+        found.chosen["trust"] = book.sheets["trust"]
+
+
+def _parse(
+    found: _Found,
+    path: PathLike | None,
+    trust: TrustInfo | Mapping[str, Any] | None,
+    fw: Framework,
+    sheet_keys: dict[str, str],
+) -> TrustData:
+    """Every chosen sheet parsed and validated; all problems raised together."""
+    chosen, problems, notices = found.chosen, found.problems, found.notices
+    empty = [name for book in found.books for name in book.empty]
     info = _trust_info(
         chosen.get("trust"),
         trust,
@@ -134,7 +158,7 @@ def load(
         trust=info,
         framework=fw,
         surveys=surveys,
-        inputs=[InputFile(path=str(b.path), sha256=b.sha256) for b in books],
+        inputs=[InputFile(path=str(b.path), sha256=b.sha256) for b in found.books],
         notices=notices,
         **parts,
     )
@@ -171,8 +195,9 @@ def _trust_info(
             Problem(
                 ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one with")
                 + " the fields trust_name, trust_code and period (see `culturekit template`), "
-                "or give --trust-name, --trust-code and --period",
+                "or give the trust's name, code and period",
                 file=file,
+                remedy="trust",
             )
         )
         return None

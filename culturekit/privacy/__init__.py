@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
+from culturekit.privacy.anonymise import anonymise, anonymous_code
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -58,3 +60,12 @@ def suppression_reason(threshold: int, *, complementary: bool = False) -> str:
             f"hidden so that a group of fewer than {threshold} cannot be worked out by subtraction"
         )
     return f"fewer than {threshold} responses"
+
+
+__all__ = [
+    "anonymise",
+    "anonymous_code",
+    "is_reportable",
+    "suppressed_groups",
+    "suppression_reason",
+]

@@ -1,4 +1,4 @@
-"""From files to written reports: what each command runs, as plain functions."""
+"""What each command runs, as plain functions: from files to written reports."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from culturekit.errors import OutputError
-from culturekit.framework import Framework
+from culturekit.errors import OutputError, refuse_existing
+from culturekit.framework import Framework, dump_framework, load_framework
 from culturekit.report.files import prepare_folder, write_atomic
 from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
@@ -107,3 +107,26 @@ def run_compare(
     )
     outputs = write_report(comparison, out_dir, formats, templates=templates)
     return RunResult(result=comparison, outputs=outputs)
+
+
+def framework_text(framework: Framework | str | Path | None = None) -> str:
+    """The framework (default: the packaged one) as the YAML a framework file holds."""
+    fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    return dump_framework(fw)
+
+
+def write_framework(
+    path: str | Path,
+    framework: Framework | str | Path | None = None,
+    *,
+    overwrite: bool = False,
+) -> Path:
+    """Write a copy of the framework (default: the packaged one) to edit and load again.
+
+    An existing file is replaced only with ``overwrite``; otherwise
+    :class:`~culturekit.errors.ExistingFileError` is raised and the file is left alone.
+    """
+    path = Path(path)
+    text = framework_text(framework)
+    refuse_existing(path, overwrite)
+    return write_atomic(path, text)

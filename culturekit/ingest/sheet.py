@@ -1,0 +1,210 @@
+"""A sheet's cells as a table: headers normalised, wholly empty rows dropped, and the
+Excel row number of every data row kept, so later errors can point at the cell."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from culturekit.errors import Problem
+from culturekit.names import normalise_name
+
+
+@dataclass
+class Sheet:
+    """One sheet's cells: headers normalised, wholly empty rows dropped."""
+
+    file: str
+    name: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    headers: dict[str, str]
+    hidden: bool = False
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.name)
+
+    def header(self, key: str) -> str:
+        """The column's header as the user wrote it."""
+        return self.headers.get(key, key)
+
+    def problem(self, message: str, **where: object) -> Problem:
+        return Problem(message, file=self.file, sheet=self.name, **where)  # type: ignore[arg-type]
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sha256: str
+    sheets: dict[str, Sheet]
+    notices: list[str] = field(default_factory=list)
+    # Names of sheets with no cells at all (skipped).
+    empty: list[str] = field(default_factory=list)
+    # Problems found while reading each sheet, by sheet key: they count only for the
+    # sheets a caller uses (a help sheet with a blank header cell is no error).
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def problems_for(self, keys: set[str]) -> list[Problem]:
+        return [p for key in sorted(keys & set(self.problems)) for p in self.problems[key]]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def to_sheet(
+    file: str,
+    name: str,
+    cells: list[list[object]],
+    problems: list[Problem],
+    *,
+    hidden: bool = False,
+    merged: Sequence[Any] = (),
+) -> Sheet | None:
+    """``merged`` holds calamine's merged ranges, ((first row, column), (last row, column)),
+    counted from 0."""
+    if not cells:
+        return None
+    width = max(len(r) for r in cells)
+    if any(len(r) < width for r in cells):  # CSV rows may be short
+        cells = [list(r) + [None] * (width - len(r)) for r in cells]
+    frame = pd.DataFrame(cells, dtype=object)
+    if frame.shape[1] < width:
+        frame = frame.reindex(columns=range(width))
+    frame = frame.replace({"": None}).astype(object)
+    frame = frame.where(frame.notna(), None)
+    header_row = frame.iloc[0]
+    body = frame.iloc[1:]
+    keep_rows = body.notna().any(axis=1).to_numpy()
+    body = body[keep_rows]
+    rows = np.arange(2, len(frame) + 1)[keep_rows]
+    where = {"file": file, "sheet": name}
+    if not _has_header_row(header_row, len(body), problems, where):
+        return None
+    headers, columns = _headers(header_row.tolist(), body, merged, problems, where)
+    _merged_cells(merged, headers, columns, problems, where)
+    keep = [i for i, c in enumerate(columns) if c is not None]
+    body = body.iloc[:, keep]
+    body.columns = [columns[i] for i in keep]
+    body = body.reset_index(drop=True)
+    return Sheet(file=file, name=name, frame=body, rows=rows, headers=headers, hidden=hidden)
+
+
+def _has_header_row(
+    header_row: pd.Series, body_rows: int, problems: list[Problem], where: dict[str, Any]
+) -> bool:
+    """Whether row 1 holds headers; when it does not (and there is data), say why."""
+    if header_row.isna().all():
+        if body_rows:
+            problems.append(
+                Problem("row 1 must hold the column headers, but it is empty", row=1, **where)
+            )
+        return False
+    given = [v for v in header_row.tolist() if v is not None]
+    numbers = [v for v in given if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(numbers) * 2 > len(given):
+        problems.append(
+            Problem(
+                "row 1 must hold the column headers, but it holds data (mostly numbers): "
+                "insert a header row (see `culturekit template` for the headers)",
+                row=1,
+                **where,
+            )
+        )
+        return False
+    return True
+
+
+def _headers(
+    values: list[object],
+    body: pd.DataFrame,
+    merged: Sequence[Any],
+    problems: list[Problem],
+    where: dict[str, Any],
+) -> tuple[dict[str, str], list[str | None]]:
+    """Each column's key (None for a column that is dropped) and each key's header."""
+    headers: dict[str, str] = {}
+    columns: list[str | None] = []
+    for position, value in enumerate(values):
+        letter = column_letter(position)
+        if value is None:
+            if body.iloc[:, position].notna().any():
+                under = next(
+                    (f for f, last in merged if f[0] == 0 and f[1] < position <= last[1]), None
+                )
+                problems.append(
+                    Problem(
+                        f"column {letter} has values but no header: its header cell is "
+                        f"merged with {column_letter(under[1])}1; unmerge the header cells "
+                        "and give each column its own header"
+                        if under is not None
+                        else f"column {letter} has values but no header: add one in row 1",
+                        row=1,
+                        column=letter,
+                        **where,
+                    )
+                )
+            columns.append(None)
+            continue
+        key = normalise_name(value)
+        if key in headers:
+            problems.append(
+                Problem(
+                    f"header {value!r} appears twice (also as {headers[key]!r})",
+                    row=1,
+                    column=letter,
+                    **where,
+                )
+            )
+            columns.append(None)
+            continue
+        headers[key] = str(value).strip()
+        columns.append(key)
+    return headers, columns
+
+
+def _merged_cells(
+    merged: Sequence[Any],
+    headers: dict[str, str],
+    columns: list[str | None],
+    problems: list[Problem],
+    where: dict[str, Any],
+) -> None:
+    """Merged cells over data: only the first cell of a merged range holds its value."""
+    for (top, left), (bottom, right) in merged:
+        hidden_here = [
+            c
+            for c in range(left, right + 1)
+            if c < len(columns) and columns[c] and (bottom > top or c > left) and bottom >= 1
+        ]
+        if hidden_here:
+            first = f"{column_letter(left)}{top + 1}"
+            problems.append(
+                Problem(
+                    f"cells {first}:{column_letter(right)}{bottom + 1} are merged, so only "
+                    f"{first} holds a value: unmerge them and fill in every cell",
+                    row=max(top + 1, 2),
+                    column=headers.get(columns[hidden_here[0]] or ""),
+                    **where,
+                )
+            )
+
+
+def column_letter(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, rem = divmod(position - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,58 @@
+"""Writing an openpyxl workbook reproducibly: the same workbook, the same bytes.
+
+openpyxl stamps a workbook's "modified" property and every ZIP entry with the current
+time; here both carry a fixed time instead, so that a file written twice is
+byte-identical (for the bundled examples, and for anything compared by hash).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible_bytes(workbook: Any, stamp: datetime) -> bytes:
+    """``workbook`` (an openpyxl Workbook) saved with ``stamp`` (naive, UTC) as its
+    modified time and on every ZIP entry."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + text + rb"\g<2>", data)
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, data)
+    return out.getvalue()
+
+
+def save_reproducibly(workbook: Any, path: str | Path, stamp: datetime) -> Path:
+    """Write :func:`reproducible_bytes` to ``path`` atomically (a temporary file renamed
+    into place, so a reader never sees half a workbook); return the path."""
+    path = Path(path)
+    data = reproducible_bytes(workbook, stamp)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path

@@ -55,12 +55,21 @@ _REMEDY_OPTIONS = {
     "sources": "Give a WORKBOOK, or one file per source with --staff, --board, ...",
 }
 
+# The same for an error's own remedy: the command-line wording replaces the library's hint.
+_ERROR_REMEDIES = {
+    "allow_different_trusts": "To compare them anyway, use --allow-different-trusts.",
+    "framework": "Score both collections against the same framework (--framework).",
+    "write_framework": "Start from a copy of the default: culturekit framework --write FILE",
+}
+
 
 def _with_option_hints(exc: CulturekitError) -> str:
     """The error's text, with the command-line way to fix it where there is one."""
     text = str(exc)
     if isinstance(exc, ExistingFileError):
         return f"{text}; use --force to replace it"
+    if exc.remedy in _ERROR_REMEDIES:
+        text = f"{exc.message}\n{_ERROR_REMEDIES[exc.remedy]}"
     if isinstance(exc, ValidationError):
         remedies = dict.fromkeys(p.remedy for p in exc.problems if p.remedy in _REMEDY_OPTIONS)
         text += "".join(f"\n{_REMEDY_OPTIONS[r]}" for r in remedies if r is not None)

@@ -53,10 +53,13 @@ class CulturekitError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, remedy: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # The argument that would change the outcome ("allow_different_trusts",
+        # "framework", ...), so a caller can name its own way of giving it.
+        self.remedy = remedy
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message

@@ -14,18 +14,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "culturekit"
 
-# Edges known to break the rules, being removed in the work on one home per concept:
-# report/excel.py and report/excel_more.py import each other, and results.py imports
-# scoring. Each entry is (importer, imported); this list is to be emptied, not grown.
-KNOWN_EDGES_BEING_REMOVED: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("culturekit.report.excel", "culturekit.report.excel_more"),
-        ("culturekit.report.excel_more", "culturekit.report.excel"),
-        ("culturekit.results", "culturekit.scoring.dashboard"),
-        ("culturekit.results", "culturekit.scoring.workforce"),
-    }
-)
-
 # (importer prefix, imported prefix): modules under the first never import the second.
 FORBIDDEN: tuple[tuple[str, str], ...] = (
     ("culturekit.scoring", "culturekit.report"),
@@ -140,12 +128,6 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def allowed(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    return {
-        m: {t for t in ts if (m, t) not in KNOWN_EDGES_BEING_REMOVED} for m, ts in graph.items()
-    }
-
-
 def _under(module: str, prefix: str) -> bool:
     return module == prefix or module.startswith(prefix + ".")
 
@@ -153,31 +135,24 @@ def _under(module: str, prefix: str) -> bool:
 def test_the_graph_is_read_from_the_source() -> None:
     graph = import_graph()
     # Checked by hand against the source: cli imports its errors eagerly, and api imports
-    # the renderers inside functions (which must count).
+    # the diagnosis inside a function (which must count).
     assert "culturekit.errors" in graph["culturekit.cli"]
     assert "culturekit.api" in graph["culturekit.cli"]
-    assert "culturekit.report.html" in graph["culturekit.api"]
+    assert "culturekit.diagnosis" in graph["culturekit.api"]
     # culturekit/__init__.py names its lazy modules only under TYPE_CHECKING.
     assert "culturekit.diagnosis" not in graph["culturekit"]
 
 
 def test_no_import_cycles() -> None:
-    cycle = find_cycle(allowed(import_graph()))
+    cycle = find_cycle(import_graph())
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
-
-
-def test_known_edges_still_exist() -> None:
-    """An allowed edge that is gone must leave the allow-list."""
-    graph = import_graph()
-    gone = sorted(e for e in KNOWN_EDGES_BEING_REMOVED if e[1] not in graph.get(e[0], set()))
-    assert not gone, f"no longer imported, remove from KNOWN_EDGES_BEING_REMOVED: {gone}"
 
 
 @pytest.mark.parametrize(
     ("importer", "imported"), FORBIDDEN, ids=[f"{a}->{b}" for a, b in FORBIDDEN]
 )
 def test_layers(importer: str, imported: str) -> None:
-    graph = allowed(import_graph())
+    graph = import_graph()
     wrong = sorted(
         (m, t)
         for m, targets in graph.items()

@@ -532,7 +532,8 @@ def test_different_trusts_are_refused_unless_allowed(data):
     with pytest.raises(ComparisonError) as info:
         compare(pre, other)
     message = str(info.value)
-    assert "RXA" in message and "RYY" in message and "--allow-different-trusts" in message
+    assert "RXA" in message and "RYY" in message and "allow_different_trusts=True" in message
+    assert info.value.remedy == "allow_different_trusts"
     allowed = compare(pre, other, allow_different_trusts=True)
     assert allowed.trust.code == "RXA" and allowed.post.trust_code == "RYY"
     assert any("different trusts" in w for w in allowed.warnings)

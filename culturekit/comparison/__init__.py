@@ -8,7 +8,6 @@ The models are in :mod:`culturekit.results.comparison`.
 
 from __future__ import annotations
 
-from culturekit.comparison.checks import ALLOW_OPTION
 from culturekit.comparison.entry import compare
 from culturekit.comparison.items import LARGEST_ITEM_CHANGES
 from culturekit.comparison.methods import CORRECTION_NAMES
@@ -35,7 +34,6 @@ from culturekit.results.comparison import (
 )
 
 __all__ = [
-    "ALLOW_OPTION",
     "CORRECTION_NAMES",
     "LARGEST_ITEM_CHANGES",
     "BreakdownChange",

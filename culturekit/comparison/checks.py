@@ -16,8 +16,6 @@ from culturekit.results.comparison import (
 )
 from culturekit.results.diagnosis import InputSummary
 
-ALLOW_OPTION = "--allow-different-trusts"
-
 
 def load_collection(
     data: TrustData | str | Path, framework: Framework | str | Path | None
@@ -68,8 +66,9 @@ def check_comparable(
             raise ComparisonError(
                 f"the two collections are of different trusts: pre is {a.code} ({a.name}), "
                 f"post is {b.code} ({b.name})",
-                hint=f"To compare them anyway, use {ALLOW_OPTION} "
-                "(allow_different_trusts=True in Python).",
+                hint="To compare them anyway, allow different trusts "
+                "(allow_different_trusts=True).",
+                remedy="allow_different_trusts",
             )
         warnings.append(
             f"The collections are of different trusts ({a.code} {a.name} and {b.code} "
@@ -99,7 +98,8 @@ def check_comparable(
                 f"{fa.version} and {fb.id} {fb.version}) whose elements differ "
                 f"(pre only: {', '.join(only_a) or 'none'}; post only: "
                 f"{', '.join(only_b) or 'none'})",
-                hint="Score both collections against the same framework (--framework).",
+                hint="Score both collections against the same framework.",
+                remedy="framework",
             )
         notices.append(
             f"The collections were scored against different frameworks ({fa.id} "

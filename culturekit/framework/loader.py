@@ -30,7 +30,8 @@ def _parse(text: str, origin: str) -> Framework:
             lines.append(f"  {where}: {message}")
         raise FrameworkError(
             f"{origin}: the framework is invalid:\n" + "\n".join(lines),
-            hint="Start from a copy of the default: culturekit framework --write FILE",
+            hint="Start from a copy of the default framework (culturekit.write_framework).",
+            remedy="write_framework",
         ) from None
 
 

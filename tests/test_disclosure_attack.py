@@ -162,7 +162,7 @@ COLUMN_KINDS = st.sampled_from(["nested", "crossed", "rollup"])
 
 @st.composite
 def trusts(draw):
-    sizes = draw(st.lists(st.integers(1, 40), min_size=2, max_size=5))
+    sizes = draw(st.lists(st.integers(1, 30), min_size=2, max_size=4))
     kind = draw(COLUMN_KINDS)
     padded = draw(st.integers(0, 3))
     board = draw(st.integers(0, 12))
@@ -195,7 +195,7 @@ def generated(folder: Path, sizes, kind: str, padded: int, board: int, seed: int
 
 @NOT_BUILT
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

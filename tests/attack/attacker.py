@@ -35,6 +35,7 @@ source (a board of 8) is a group whose count is public: only its means are attac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -152,6 +153,10 @@ def attack_outcome(published: Published, name: str, count: int, total: int, repo
                 and abs(percent * total / 100 - count) < 1e-6
             ):
                 report.add(Finding(name, "outcome", "direct", where, f"{percent}% of {total}"))
+    pattern = re.compile(rf"(?<![\d.,]){count} (?:of|out of) {total}(?![\d.,])")
+    for where, text in published.texts.items():
+        if pattern.search(text):
+            report.add(Finding(name, "outcome", "direct", where, f"{count} of {total}"))
     for fmt, row in published.every_row():
         found = numbers(row)
         if count in found and total in found:

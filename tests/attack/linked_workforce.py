@@ -65,12 +65,17 @@ class WorkforceTables:
 
         return self.tables.select(keep)
 
-    def _count(self, atoms: frozenset, entry: Mapping[str, Any], key: str = "count") -> None:
+    def _count(
+        self, atoms: frozenset, entry: Mapping[str, Any], key: str = "count", whole: bool = True
+    ) -> None:
+        """A shown count, or what a suppression says; a cell hidden inside a shown row
+        is not zero when zeros are shown (``suppressed_nonzero``)."""
         value = entry.get(key)
         if isinstance(value, int):
             self.tables.add(Count(atoms, Interval(value, value)))
-        elif entry.get("suppressed") and self.nonzero:
-            self.tables.add(Count(atoms, hidden_count(entry.get("reason"))))
+        elif entry.get("suppressed"):
+            floor = 1 if self.nonzero and whole else 0
+            self.tables.add(Count(atoms, hidden_count(entry.get("reason"), floor)))
 
     def _row(self, group: str) -> frozenset:
         if group == "Board":
@@ -100,7 +105,7 @@ class WorkforceTables:
             self._count(atoms, row, "total")
             for cell in row.get("cells") or []:
                 cell_atoms = atoms & self.select({field: {cell["category"]}})
-                self._count(cell_atoms, cell)
+                self._count(cell_atoms, cell, whole=isinstance(row.get("total"), int))
                 if known(cell.get("percent")):
                     share = known(cell["percent"] / 100)
                     self.tables.add(Ratio(cell_atoms, atoms, share))
@@ -115,7 +120,8 @@ class WorkforceTables:
                 where["staff_group"] = {entry["staff_group"]}
             atoms = self.select(where)
             self._count(atoms, entry, "total")
-            self._count(atoms & self.select({field: {value}}), entry)
+            whole = isinstance(entry.get("total"), int)
+            self._count(atoms & self.select({field: {value}}), entry, whole=whole)
 
     def _sentences(self, evidence: list[str]) -> None:
         """Rule sentences about leaders' representation, as bounds on shares."""

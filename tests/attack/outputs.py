@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 _NUMBER = re.compile(r"^[−-]?\d+(?:[.,]\d+)?%?$")
+_N_EQUALS = re.compile(r"^\(?n\s*=\s*|\)$", re.IGNORECASE)
 
 
 @dataclass
@@ -86,13 +87,14 @@ def html_rows(path: Path) -> tuple[list[list[str]], str]:
 
 
 def numbers(row: list[str]) -> list[float]:
-    """The numbers printed in a row's cells (``12``, ``6.4``, ``45%``, ``−0.3``)."""
+    """The numbers a row prints as figures: cells that are a number (``12``, ``6.4``,
+    ``45%``, ``−0.3``) or read ``n = 12``; numbers inside words ("team 1", "fewer than
+    11") are labels, not figures."""
     found = []
     for cell in row:
-        for token in re.split(r"[\s()/]+", cell):
-            token = token.strip(",;:")
-            if _NUMBER.match(token):
-                found.append(float(token.replace("−", "-").replace(",", ".").rstrip("%")))
+        token = _N_EQUALS.sub("", cell.strip()).strip()
+        if _NUMBER.match(token):
+            found.append(float(token.replace("−", "-").replace(",", ".").rstrip("%")))
     return found
 
 

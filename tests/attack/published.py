@@ -19,10 +19,16 @@ BIG = 1e9
 _FEWER = re.compile(r"\s*fewer than (\d+)", re.IGNORECASE)
 
 
-def hidden_count(reason: str | None, at_least: int = 0) -> Interval:
-    """What a suppressed count's reason says about it (a hidden complement may be 0)."""
+def hidden_count(reason: str | None, primary_floor: int = 1, other_floor: int = 0) -> Interval:
+    """What a suppressed count's reason says about it.
+
+    "fewer than N": at most N-1, and at least ``primary_floor`` (1 where a shown table
+    never hides a zero); any other reason (a complement) says only ``other_floor``.
+    """
     match = _FEWER.match(reason or "")
-    return Interval(1, int(match.group(1)) - 1) if match else Interval(at_least, BIG)
+    if match:
+        return Interval(primary_floor, int(match.group(1)) - 1)
+    return Interval(other_floor, BIG)
 
 
 def known(value: Any) -> Interval | None:
@@ -49,7 +55,7 @@ class SurveyView:
 
 def _group(entry: Mapping[str, Any], n_key: str, means: dict[str, Interval]) -> PublishedGroup:
     n = entry.get(n_key)
-    count = Interval(n, n) if isinstance(n, int) else hidden_count(entry.get("reason"), 1)
+    count = Interval(n, n) if isinstance(n, int) else hidden_count(entry.get("reason"), 1, 1)
     return PublishedGroup(str(entry["label"]), count, means)
 
 

@@ -24,14 +24,18 @@ from attack.truth import (
 )
 from attack.workforce import Employee, workforce_cells, workforce_rows
 
-SCALE = {p["code"]: p["score"] for p in framework_data()["scale"]["points"]}
-POSITIVE = set(framework_data()["scale"]["positive"])
-NEGATIVE = set(framework_data()["scale"]["negative"])
+_SCALE = framework_data()["scale"]
+SCALE = {p["code"]: p["score"] for p in _SCALE["points"]}
+POSITIVE = set(_SCALE["positive"])
+NEGATIVE = set(_SCALE["negative"])
 SHEETS = {"staff": "Staff", "board": "Board", "stakeholders": "Stakeholders"}
 
 
+INSTRUMENTS = framework_data()["instruments"]
+
+
 def items(source: str) -> list[dict[str, Any]]:
-    return framework_data()["instruments"][source]["items"]
+    return INSTRUMENTS[source]["items"]
 
 
 def elements(source: str) -> list[str]:

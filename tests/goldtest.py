@@ -97,7 +97,7 @@ def gold_name(path: Path) -> str:
     return path.name + ".txt" if path.suffix == ".xlsx" else path.name
 
 
-def compare(case: str, actual: dict[str, str], extra_scrubs: Iterable[Scrub] = ()) -> None:
+def check(case: str, actual: dict[str, str], extra_scrubs: Iterable[Scrub] = ()) -> None:
     """Compare ``actual`` (gold file name -> text) with ``tests/gold/<case>/``.
 
     Fails with a diff of every file that differs, and names gold files that the run no

@@ -54,7 +54,7 @@ NINETY = re.compile(r"(?<![\d.])90%")
 NINETY_FIVE = re.compile(r"(?<![\d.])95%")
 
 
-def _says_90(text: str) -> None:
+def assert_says_90(text: str) -> None:
     assert NINETY.search(text)
     assert not NINETY_FIVE.search(text), NINETY_FIVE.search(text)
 
@@ -64,14 +64,14 @@ def test_html_and_workbook_say_the_frameworks_confidence_level(
     results: dict[str, object], kind: str
 ) -> None:
     result = results[kind]
-    _says_90(str(render(result, "html")))
-    _says_90(_workbook_text(bytes(render(result, "xlsx"))))  # type: ignore[arg-type]
+    assert_says_90(str(render(result, "html")))
+    assert_says_90(_workbook_text(bytes(render(result, "xlsx"))))  # type: ignore[arg-type]
 
 
 def test_terminal_summaries_say_the_frameworks_confidence_level(
     results: dict[str, object],
 ) -> None:
-    _says_90(comparison_table(results["comparison"]))
+    assert_says_90(comparison_table(results["comparison"]))
     # The diagnosis summary shows no interval at all: it must not claim 95% either.
     assert not NINETY_FIVE.search(summary_table(results["diagnosis"]))  # type: ignore[arg-type]
 
@@ -90,4 +90,4 @@ def test_pdf_says_the_frameworks_confidence_level(results: dict[str, object], ki
     assert pdf.startswith(b"%PDF")
     # The PDF is typeset from exactly this HTML; its fonts are subset, so its own text
     # cannot be searched without a PDF reader.
-    _says_90(render_print_html(result))
+    assert_says_90(render_print_html(result))

@@ -48,7 +48,7 @@ def test_diagnosis_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         out,
         monkeypatch,
     )
-    goldtest.compare("northwick-diagnosis", {**_outputs(out), "terminal.txt": terminal})
+    goldtest.check("northwick-diagnosis", {**_outputs(out), "terminal.txt": terminal})
 
 
 def test_comparison_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +66,7 @@ def test_comparison_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         out,
         monkeypatch,
     )
-    goldtest.compare("northwick-comparison", {**_outputs(out), "terminal.txt": terminal})
+    goldtest.check("northwick-comparison", {**_outputs(out), "terminal.txt": terminal})
 
 
 def test_network_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,4 +86,4 @@ def test_network_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         out,
         monkeypatch,
     )
-    goldtest.compare("network", {**_outputs(out / "network"), "terminal.txt": terminal})
+    goldtest.check("network", {**_outputs(out / "network"), "terminal.txt": terminal})

@@ -145,8 +145,13 @@ def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
 # -- the eight ways ----------------------------------------------------------------------
 
 
-@NOT_BUILT
-@pytest.mark.parametrize("way", list(WAYS))
+# The ways the workforce disclosure policy closes (linked tables, outcome counts).
+CLOSED = {"margins", "outcomes"}
+
+
+@pytest.mark.parametrize(
+    "way", [w if w in CLOSED else pytest.param(w, marks=NOT_BUILT) for w in WAYS]
+)
 def test_no_way_recovers_a_small_group(way: str, tmp_path: Path):
     truth = WAYS[way](tmp_path)
     report = attack(run(truth, tmp_path / "out"), truth)

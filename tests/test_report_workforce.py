@@ -280,6 +280,11 @@ def small_workforce() -> WorkforceResult:
         + staff(20, band="Band 5", ethnicity=None, disability="No")
         + staff(40, band="Band 6", ethnicity="White British", disability="No")
         + staff(25, band="Band 6", ethnicity="Chinese", disability="Yes")
+        # Band 7 holds the complements in the BME and Not stated columns, so that the All
+        # staff row minus the shown bands gives no Band 5 cell back.
+        + staff(50, band="Band 7", ethnicity="White British", disability="No")
+        + staff(12, band="Band 7", ethnicity="Pakistani", disability="No")
+        + staff(15, band="Band 7", ethnicity=None, disability="No")
     )
     return score_workforce(workforce_data(people), None, FW)
 

@@ -35,6 +35,11 @@ T = FW.reporting_threshold  # 11
 # --------------------------------------------------------------------------- builders
 
 
+def framework_with(**rules: object):
+    """The default framework with some rules changed."""
+    return FW.model_copy(update={"rules": FW.rules.model_copy(update=rules)})
+
+
 def make_sheet(
     columns: dict[str, list[object]],
     *,
@@ -520,6 +525,7 @@ def test_small_row_is_suppressed_whole() -> None:
 
 def test_board_smaller_than_threshold() -> None:
     # 200 staff, 40 BME (20%); the board has 8 voting members, 2 BME (25%): +5 points.
+    # Board composition is public record: shown with its counts at any size.
     people = (
         staff(6, band="VSM", ethnicity="White British", board_member="Y")
         + staff(2, band="VSM", ethnicity="Black African", board_member="Y")
@@ -529,16 +535,17 @@ def test_board_smaller_than_threshold() -> None:
     result = score_workforce(workforce(people), None, FW)
     ind = result.wres[9]
     assert ind.available
-    # The difference (+5 points) would give the board's 25% back: withheld, with a reason.
-    assert ind.value is None
-    assert ind.missing_reason is not None and "fewer than 11" in ind.missing_reason
-    assert ind.numerator is None and ind.denominator is None
-    assert ind.group_a is None
+    assert ind.value == pytest.approx(25.0 - 20.0)
+    assert (ind.numerator, ind.denominator) == (2, 8)
+    assert ind.group_a is not None and ind.group_a.percent == pytest.approx(25.0)
     table = next(t for t in result.representation if t.characteristic == "ethnicity_group")
-    assert table.rows[-1].group == "Board" and table.rows[-1].suppressed
-    assert result.headcount is not None and result.headcount.board.count is None
-    dumped = result.model_dump_json()
-    assert "25.0" not in dumped
+    board = table.rows[-1]
+    assert board.group == "Board" and not board.suppressed
+    assert (board.total, board.cell("BME").count, board.cell("White").count) == (8, 2, 6)
+    assert result.headcount is not None and result.headcount.board.count == 8
+    # The 8 board members are the VSM band: below the threshold, it stays hidden.
+    vsm = next(r for r in table.rows if r.group == "VSM")
+    assert vsm.suppressed and vsm.total is None
 
 
 def test_wdes10_counts_executive_members() -> None:
@@ -556,9 +563,9 @@ def test_wdes10_counts_executive_members() -> None:
     assert ind.value == pytest.approx(50.0 - 100 * 32 / 224)
 
 
-def test_board_difference_withheld_when_its_group_is_small() -> None:
-    # Board of 12 (10 voting + 2 executives) with 3 Disabled: the difference (+15 points)
-    # added to the workforce's 10% would give 25% of 12 = 3 people, a group below 11.
+def test_board_difference_shown_when_its_group_is_small() -> None:
+    # Board of 12 (10 voting + 2 executives) with 3 Disabled (25%); the workforce 200 with
+    # 20 Disabled (10%): +15 points, shown with its counts although 3 is below 11.
     people = (
         staff(9, band="VSM", disability="N", board_member="Y")
         + staff(1, band="VSM", disability="Y", board_member="Y")
@@ -567,9 +574,24 @@ def test_board_difference_withheld_when_its_group_is_small() -> None:
         + staff(171, band="Band 5", disability="N")
     )
     ind = score_workforce(workforce(people), None, FW).wdes[10]
+    assert ind.value == pytest.approx(15.0)
+    assert (ind.numerator, ind.denominator) == (3, 12)
+
+
+def test_board_difference_withheld_when_the_workforce_share_is_hidden() -> None:
+    # 9 Disabled staff in 300: the workforce share is hidden, and board share minus the
+    # difference would give it back, so the difference is withheld; the board's counts stay.
+    people = (
+        staff(2, band="VSM", disability="Y", board_member="Y")
+        + staff(10, band="VSM", disability="N", board_member="Y")
+        + staff(7, band="Band 5", disability="Y")
+        + staff(281, band="Band 5", disability="N")
+    )
+    ind = score_workforce(workforce(people), None, FW).wdes[10]
     assert ind.value is None
     assert ind.missing_reason is not None and ind.missing_reason.startswith("Withheld")
-    assert "15.0" not in ind.model_dump_json()
+    assert (ind.numerator, ind.denominator) == (2, 12)
+    assert ind.group_b is not None and ind.group_b.percent is None
 
 
 def test_wres1_by_band_with_clinical_split() -> None:
@@ -635,7 +657,8 @@ def test_turnover_and_succession() -> None:
         + staff(40, band="Band 5", age_band="25-34", left_in_period="Y")
         + staff(100, band="Band 5", age_band="55-59", left_in_period="N")
     )
-    result = score_workforce(workforce(people), None, FW)
+    # 10 leaders left: shown only under a workforce threshold of 10 (see the outcome tests).
+    result = score_workforce(workforce(people), None, framework_with(workforce_threshold=10))
     assert (result.turnover.count, result.turnover.total) == (50, 200)
     assert result.turnover.percent == pytest.approx(25.0)
     assert (result.leadership_turnover.count, result.leadership_turnover.total) == (10, 60)

@@ -123,6 +123,8 @@ class Rules(_Strict):
     low_response_rate: float = Field(ge=0, le=1)
     change_alpha: float = Field(gt=0, lt=1)
     representation_floor: float = Field(ge=0)
+    workforce_threshold: int | None = Field(ge=2)
+    """None: the reporting threshold (:meth:`Framework.workforce_threshold`)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Rules:
@@ -192,6 +194,11 @@ class Framework(_Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def workforce_threshold(self) -> int:
+        """The threshold of every workforce figure but board composition (WRES 9, WDES 10)."""
+        own = self.rules.workforce_threshold
+        return self.reporting_threshold if own is None else own
 
     def element(self, element_id: str) -> Element:
         for element in self.elements:

@@ -166,6 +166,13 @@ class WorkforceResult(Model):
     recruitment_file: str | None
     recruitment_sheet: str | None
     reporting_threshold: int
+    workforce_threshold: int = Field(
+        description=(
+            "The threshold every workforce figure follows except board composition "
+            "(WRES 9 and WDES 10, public record): the framework's workforce_threshold, "
+            "or the reporting threshold when it names none."
+        )
+    )
     headcount: Headcount | None
     representation: list[RepresentationTable]
     wres: dict[int, Indicator]

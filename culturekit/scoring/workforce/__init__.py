@@ -4,28 +4,20 @@ Pure: from validated :class:`~culturekit.ingest.workforce.WorkforceData` and
 :class:`~culturekit.ingest.workforce.RecruitmentData` (either may be missing) and the
 framework to a :class:`WorkforceResult`.
 
-Privacy (the small-group rule itself lives in :mod:`culturekit.privacy`):
+Privacy (docs/methods.md, "Workforce disclosure policy"); every threshold below is
+``framework.workforce_threshold()``:
 
-* A *characteristic split* (staff of a band, of the board, of leadership... by ethnicity
-  group, disability or gender; headcount by band; leaders by age) is one set of groups
-  adding up to a total: groups below ``framework.reporting_threshold`` are hidden, with
-  complementary suppression within the set (:func:`culturekit.privacy.suppressed_groups`).
-  A set whose total is below the threshold is hidden whole. A percentage is hidden
-  whenever its count is. A band row of a table is hidden whole when the band's headcount
-  is hidden, so one table cannot undo another's suppression. Suppression is applied
-  within each row; it is not carried across the columns of a table.
-* An *outcome rate* (appointed, entered the disciplinary or capability process, accessed
-  training) is shown for a group of at least the threshold only when the number with that
-  outcome is zero or at least the threshold too: the rate times the group's size would
-  give a small count back, and with the other group's rate so would the ratio. A group
-  below the threshold shows no count, rate or ratio. A group hidden only to protect
-  another (complementary suppression of White / BME / Not stated) keeps its rate and the
-  ratio but loses its counts and the confidence interval (whose width would give the
-  counts back).
-* WRES 9 and WDES 10, the board's difference from the workforce in percentage points, are
-  given only for a board of at least the threshold: added to the workforce percentage the
-  difference gives the board's own percentage back, so for a smaller board it is withheld
-  like any other small group (:data:`BOARD_RULE`).
+* The *tables* (headcount by band, representation by band with its All staff, Leadership
+  and Board rows, WRES 1 / WDES 1 by band and staff group) are one set of linked counts,
+  suppressed together across rows and columns (:mod:`.tables`, :mod:`.linked`), so no
+  hidden count comes back as a total minus its shown parts. Zeros are shown.
+* An *outcome count* (leavers, disciplinary, capability, training, appointment) of 1 to
+  threshold-1 people who had the outcome, or who did not, is never printed, nor any rate
+  or ratio that would give it back (:func:`.context.outcome_withheld`). A group below
+  the threshold shows no count, rate or ratio; a group hidden only to protect another
+  keeps its rate and the ratio but loses its counts and the confidence interval.
+* WRES 9 and WDES 10 are board composition, public record: shown with their counts at
+  any board size; the difference is withheld only when the workforce share is hidden.
 
 Undeclared staff (ethnicity "Not stated", disability "Not declared") are left out of every
 relative likelihood and reported apart; percentages of a band, the board or the workforce
@@ -100,6 +92,7 @@ def score_workforce(
         recruitment_file=recruitment.file if recruitment else None,
         recruitment_sheet=recruitment.sheet if recruitment else None,
         reporting_threshold=framework.reporting_threshold,
+        workforce_threshold=framework.workforce_threshold(),
         headcount=headcount(ctx) if ctx is not None else None,
         representation=list(tables.values()),
         wres=wres,

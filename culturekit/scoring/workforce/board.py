@@ -6,6 +6,7 @@ import pandas as pd
 
 from culturekit.framework.standards import BoardDefinition
 from culturekit.results.workforce import (
+    GroupRate,
     Indicator,
     RepresentationTable,
     Unit,
@@ -17,7 +18,6 @@ from culturekit.scoring.workforce.context import (
     flag,
     has,
     no_characteristic,
-    split_row,
 )
 from culturekit.scoring.workforce.representation import share_from_row, unavailable
 from culturekit.stats import percent
@@ -43,7 +43,7 @@ def board_indicator(
     unit: Unit = "percentage points"
     if ctx is None:
         return unavailable(number, standard, title, definition, unit, "no Workforce sheet")
-    frame, t = ctx.frame, ctx.threshold
+    frame = ctx.frame
     if not has(frame, char):
         return unavailable(
             number, standard, title, definition, unit, no_characteristic(char, "Workforce")
@@ -62,25 +62,30 @@ def board_indicator(
     board_n = int(board.sum())
     if board_n == 0:
         return _no_value(spec, f"no {who} are marked in the Workforce sheet")
-    if board_n < t:
-        return _no_value(
-            spec,
-            f"the board has fewer than {t} {who}, so its make-up is not shown: the "
-            "reporting threshold applies to every group, the board included",
-        )
+    # Board composition is public record and both indicators are mandatory returns: the
+    # board's counts are shown at any size (no threshold applies to them).
+    board_count = int((values[board] == char.target).sum())
+    group_a = public_rate(capital(who), board_count, board_n)
+    undeclared = public_rate(
+        char.undeclared, int((values[board] == char.undeclared).sum()), board_n
+    )
     table = tables[char.column]
     assert table.overall is not None
-    board_row = split_row("Board", values[board], char.categories, t)
-    group_a = share_from_row(board_row, char.target, capital(who))
     group_b = share_from_row(table.overall, char.target, "Overall workforce")
-    undeclared = share_from_row(board_row, char.undeclared, char.undeclared)
-    if group_a.suppressed:
-        # The difference plus the workforce share gives the board's share back, and with
-        # it a count below the threshold: withhold it like the hidden cell it would undo.
-        return _no_value(
-            spec,
-            f"Withheld: fewer than {t} {who} are {char.target_label}, or the other groups "
-            "on the board are that small, and the difference would reveal their number",
+    if group_b.percent is None:
+        # The difference minus the board's own share gives the workforce share back.
+        reason = (
+            f"Withheld: the share of {char.target_label} staff in the workforce is not "
+            f"shown ({group_b.reason}), and the difference would reveal it"
+        )
+        return _no_value(spec, reason).model_copy(
+            update={
+                "numerator": group_a.numerator,
+                "denominator": group_a.denominator,
+                "group_a": group_a,
+                "group_b": group_b,
+                "undeclared": undeclared,
+            }
         )
     # The published statistic: always computed from the full counts (see BOARD_RULE).
     board_pct = percent(int((values[board] == char.target).sum()), board_n)
@@ -109,6 +114,16 @@ def board_indicator(
         group_b=group_b,
         undeclared=undeclared,
         reading=reading,
+    )
+
+
+def public_rate(label: str, count: int, total: int) -> GroupRate:
+    return GroupRate(
+        label=label,
+        numerator=count,
+        denominator=total,
+        rate=count / total,
+        percent=percent(count, total),
     )
 
 

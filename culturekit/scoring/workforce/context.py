@@ -1,6 +1,7 @@
 """What every workforce figure starts from: the frame, its leaders, the bands hidden.
 
-Also the small-group rule as applied to one characteristic split (:func:`split_row`).
+Also the one rule for outcome counts (:func:`outcome_withheld`); the counts of the tables
+are suppressed together in :mod:`culturekit.scoring.workforce.tables`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ from culturekit.results.workforce import (
     CharacteristicName,
     Count,
     Headcount,
-    RepresentationCell,
-    RepresentationRow,
 )
-from culturekit.stats import percent
+from culturekit.scoring.workforce.linked import LinkedCounts
+from culturekit.scoring.workforce.tables import (
+    ALL,
+    BOARD,
+    LEADERSHIP,
+    band_row,
+    cell,
+    linked_counts,
+)
 
 PIPELINE_BANDS: tuple[str, ...] = (
     "Band 5",
@@ -64,39 +71,19 @@ def tally(values: pd.Series, categories: Sequence[str]) -> dict[str, int]:
     return {c: int(tally.get(c, 0)) for c in categories}
 
 
-def split_row(
-    group: str,
-    values: pd.Series,
-    categories: Sequence[str],
-    threshold: int,
-    hidden_reason: str | None = None,
-) -> RepresentationRow:
-    """One characteristic split: counts and percentages of the row, suppressed."""
-    total = len(values)
-    if hidden_reason is None and 0 < total < threshold:
-        hidden_reason = too_few(threshold)
-    if hidden_reason is not None:
-        return RepresentationRow(
-            group=group,
-            total=None,
-            suppressed=True,
-            reason=hidden_reason,
-            cells=[
-                RepresentationCell(
-                    category=c, count=None, percent=None, suppressed=True, reason=hidden_reason
-                )
-                for c in categories
-            ],
-        )
-    counts = tally(values, categories)
-    hidden = hidden_groups(counts, threshold)
-    cells = [
-        RepresentationCell(category=c, count=None, percent=None, suppressed=True, reason=hidden[c])
-        if c in hidden
-        else RepresentationCell(category=c, count=n, percent=percent(n, total))
-        for c, n in counts.items()
-    ]
-    return RepresentationRow(group=group, total=total, cells=cells)
+def outcome_withheld(with_outcome: int, group: int, threshold: int) -> bool:
+    """The one rule for every outcome count (leavers, disciplinary, capability, training,
+    appointments): hidden when 1 to threshold-1 people had the outcome, or did not.
+
+    A rate over a shown group gives the count back (rate times group), and so does a
+    ratio with the other group's rate, so neither is printed either.
+    """
+    without = group - with_outcome
+    return 0 < with_outcome < threshold or 0 < without < threshold
+
+
+def outcome_reason(threshold: int, done: str) -> str:
+    return f"fewer than {threshold} {done}, or fewer than {threshold} did not"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -195,53 +182,73 @@ class Context:
     frame: pd.DataFrame
     framework: Framework
     threshold: int
-    band_hidden: dict[str, str]
-    total_hidden: str | None
+    """``framework.workforce_threshold()``: every figure here but board composition."""
     leaders: pd.Series
     board_any: pd.Series
     leadership_bands: list[str]
+    columns: dict[str, tuple[pd.Series, list[str]]]
+    """Each characteristic recorded: its value per member of staff and its categories."""
+    linked: LinkedCounts
+    """Every count of the tables, with its margins and what is hidden."""
+    staff_groups: pd.Series | None
+
+
+def gender_categories(values: pd.Series) -> list[str]:
+    """Recorded genders, largest first, then "Not stated" when anyone did not say."""
+    order = values[values != "Not stated"].value_counts()
+    categories = sorted(order.index, key=lambda c: (-int(order[c]), str(c)))
+    if (values == "Not stated").any():
+        categories.append("Not stated")
+    return categories
+
+
+def characteristic_columns(frame: pd.DataFrame) -> dict[str, tuple[pd.Series, list[str]]]:
+    columns: dict[str, tuple[pd.Series, list[str]]] = {}
+    if has_ethnicity(frame):
+        columns["ethnicity_group"] = (frame["ethnicity_group"], list(ETHNICITY_GROUPS))
+    if has_disability(frame):
+        columns["disability"] = (frame["disability"], list(DISABILITY_VALUES))
+    if frame["gender"].notna().any():
+        gender = frame["gender"].fillna("Not stated")
+        columns["gender"] = (gender, gender_categories(gender))
+    return columns
 
 
 def context(workforce: WorkforceData, framework: Framework) -> Context:
     frame = workforce.frame
-    threshold = framework.reporting_threshold
-    total = len(frame)
-    total_hidden = too_few(threshold) if 0 < total < threshold else None
-    band_counts = tally(frame["band"], BANDS)
-    if total_hidden:
-        band_hidden = {b: total_hidden for b, n in band_counts.items() if n > 0}
-    else:
-        band_hidden = hidden_groups(band_counts, threshold)
+    threshold = framework.workforce_threshold()
     bands = leadership_bands(framework)
     board_any = flag(frame, "board_member") | flag(frame, "executive")
     leaders = frame["band"].isin(bands).fillna(False).astype(bool) | board_any
+    columns = characteristic_columns(frame)
+    groups = staff_groups(frame)
+    linked = linked_counts(frame, columns, leaders, board_any, bands, groups, threshold)
     return Context(
         frame=frame,
         framework=framework,
         threshold=threshold,
-        band_hidden=band_hidden,
-        total_hidden=total_hidden,
         leaders=leaders,
         board_any=board_any,
         leadership_bands=bands,
+        columns=columns,
+        linked=linked,
+        staff_groups=groups,
     )
 
 
-def count_of(label: str, n: int, threshold: int, hidden: str | None = None) -> Count:
-    if hidden is None and 0 < n < threshold:
-        hidden = too_few(threshold)
-    if hidden is not None:
-        return Count(label=label, count=None, suppressed=True, reason=hidden)
+def count_of(linked: LinkedCounts, label: str, where: dict[str, str]) -> Count:
+    n, k = cell(linked, where)
+    if n is None:
+        return Count(label=label, count=None, suppressed=True, reason=linked.reason(k))
     return Count(label=label, count=n)
 
 
 def headcount(ctx: Context) -> Headcount:
-    frame, t = ctx.frame, ctx.threshold
-    band_counts = tally(frame["band"], BANDS)
+    linked = ctx.linked
     return Headcount(
-        total=count_of("All staff", len(frame), t, ctx.total_hidden),
-        by_band=[count_of(b, n, t, ctx.band_hidden.get(b)) for b, n in band_counts.items()],
-        leadership=count_of("Leadership", int(ctx.leaders.sum()), t),
-        board=count_of("Board", int(ctx.board_any.sum()), t),
+        total=count_of(linked, "All staff", ALL),
+        by_band=[count_of(linked, b, band_row(b)) for b in BANDS],
+        leadership=count_of(linked, "Leadership", LEADERSHIP),
+        board=count_of(linked, "Board", BOARD),
         leadership_bands=ctx.leadership_bands,
     )

@@ -20,6 +20,8 @@ from culturekit.scoring.workforce.context import (
     has,
     hidden_groups,
     no_characteristic,
+    outcome_reason,
+    outcome_withheld,
     tally,
 )
 from culturekit.scoring.workforce.representation import hidden_rate, unavailable
@@ -50,7 +52,7 @@ def _too_small(spec: RatioDefinition, den: dict[str, int], framework: Framework)
             f"there were no {' and no '.join(empty)}, so the relative likelihood cannot be "
             "worked out"
         )
-    need = max(framework.rules.min_group_for_ratio, framework.reporting_threshold)
+    need = max(framework.rules.min_group_for_ratio, framework.workforce_threshold())
     if min(den[spec.a], den[spec.b]) < need:
         return (
             f"the groups are too small for a meaningful figure (a relative likelihood needs "
@@ -63,7 +65,7 @@ def ratio_indicator(
     spec: RatioDefinition, outcome: pd.Series, groups: pd.Series, framework: Framework
 ) -> Indicator:
     """A relative likelihood ``rate(a) / rate(b)`` of a nullable ``outcome`` (blank left out)."""
-    t = framework.reporting_threshold
+    t = framework.workforce_threshold()
     rules = framework.rules
     known = outcome.notna().to_numpy(dtype=bool)
     hit = outcome[known].astype(bool)
@@ -100,22 +102,23 @@ def ratio_indicator(
             "be worked out"
         )
         return Indicator(**common, missing_reason=reason, reading=capital(reason) + ".")
-    if 0 < num[spec.undeclared] < t:
+    if outcome_withheld(num[spec.undeclared], den[spec.undeclared], t):
         # Left out of the ratio, so hiding their count costs the indicator nothing.
         common["undeclared"] = group_rate(
             spec.undeclared,
             num[spec.undeclared],
             den[spec.undeclared],
-            f"fewer than {t} {spec.done}",
+            outcome_reason(t, spec.done),
             True,
         )
-    if any(0 < num[k] < t for k in (spec.a, spec.b)):
+    if any(outcome_withheld(num[k], den[k], t) for k in (spec.a, spec.b)):
         # A rate over a known group gives its count back: fewer than the threshold who,
-        # say, entered the disciplinary process are a group too small to show, and with
-        # the other group's rate the ratio would give their rate back as well.
+        # say, entered the disciplinary process (or who did not) are a group too small to
+        # show, and with the other group's rate the ratio would give their rate back too.
         reason = (
-            f"Withheld: fewer than {t} {spec.people} in a group {spec.done}, and the rate "
-            "or the relative likelihood would reveal how many"
+            f"Withheld: fewer than {t} {spec.people} in a group {spec.done}, or fewer "
+            f"than {t} did not, and the rate or the relative likelihood would reveal how "
+            "many"
         )
         common.update(
             group_a=group_rate(capital(spec.a_label), num[spec.a], den[spec.a], reason, True),

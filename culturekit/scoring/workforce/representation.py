@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-import pandas as pd
-
 from culturekit.framework.standards import RepresentationDefinition
-from culturekit.ingest.workforce import (
-    BANDS,
-    DISABILITY_VALUES,
-    ETHNICITY_GROUPS,
-)
+from culturekit.ingest.workforce import BANDS
 from culturekit.results.workforce import (
     BandShare,
     CharacteristicName,
     GroupRate,
     Indicator,
+    RepresentationCell,
     RepresentationRow,
     RepresentationTable,
     StaffGroup,
@@ -31,58 +26,91 @@ from culturekit.scoring.workforce.context import (
     Context,
     band_mask,
     has,
-    has_disability,
-    has_ethnicity,
-    hidden_groups,
     no_characteristic,
-    split_row,
-    staff_groups,
 )
+from culturekit.scoring.workforce.linked import LinkedCounts
+from culturekit.scoring.workforce.tables import (
+    ALL,
+    BOARD,
+    LEADERSHIP,
+    STAFF_GROUPS,
+    band_row,
+    cell,
+    group_row,
+)
+from culturekit.stats import percent
+
+TITLES: dict[str, str] = {
+    "ethnicity_group": "Ethnicity",
+    "disability": "Disability",
+    "gender": "Gender",
+}
+MISSING: dict[str, str] = {
+    "ethnicity_group": no_characteristic(ETHNICITY, "Workforce"),
+    "disability": no_characteristic(DISABILITY, "Workforce"),
+    "gender": "no gender is recorded in the Workforce sheet (column missing or empty)",
+}
 
 
-def representation_table(
-    ctx: Context,
-    characteristic: CharacteristicName,
-) -> RepresentationTable:
-    frame, t = ctx.frame, ctx.threshold
-    if characteristic == "ethnicity_group":
-        title, available = "Ethnicity", has_ethnicity(frame)
-        values, categories = frame["ethnicity_group"], list(ETHNICITY_GROUPS)
-        missing = no_characteristic(ETHNICITY, "Workforce")
-    elif characteristic == "disability":
-        title, available = "Disability", has_disability(frame)
-        values, categories = frame["disability"], list(DISABILITY_VALUES)
-        missing = no_characteristic(DISABILITY, "Workforce")
-    else:
-        title = "Gender"
-        available = bool(frame["gender"].notna().any())
-        values = frame["gender"].fillna("Not stated")
-        order = values[values != "Not stated"].value_counts()
-        categories = sorted(order.index, key=lambda c: (-int(order[c]), str(c)))
-        if (values == "Not stated").any():
-            categories.append("Not stated")
-        missing = "no gender is recorded in the Workforce sheet (column missing or empty)"
-    if not available:
+def linked_row(
+    linked: LinkedCounts, group: str, where: dict[str, str], column: str, categories: list[str]
+) -> RepresentationRow:
+    """One row of a table, as :mod:`~culturekit.scoring.workforce.tables` suppressed it."""
+    total, total_key = cell(linked, where)
+    if total is None:
+        reason = linked.reason(total_key)
+        return RepresentationRow(
+            group=group,
+            total=None,
+            suppressed=True,
+            reason=reason,
+            cells=[
+                RepresentationCell(
+                    category=c, count=None, percent=None, suppressed=True, reason=reason
+                )
+                for c in categories
+            ],
+        )
+    cells = []
+    for c in categories:
+        n, k = cell(linked, where, **{column: c})
+        if n is None:
+            cells.append(
+                RepresentationCell(
+                    category=c, count=None, percent=None, suppressed=True, reason=linked.reason(k)
+                )
+            )
+        else:
+            cells.append(RepresentationCell(category=c, count=n, percent=percent(n, total)))
+    return RepresentationRow(group=group, total=total, cells=cells)
+
+
+def representation_table(ctx: Context, characteristic: CharacteristicName) -> RepresentationTable:
+    title = TITLES[characteristic]
+    if characteristic not in ctx.columns:
         return RepresentationTable(
             characteristic=characteristic,
             title=title,
             available=False,
-            missing_reason=missing,
-            categories=categories,
+            missing_reason=MISSING[characteristic],
+            categories=[],
             rows=[],
         )
-    rows = [
-        split_row(band, values[band_mask(frame, band)], categories, t, ctx.band_hidden.get(band))
-        for band in PIPELINE_BANDS
-    ]
-    rows.append(split_row(BOARD_ROW, values[ctx.board_any], categories, t))
+    _, categories = ctx.columns[characteristic]
+    linked = ctx.linked
+
+    def row(group: str, where: dict[str, str]) -> RepresentationRow:
+        return linked_row(linked, group, where, characteristic, categories)
+
+    rows = [row(band, band_row(band)) for band in PIPELINE_BANDS]
+    rows.append(row(BOARD_ROW, BOARD))
     return RepresentationTable(
         characteristic=characteristic,
         title=title,
         available=True,
         categories=categories,
-        overall=split_row("All staff", values, categories, t, ctx.total_hidden),
-        leadership=split_row("Leadership", values[ctx.leaders], categories, t),
+        overall=row("All staff", ALL),
+        leadership=row("Leadership", LEADERSHIP),
         rows=rows,
     )
 
@@ -135,6 +163,31 @@ def share_from_row(row: RepresentationRow, category: str, label: str) -> GroupRa
     )
 
 
+def band_shares(ctx: Context, band: str, char: Characteristic) -> list[BandShare]:
+    """The band's share of the group: all its staff, then each staff group with staff."""
+    names: list[StaffGroup] = ["All staff"]
+    if ctx.staff_groups is not None:
+        in_band = band_mask(ctx.frame, band)
+        names += [n for n in STAFF_GROUPS if bool((in_band & (ctx.staff_groups == n)).any())]
+    out: list[BandShare] = []
+    for name in names:
+        where = band_row(band) if name == "All staff" else group_row(band, name)
+        row = linked_row(ctx.linked, band, where, char.column, list(char.categories))
+        share = share_from_row(row, char.target, char.target_label)
+        out.append(
+            BandShare(
+                band=band,
+                staff_group=name,
+                total=row.total,
+                count=share.numerator,
+                percent=share.percent,
+                suppressed=share.suppressed,
+                reason=share.reason,
+            )
+        )
+    return out
+
+
 def representation_indicator(
     ctx: Context | None,
     spec: RepresentationDefinition,
@@ -144,41 +197,17 @@ def representation_indicator(
     standard, title, definition = spec.standard, spec.title, spec.definition
     if ctx is None:
         return unavailable(1, standard, title, definition, "percent", "no Workforce sheet")
-    frame, t = ctx.frame, ctx.threshold
+    frame = ctx.frame
     if not has(frame, char):
         return unavailable(
             1, standard, title, definition, "percent", no_characteristic(char, "Workforce")
         )
-    values = frame[char.column]
-    split = staff_groups(frame)
-    by_band: list[BandShare] = []
-    for band in BANDS:
-        in_band = band_mask(frame, band)
-        if not in_band.any():
-            continue
-        band_reason = ctx.band_hidden.get(band)
-        parts: list[tuple[StaffGroup, pd.Series, str | None]] = [
-            ("All staff", in_band, band_reason)
-        ]
-        if split is not None:
-            names: tuple[StaffGroup, ...] = ("Clinical", "Non-clinical", "Not recorded")
-            sizes = {n: int((in_band & (split == n)).sum()) for n in names}
-            hidden = {n: band_reason for n in names} if band_reason else hidden_groups(sizes, t)
-            parts += [(n, in_band & (split == n), hidden.get(n)) for n in names if sizes[n] > 0]
-        for name, mask, reason in parts:
-            row = split_row(band, values[mask], char.categories, t, reason)
-            share = share_from_row(row, char.target, char.target_label)
-            by_band.append(
-                BandShare(
-                    band=band,
-                    staff_group=name,
-                    total=row.total,
-                    count=share.numerator,
-                    percent=share.percent,
-                    suppressed=share.suppressed,
-                    reason=share.reason,
-                )
-            )
+    by_band = [
+        share
+        for band in BANDS
+        if band_mask(frame, band).any()
+        for share in band_shares(ctx, band, char)
+    ]
     table = tables[char.column]
     assert table.overall is not None and table.leadership is not None
     overall = share_from_row(table.overall, char.target, char.target_label)

@@ -13,6 +13,8 @@ from culturekit.scoring.workforce.context import (
     Context,
     age_key,
     hidden_groups,
+    outcome_reason,
+    outcome_withheld,
     too_few,
 )
 from culturekit.stats import percent
@@ -39,6 +41,10 @@ def turnover(ctx: Context | None, label: str, mask: pd.Series | None) -> Share:
     count = int(flag[known].astype(bool).sum())
     if 0 < total < ctx.threshold:
         reason = too_few(ctx.threshold)
+        return Share(label=label, available=True, suppressed=True, reason=reason)
+    if outcome_withheld(count, total, ctx.threshold):
+        # The group's size is shown elsewhere, so neither the count nor the share is.
+        reason = outcome_reason(ctx.threshold, "left")
         return Share(label=label, available=True, suppressed=True, reason=reason)
     return Share(
         label=label,

@@ -1,0 +1,131 @@
+"""Counts linked by margins, and complementary suppression that holds across all of them.
+
+The workforce section publishes the same people cut several ways: the headcount by band
+beside its All staff and Leadership totals, every band split by ethnicity, disability and
+gender, each band split again by staff group for WRES 1 and WDES 1. A reader can subtract
+any published part from any published total, so suppression is decided once over every
+count at the same time (:meth:`LinkedCounts.suppress`), not within one row.
+
+Each count is keyed by the filter of the people it counts (:func:`key`), so the same
+quantity printed in two tables (a band's headcount, which is also the total of its
+ethnicity row) is one count with one decision. Each :class:`Margin` says that a total is
+the sum of its parts; :attr:`LinkedCounts.margins` is the full list of the sums a reader
+may use, for a linked-table audit to check the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from culturekit.privacy import suppression_reason
+
+Key = frozenset[tuple[str, str]]
+"""The filter of the people a count counts, as (field, value) pairs."""
+
+
+def key(where: Mapping[str, str] | None = None, **more: str) -> Key:
+    """``key({"band": "Band 7"}, disability="Yes")``: Band 7's Disabled staff."""
+    return frozenset({**(where or {}), **more}.items())
+
+
+@dataclass(frozen=True)
+class Margin:
+    """``total`` is the sum of ``parts``. With ``whole``, a hidden total hides its parts:
+    a row of a table (a band by ethnicity) is not printed without its total."""
+
+    total: Key
+    parts: tuple[Key, ...]
+    whole: bool = False
+
+
+@dataclass
+class LinkedCounts:
+    """Counts, the margins that link them, and which of them may not be printed."""
+
+    threshold: int
+    counts: dict[Key, int] = field(default_factory=dict)
+    public: set[Key] = field(default_factory=set)
+    """Shown whatever their size: board composition is public record."""
+    unpublished: set[Key] = field(default_factory=set)
+    """Parts of a margin no table prints (staff without a band): unknown to a reader."""
+    margins: list[Margin] = field(default_factory=list)
+    hidden: dict[Key, str] = field(default_factory=dict)
+    """Count to the reason it is not printed, once :meth:`suppress` has run."""
+
+    def add(self, where: Key, n: int, *, public: bool = False, published: bool = True) -> Key:
+        self.counts[where] = n
+        if public:
+            self.public.add(where)
+        if not published:
+            self.unpublished.add(where)
+        return where
+
+    def margin(self, total: Key, parts: Iterable[Key], *, whole: bool = False) -> None:
+        self.margins.append(Margin(total, tuple(parts), whole))
+
+    def reason(self, where: Key) -> str | None:
+        """Why the count is not printed, or None when it may be."""
+        return self.hidden.get(where)
+
+    def shown(self, where: Key) -> int | None:
+        return None if where in self.hidden else self.counts[where]
+
+    def suppress(self) -> None:
+        """Primary suppression, then complements until every margin is safe.
+
+        A count of 1 to threshold-1 is hidden; so is every part of a hidden row. Then,
+        while a margin has exactly one hidden count that is not zero (it would come back
+        by subtraction), or its shown total leaves hidden parts that together are fewer
+        than the threshold, its smallest shown part is hidden too, and the margins are
+        checked again, so that a complement chosen in a row is protected in its column.
+        Zeros are never hidden as complements and never count as protection: a reader
+        who sees a hidden count knows it is not zero.
+        """
+        t = self.threshold
+        for where, n in self.counts.items():
+            if where not in self.public and where not in self.unpublished and 0 < n < t:
+                self.hidden[where] = f"fewer than {t} staff"
+        for where in self.unpublished:
+            self.hidden[where] = "not published"
+        changed = True
+        while changed:
+            changed = False
+            for margin in self.margins:
+                changed |= self._whole(margin) or self._protect(margin)
+
+    def _whole(self, margin: Margin) -> bool:
+        reason = self.hidden.get(margin.total)
+        if not margin.whole or reason is None or margin.total in self.unpublished:
+            return False
+        new = [p for p in margin.parts if p not in self.hidden and p not in self.public]
+        for part in new:
+            self.hidden[part] = reason
+        return bool(new)
+
+    def _protect(self, margin: Margin) -> bool:
+        t, counts = self.threshold, self.counts
+        cells = (margin.total, *margin.parts)
+        secret = [c for c in cells if c in self.hidden and counts[c] > 0]
+        hidden_parts = sum(counts[p] for p in margin.parts if p in self.hidden)
+        safe = not secret or (
+            len(secret) >= 2 and (margin.total in self.hidden or hidden_parts >= t)
+        )
+        if safe:
+            return False
+        candidates = sorted(
+            (
+                (counts[p], sorted(p), p)
+                for p in margin.parts
+                if p not in self.hidden and p not in self.public and counts[p] > 0
+            ),
+            key=lambda entry: (entry[0], entry[1]),
+        )
+        if candidates:
+            self.hidden[candidates[0][2]] = suppression_reason(t, complementary=True)
+            return True
+        total = margin.total
+        if total not in self.hidden and total not in self.public and counts[total] > 0:
+            self.hidden[total] = suppression_reason(t, complementary=True)
+            return True
+        return False

@@ -1,0 +1,135 @@
+"""Every count the workforce tables print, linked by their margins and suppressed together.
+
+Rows: All staff, each band, Leadership, Board. Columns: the categories of ethnicity group,
+disability and gender. Within each band, the staff groups of WRES 1 and WDES 1 (Clinical,
+Non-clinical, Not recorded). The sums a reader can use:
+
+* a row's total is the sum of its categories (and a hidden row is hidden whole);
+* All staff is the sum of the bands (and of staff with no band, who are not printed),
+  row by row and category by category;
+* Leadership is the sum of the leadership bands and of board members in other bands (not
+  printed), again category by category;
+* a band is the sum of its staff groups, in total and for each category.
+
+The board's own counts (total, ethnicity group and disability) are public record and shown
+at any size (WRES 9, WDES 10); its gender split follows the threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from culturekit.ingest.workforce import BANDS
+from culturekit.scoring.workforce.linked import Key, LinkedCounts, key
+
+ALL: dict[str, str] = {}
+LEADERSHIP = {"row": "Leadership"}
+BOARD = {"row": "Board"}
+UNBANDED = {"band": "(none)"}
+BOARD_OUTSIDE = {"row": "Board members outside the leadership bands"}
+STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
+PUBLIC_BOARD_COLUMNS = ("ethnicity_group", "disability")
+
+
+def band_row(band: str) -> dict[str, str]:
+    return {"band": band}
+
+
+def group_row(band: str, staff_group: str) -> dict[str, str]:
+    return {"band": band, "staff_group": staff_group}
+
+
+def linked_counts(
+    frame: pd.DataFrame,
+    columns: dict[str, tuple[pd.Series, Sequence[str]]],
+    leaders: pd.Series,
+    board: pd.Series,
+    leadership_bands: Sequence[str],
+    staff_groups: pd.Series | None,
+    threshold: int,
+) -> LinkedCounts:
+    """The counts of every workforce table, with margins, suppressed.
+
+    ``columns`` maps a characteristic (``ethnicity_group``...) to its values (one per
+    member of staff) and categories.
+    """
+    linked = LinkedCounts(threshold)
+    band = frame["band"]
+    in_band = {b: band.eq(b).fillna(False).astype(bool) for b in BANDS}
+    unbanded = ~band.isin(list(BANDS)).fillna(False).astype(bool)
+    outside = board & ~band.isin(list(leadership_bands)).fillna(False).astype(bool)
+    rows: list[tuple[dict[str, str], pd.Series, bool, bool]] = [
+        (ALL, pd.Series(True, index=frame.index), False, True),
+        *((band_row(b), m, False, True) for b, m in in_band.items()),
+        (UNBANDED, unbanded, False, False),
+        (LEADERSHIP, leaders, False, True),
+        (BOARD, board, True, True),
+        (BOARD_OUTSIDE, outside, False, False),
+    ]
+    if staff_groups is not None:
+        for b, m in in_band.items():
+            for g in STAFF_GROUPS:
+                rows.append((group_row(b, g), m & (staff_groups == g), False, True))
+    for where, mask, public, published in rows:
+        linked.add(key(where), int(mask.sum()), public=public, published=published)
+        for name, (values, categories) in columns.items():
+            tally = values[mask].value_counts()
+            open_board = public and name in PUBLIC_BOARD_COLUMNS
+            parts = [
+                linked.add(
+                    key(where, **{name: c}),
+                    int(tally.get(c, 0)),
+                    public=open_board,
+                    published=published,
+                )
+                for c in categories
+            ]
+            linked.margin(key(where), parts, whole=True)
+    _margins(linked, columns, leadership_bands, staff_groups is not None)
+    linked.suppress()
+    return linked
+
+
+def _margins(
+    linked: LinkedCounts,
+    columns: dict[str, tuple[pd.Series, Sequence[str]]],
+    leadership_bands: Sequence[str],
+    by_staff_group: bool,
+) -> None:
+    """The sums across rows: bands to All staff, leadership bands to Leadership, staff
+    groups to their band; each for the totals and for every category."""
+    cuts: list[dict[str, str]] = [{}]
+    cuts += [{name: c} for name, (_, categories) in columns.items() for c in categories]
+    lead = [b for b in leadership_bands if b in BANDS]
+    for cut in cuts:
+        linked.margin(
+            key(ALL, **cut), [key(band_row(b), **cut) for b in BANDS] + [key(UNBANDED, **cut)]
+        )
+        linked.margin(
+            key(LEADERSHIP, **cut),
+            [key(band_row(b), **cut) for b in lead] + [key(BOARD_OUTSIDE, **cut)],
+        )
+        if by_staff_group:
+            for b in BANDS:
+                parts = [key(group_row(b, g), **cut) for g in STAFF_GROUPS]
+                linked.margin(key(band_row(b), **cut), parts)
+
+
+def cell(linked: LinkedCounts, where: dict[str, str], **more: str) -> tuple[int | None, Key]:
+    """The printed count of one cell (None when hidden) and its key."""
+    k = key(where, **more)
+    return linked.shown(k), k
+
+
+__all__ = [
+    "ALL",
+    "BOARD",
+    "LEADERSHIP",
+    "STAFF_GROUPS",
+    "band_row",
+    "cell",
+    "group_row",
+    "linked_counts",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from culturekit.framework.standards import BoardDefinition
+from culturekit.privacy import suppression_reason, withheld_reason
 from culturekit.results.workforce import (
     Indicator,
     RepresentationTable,
@@ -65,7 +66,7 @@ def board_indicator(
     if board_n < t:
         return _no_value(
             spec,
-            f"the board has fewer than {t} {who}, so its make-up is not shown: the "
+            f"the board has {suppression_reason(t, unit=who)}, so its make-up is not shown: the "
             "reporting threshold applies to every group, the board included",
         )
     table = tables[char.column]
@@ -79,8 +80,11 @@ def board_indicator(
         # it a count below the threshold: withhold it like the hidden cell it would undo.
         return _no_value(
             spec,
-            f"Withheld: fewer than {t} {who} are {char.target_label}, or the other groups "
-            "on the board are that small, and the difference would reveal their number",
+            withheld_reason(
+                t,
+                f"{who} are {char.target_label}, or the other groups on the board are that small",
+                "the difference would reveal their number",
+            ),
         )
     # The published statistic: always computed from the full counts (see BOARD_RULE).
     board_pct = percent(int((values[board] == char.target).sum()), board_n)

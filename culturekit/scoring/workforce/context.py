@@ -46,7 +46,7 @@ CHARACTERISTICS: tuple[CharacteristicName, ...] = ("ethnicity_group", "disabilit
 
 
 def too_few(threshold: int, unit: str = "staff") -> str:
-    return f"fewer than {threshold} {unit}"
+    return suppression_reason(threshold, unit=unit)
 
 
 def hidden_groups(counts: dict[str, int], threshold: int, unit: str = "staff") -> dict[str, str]:

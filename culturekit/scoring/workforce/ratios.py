@@ -9,6 +9,7 @@ from culturekit.framework.standards import RatioDefinition
 from culturekit.ingest.workforce import (
     RecruitmentData,
 )
+from culturekit.privacy import suppression_reason, withheld_reason
 from culturekit.results.workforce import (
     GroupRate,
     Indicator,
@@ -106,16 +107,17 @@ def ratio_indicator(
             spec.undeclared,
             num[spec.undeclared],
             den[spec.undeclared],
-            f"fewer than {t} {spec.done}",
+            suppression_reason(t, unit=spec.done),
             True,
         )
     if any(0 < num[k] < t for k in (spec.a, spec.b)):
         # A rate over a known group gives its count back: fewer than the threshold who,
         # say, entered the disciplinary process are a group too small to show, and with
         # the other group's rate the ratio would give their rate back as well.
-        reason = (
-            f"Withheld: fewer than {t} {spec.people} in a group {spec.done}, and the rate "
-            "or the relative likelihood would reveal how many"
+        reason = withheld_reason(
+            t,
+            f"{spec.people} in a group {spec.done}",
+            "the rate or the relative likelihood would reveal how many",
         )
         common.update(
             group_a=group_rate(capital(spec.a_label), num[spec.a], den[spec.a], reason, True),

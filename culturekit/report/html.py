@@ -60,6 +60,8 @@ def render_html(
         "element_names": {e.id: e.name for e in diagnosis.elements},
         "extra_methods": methods_notes(diagnosis),
         "likert_labels": likert_labels(diagnosis),
+        "sources_present": [source_name(s) for s in diagnosis.sources.present],
+        "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
         "fair_range": rule(diagnosis, "likelihood_fair_range"),

@@ -8,7 +8,7 @@ from culturekit._version import __version__
 from culturekit.framework import Framework
 from culturekit.ingest.models import SurveyData, TrustData
 from culturekit.ingest.workbook import load
-from culturekit.privacy import is_reportable
+from culturekit.privacy import comments_reason, is_reportable
 from culturekit.results import (
     Comments,
     DataQuality,
@@ -177,7 +177,7 @@ def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
                 Comments(
                     source=source,
                     shown=False,
-                    reason=f"fewer than {threshold} respondents; comments not shown",
+                    reason=comments_reason(threshold),
                 )
             )
             continue

@@ -551,3 +551,42 @@ def test_breakdown_overall_never_shows_a_suppressed_score(tmp_path: Path, case: 
         for element, value in breakdown["overall"].items():
             if (breakdown["source"], element) in suppressed:
                 assert value is None, (breakdown["source"], breakdown["by"], element, value)
+
+
+def test_every_suppression_reason_is_worded_by_privacy() -> None:
+    from culturekit.privacy import comments_reason, suppression_reason, withheld_reason
+
+    assert suppression_reason(11) == "fewer than 11 responses"
+    assert suppression_reason(11, unit="staff") == "fewer than 11 staff"
+    assert suppression_reason(11, unit=None) == "fewer than 11"
+    assert (
+        suppression_reason(11, where=["2023", "2024"]) == "fewer than 11 responses in 2023 and 2024"
+    )
+    assert suppression_reason(5, complementary=True) == (
+        "hidden so that a group of fewer than 5 cannot be worked out by subtraction"
+    )
+    assert comments_reason(11) == "fewer than 11 respondents; comments not shown"
+    assert withheld_reason(11, "staff in a group were hired", "the rate would reveal how many") == (
+        "Withheld: fewer than 11 staff in a group were hired, and the rate would reveal how many"
+    )
+
+
+def test_no_module_words_a_suppression_reason_of_its_own() -> None:
+    """ "fewer than N" is written only by culturekit.privacy (docstrings and comments aside)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "culturekit"
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path.parent.name == "privacy":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                if re.search(r"fewer than\s*$|hidden so that", text) or text.startswith(
+                    "fewer than "
+                ):
+                    offenders.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert offenders == []

@@ -107,7 +107,7 @@ def _element_source(
         hidden = [s.period for s, ok in ((a, pre_ok), (b, post_ok)) if not ok]
         fields |= {
             "suppressed": True,
-            "reason": f"{suppression_reason(threshold)} in {' and '.join(hidden)}",
+            "reason": suppression_reason(threshold, where=hidden),
         }
         return _Tested(element_id, source, fields)
 

@@ -176,5 +176,5 @@ def _hidden_reason(sizes: tuple[tuple[Side, int], ...], threshold: int) -> str:
     """Too few in the periods named, or hidden only to protect another group."""
     small = [side.period for side, size in sizes if 0 < size < threshold]
     if small:
-        return f"{suppression_reason(threshold)} in {' and '.join(small)}"
+        return suppression_reason(threshold, where=small)
     return suppression_reason(threshold, complementary=True)

@@ -109,7 +109,7 @@ def _item_change(
             **base,
             **fields,
             suppressed=True,
-            reason=f"{suppression_reason(threshold)} in {' and '.join(hidden)}",
+            reason=suppression_reason(threshold, where=hidden),
         )
     change = None
     if pre_est.mean is not None and post_est.mean is not None:

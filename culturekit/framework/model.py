@@ -11,10 +11,14 @@ from culturekit.names import normalise_label, normalise_name
 
 Source = Literal["staff", "board", "stakeholders"]
 SOURCES: tuple[Source, ...] = ("staff", "board", "stakeholders")
+# The one home of every source's display name, in the order reports list them: the
+# presentation layer reads it, and so do the comparison's notices.
 SOURCE_NAMES: dict[str, str] = {
     "staff": "Staff",
     "board": "Board",
     "stakeholders": "Stakeholders",
+    "dashboard": "Existing data",
+    "workforce": "Workforce",
 }
 
 

@@ -18,7 +18,7 @@ Groups with no members are never suppressed: there is no one in them to identify
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from culturekit.privacy.anonymise import anonymise, anonymous_code
@@ -53,19 +53,68 @@ def is_reportable(n: int, threshold: int) -> bool:
     return n >= threshold
 
 
-def suppression_reason(threshold: int, *, complementary: bool = False) -> str:
-    """The words a suppressed cell shows instead of a number."""
+# Every reason a hidden figure gives is worded here, so that a cell hidden for the same
+# cause reads the same in the diagnosis, the comparison and the workforce analysis.
+
+
+def suppression_reason(
+    threshold: int,
+    *,
+    unit: str | None = "responses",
+    complementary: bool = False,
+    where: Sequence[str] = (),
+) -> str:
+    """The words a suppressed figure shows instead of a number.
+
+    ``unit`` names what was counted (``responses``, ``staff``, ``respondents``; None
+    where a narrow cell has room only for "fewer than 11");
+    ``where`` names the collections in which a group was too small (``in 2023``);
+    ``complementary`` says the figure is hidden only to protect another.
+    """
     if complementary:
         return (
             f"hidden so that a group of fewer than {threshold} cannot be worked out by subtraction"
         )
-    return f"fewer than {threshold} responses"
+    reason = f"fewer than {threshold}" if unit is None else f"fewer than {threshold} {unit}"
+    return f"{reason} in {' and '.join(where)}" if where else reason
+
+
+def comments_reason(threshold: int) -> str:
+    """Why a source's free-text comments are not shown."""
+    return f"{suppression_reason(threshold, unit='respondents')}; comments not shown"
+
+
+def withheld_reason(threshold: int, group: str, reveals: str) -> str:
+    """A figure withheld because, with what is shown, it would give a small count back.
+
+    ``group`` completes "fewer than N ..." and ``reveals`` says what the figure would give
+    away: ``withheld_reason(11, "staff in a group were appointed", "the rate would reveal
+    how many")``.
+    """
+    return f"Withheld: {suppression_reason(threshold, unit=group)}, and {reveals}"
+
+
+def outcome_reason(threshold: int, done: str, *, who: str = "") -> str:
+    """An outcome count not shown: fewer than N had the outcome, or fewer than N did not
+    (either count, with the group's size, gives the other back)."""
+    people = f"{who} " if who else ""
+    return f"fewer than {threshold} {people}{done}, or fewer than {threshold} did not"
+
+
+def withheld_outcome_reason(threshold: int, who: str, done: str, reveals: str) -> str:
+    """A rate or ratio withheld because it would give back an outcome count too small to
+    show: ``withheld_outcome_reason(11, "staff in a group", "were appointed", "...")``."""
+    return f"Withheld: {outcome_reason(threshold, done, who=who)}, and {reveals}"
 
 
 __all__ = [
     "anonymise",
     "anonymous_code",
+    "comments_reason",
     "is_reportable",
+    "outcome_reason",
     "suppressed_groups",
     "suppression_reason",
+    "withheld_outcome_reason",
+    "withheld_reason",
 ]

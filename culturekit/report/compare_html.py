@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from culturekit.comparison import LARGEST_ITEM_CHANGES
+from culturekit.privacy import suppression_reason
 from culturekit.report.charts.comparison import comparison_charts
 from culturekit.report.environment import environment
 from culturekit.report.html import page_context, render_template
+from culturekit.report.presentation.compare_tables import group_tables, item_tables
 from culturekit.report.presentation.comparison import (
     CORRECTION_AIMS,
     compared_sources,
@@ -53,6 +55,9 @@ def render_compare_html(
         "join_words": join_words,
         "largest_items": LARGEST_ITEM_CHANGES,
         "significance": rule(comparison, "change_alpha"),
+        "too_few": suppression_reason(comparison.framework.reporting_threshold, unit=None),
+        "group_tables": group_tables(comparison),
+        "item_tables": item_tables(comparison),
         **(extra or {}),
     }
     return render_template(env, "compare.html", context)

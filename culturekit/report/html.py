@@ -14,6 +14,7 @@ from culturekit.report.environment import environment, generated_at
 from culturekit.report.presentation.diagnosis import likert_labels, methods_notes
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
+from culturekit.report.presentation.workforce import workforce_context
 
 # Scripts and remote loads are forbidden: the report is a document, not an app.
 CONTENT_SECURITY_POLICY = (
@@ -60,6 +61,9 @@ def render_html(
         "element_names": {e.id: e.name for e in diagnosis.elements},
         "extra_methods": methods_notes(diagnosis),
         "likert_labels": likert_labels(diagnosis),
+        "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,
+        "sources_present": [source_name(s) for s in diagnosis.sources.present],
+        "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
         "fair_range": rule(diagnosis, "likelihood_fair_range"),

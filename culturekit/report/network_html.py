@@ -8,6 +8,7 @@ from typing import Any
 from culturekit.report.charts.network import network_charts
 from culturekit.report.environment import environment
 from culturekit.report.html import page_context, render_template
+from culturekit.report.presentation.network import network_context
 
 
 def render_network_html(
@@ -26,6 +27,7 @@ def render_network_html(
         ),
         "n": summary,
         "charts": network_charts(summary),
+        **network_context(summary),
         **(extra or {}),
     }
     return render_template(env, "network.html", context)

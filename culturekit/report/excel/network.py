@@ -14,7 +14,7 @@ from culturekit.report.excel.cells import (
     number,
 )
 from culturekit.report.excel.workbook import write_workbook
-from culturekit.report.presentation.words import source_name
+from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 
 
 def network_scores(n: Any) -> Table | None:
@@ -57,9 +57,7 @@ def network_trusts(n: Any) -> Table | None:
             Column("Trust"),
             Column("Code"),
             Column("Period"),
-            Column("Staff", COUNT),
-            Column("Board", COUNT),
-            Column("Stakeholders", COUNT),
+            *(Column(source_name(s), COUNT) for s in SURVEY_SOURCES),
         ],
     )
     for t in n.trusts:
@@ -68,10 +66,7 @@ def network_trusts(n: Any) -> Table | None:
                 t.label,
                 t.code,
                 t.period,
-                *(
-                    number(t.respondents.get(s), "not collected")
-                    for s in ("staff", "board", "stakeholders")
-                ),
+                *(number(t.respondents.get(s), "not collected") for s in SURVEY_SOURCES),
             ]
         )
     return table

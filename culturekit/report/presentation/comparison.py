@@ -140,7 +140,7 @@ def summary_context(comparison: Any) -> dict[str, Any]:
 
 def compared_sources(comparison: Any) -> list[str]:
     """What the comparison covers, in words: the survey sources, then the other data."""
-    compared = [source.capitalize() for source in comparison.sources]
+    compared = [source_name(source) for source in comparison.sources]
     if comparison.dashboard is not None:
         compared.append(source_name("dashboard"))
     if comparison.workforce is not None:

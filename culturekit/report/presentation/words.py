@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-# Display names of everything a figure can come from, in the order reports list them.
-SOURCE_NAMES: dict[str, str] = {
-    "staff": "Staff",
-    "board": "Board",
-    "stakeholders": "Stakeholders",
-    "dashboard": "Existing data",
-    "workforce": "Workforce",
-}
+from culturekit.framework.model import SOURCE_NAMES, SOURCES
 
 # The sources that answer the survey, in report order.
-SURVEY_SOURCES: tuple[str, ...] = ("staff", "board", "stakeholders")
+SURVEY_SOURCES: tuple[str, ...] = SOURCES
 
-# Whose scores, in a sentence ("Stakeholder scores improved ...").
-SCORE_OWNERS: dict[str, str] = {"staff": "Staff", "board": "Board", "stakeholders": "Stakeholder"}
+# Whose scores, in a sentence: the source's name used before a noun ("Stakeholder scores").
+SCORE_OWNERS: dict[str, str] = {**SOURCE_NAMES, "stakeholders": "Stakeholder"}
 
 # The mark that says a direction without colour, for each direction word.
 MARKS: dict[str, str] = {"up": "▲", "down": "▼", "level": "●", "none": "–"}

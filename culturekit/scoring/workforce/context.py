@@ -53,7 +53,7 @@ CHARACTERISTICS: tuple[CharacteristicName, ...] = ("ethnicity_group", "disabilit
 
 
 def too_few(threshold: int, unit: str = "staff") -> str:
-    return f"fewer than {threshold} {unit}"
+    return suppression_reason(threshold, unit=unit)
 
 
 def hidden_groups(counts: dict[str, int], threshold: int, unit: str = "staff") -> dict[str, str]:
@@ -80,10 +80,6 @@ def outcome_withheld(with_outcome: int, group: int, threshold: int) -> bool:
     """
     without = group - with_outcome
     return 0 < with_outcome < threshold or 0 < without < threshold
-
-
-def outcome_reason(threshold: int, done: str) -> str:
-    return f"fewer than {threshold} {done}, or fewer than {threshold} did not"
 
 
 # --------------------------------------------------------------------------- helpers

@@ -85,7 +85,7 @@ class LinkedCounts:
         t = self.threshold
         for where, n in self.counts.items():
             if where not in self.public and where not in self.unpublished and 0 < n < t:
-                self.hidden[where] = f"fewer than {t} staff"
+                self.hidden[where] = suppression_reason(t, unit="staff")
         for where in self.unpublished:
             self.hidden[where] = "not published"
         changed = True

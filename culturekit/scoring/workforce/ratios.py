@@ -9,6 +9,7 @@ from culturekit.framework.standards import RatioDefinition
 from culturekit.ingest.workforce import (
     RecruitmentData,
 )
+from culturekit.privacy import outcome_reason, withheld_outcome_reason
 from culturekit.results.workforce import (
     GroupRate,
     Indicator,
@@ -20,7 +21,6 @@ from culturekit.scoring.workforce.context import (
     has,
     hidden_groups,
     no_characteristic,
-    outcome_reason,
     outcome_withheld,
     tally,
 )
@@ -115,10 +115,11 @@ def ratio_indicator(
         # A rate over a known group gives its count back: fewer than the threshold who,
         # say, entered the disciplinary process (or who did not) are a group too small to
         # show, and with the other group's rate the ratio would give their rate back too.
-        reason = (
-            f"Withheld: fewer than {t} {spec.people} in a group {spec.done}, or fewer "
-            f"than {t} did not, and the rate or the relative likelihood would reveal how "
-            "many"
+        reason = withheld_outcome_reason(
+            t,
+            f"{spec.people} in a group",
+            spec.done,
+            "the rate or the relative likelihood would reveal how many",
         )
         common.update(
             group_a=group_rate(capital(spec.a_label), num[spec.a], den[spec.a], reason, True),

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from culturekit.privacy import outcome_reason
 from culturekit.results.workforce import (
     Share,
 )
@@ -13,7 +14,6 @@ from culturekit.scoring.workforce.context import (
     Context,
     age_key,
     hidden_groups,
-    outcome_reason,
     outcome_withheld,
     too_few,
 )

@@ -1,0 +1,137 @@
+"""The comparison's group and item tables as the report lays them out, row by row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from culturekit.privacy import suppression_reason
+from culturekit.report import palette
+from culturekit.report.presentation.numbers import change, score, thousands
+from culturekit.report.presentation.rules import rule
+from culturekit.report.presentation.words import source_name
+
+ORDINALS: dict[int, str] = {1: "st", 2: "nd", 3: "rd"}
+
+
+def column_words(by_label: str) -> str:
+    """A grouping column inside a sentence: ``Staff_group`` -> ``staff group``; an
+    acronym (``BME group``) keeps its capitals."""
+    by = by_label.replace("_", " ")
+    return by[:1].lower() + by[1:] if by[1:2].islower() else by
+
+
+def _heat(value: float, band: float) -> dict[str, str | None]:
+    background = palette.diverging(value, band)
+    return {
+        "hidden": None,
+        "background": background,
+        "ink": palette.contrast_ink(background),
+        "text": f"{palette.direction_mark(value, band)}{change(value)}",
+    }
+
+
+def _pair(pre: int | None, post: int | None) -> str:
+    return f"{thousands(pre)} → {thousands(post)}"
+
+
+def _group_row(group: Any, columns: list[Any], band: float) -> dict[str, Any]:
+    row: dict[str, Any] = {"label": group.label, "hidden": None, "reason": None, "cells": []}
+    if group.suppressed:
+        return row | {"hidden": group.reason, "colspan": 1 + len(columns)}
+    row["n"] = _pair(group.n_pre, group.n_post)
+    untested = all(cell.change is None for cell in group.elements.values())
+    if group.reason and untested:
+        return row | {"reason": group.reason, "colspan": len(columns)}
+    for element in columns:
+        cell = group.elements.get(element.id)
+        if cell is None:
+            row["cells"].append({"hidden": "not asked"})
+        elif cell.suppressed or cell.change is None:
+            row["cells"].append({"hidden": cell.reason or "not shown"})
+        else:
+            row["cells"].append(_heat(cell.change, band))
+    return row
+
+
+def group_tables(comparison: Any) -> list[dict[str, Any]]:
+    """One table per breakdown: the elements some shown group has, in framework order."""
+    band = rule(comparison, "direction_band")
+    tables = []
+    for b in comparison.breakdowns:
+        shown = [g for g in b.groups if not g.suppressed]
+        columns = [e for e in comparison.elements if any(e.id in g.elements for g in shown)]
+        by = column_words(b.by_label)
+        response = comparison.response.get(b.source)
+        overall = []
+        for element in columns:
+            s = element.sources.get(b.source)
+            overall.append(change(s.change) if s else "–")
+        tables.append(
+            {
+                "source": source_name(b.source),
+                "by": by,
+                "by_title": by.capitalize(),
+                "shown": bool(shown),
+                "columns": [e.name for e in columns],
+                "overall_n": _pair(response.respondents_pre, response.respondents_post)
+                if response
+                else "",
+                "overall": overall,
+                "rows": [_group_row(g, columns, band) for g in b.groups],
+            }
+        )
+    return tables
+
+
+def _item_row(item: Any, head: str | None, too_few: str, band: float) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "head": head,
+        "code": f"{item.code} (R)" if item.reverse else item.code,
+        "text": item.text,
+    }
+    if item.suppressed or item.change is None:
+        return row | {
+            "hidden": item.reason or "no change shown",
+            "pre": too_few if item.pre is None else None,
+            "post": too_few if item.post is None else None,
+            "pre_text": score(item.pre, 2),
+            "post_text": score(item.post, 2),
+        }
+    rank = item.change_rank
+    return row | {
+        "hidden": None,
+        "pre_text": score(item.pre, 2),
+        "post_text": score(item.post, 2),
+        "change": _heat(item.change, band),
+        "n": _pair(item.n_pre, item.n_post),
+        "flag": f"⚑ {rank}{ORDINALS.get(rank, 'th')} largest" if item.largest_change else None,
+    }
+
+
+def item_tables(comparison: Any) -> list[dict[str, Any]]:
+    """Each source's items by element in questionnaire order, and its largest changes."""
+    band = rule(comparison, "direction_band")
+    too_few = suppression_reason(comparison.framework.reporting_threshold, unit=None)
+    names = {e.id: e.name for e in comparison.elements}
+    tables = []
+    for source in comparison.sources:
+        items = [i for i in comparison.items if i.source == source]
+        if not items:
+            continue
+        top = sorted((i for i in items if i.largest_change), key=lambda i: i.change_rank)
+        rows, element = [], None
+        for item in items:
+            head = names.get(item.element, item.element) if item.element != element else None
+            element = item.element
+            rows.append(_item_row(item, head, too_few, band))
+        tables.append(
+            {
+                "id": f"items-{source}",
+                "name": source_name(source),
+                "largest": [
+                    (i.code, names.get(i.element, i.element), change(i.change)) for i in top
+                ],
+                "rows": rows,
+            }
+        )
+    return tables

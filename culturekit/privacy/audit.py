@@ -32,7 +32,7 @@ different counts fit everything published); otherwise HiGHS
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -231,11 +231,11 @@ def audit_table(
                 result.disclosed.append(Disclosure(table.name, cell.key, 0, pinned, mean))
             continue
         for index, figure in enumerate(cell.figures):
-            if moves.frees(figure.atoms):
-                # Two counts a whole respondent apart both fit what is published.
-                result.narrowest_count = _narrower(
-                    result.narrowest_count, Interval(figure.count - 1, figure.count)
-                )
+            step = moves.frees(figure.atoms)
+            if step:
+                # Two counts a respondent apart both fit what is published: at least this wide.
+                pair = sorted((figure.count, figure.count + step))
+                result.narrowest_count = _narrower(result.narrowest_count, Interval(*pair))
                 continue
             programme = programme or _Programme(table, hidden, threshold, distinguish, integer)
             result.solved += 1
@@ -250,6 +250,19 @@ def audit_table(
             # A pinned count below the threshold gives the cell away whatever its mean.
             result.disclosed.append(Disclosure(table.name, cell.key, index, count, mean))
     return result
+
+
+def count_interval(
+    table: LinkedTable,
+    hidden: Iterable[Hashable],
+    threshold: int,
+    atoms: Iterable[int],
+    *,
+    distinguish: bool = True,
+) -> Interval:
+    """The fewest and most members the published figures allow in ``atoms``."""
+    programme = _Programme(table, set(hidden), threshold, distinguish, True)
+    return programme.count_bounds(frozenset(atoms))
 
 
 class _Moves:
@@ -272,16 +285,20 @@ class _Moves:
             can_lose[j] = figure.count - 1 >= bounds.low
             can_gain[j] = figure.count + 1 <= bounds.high
         self.can_lose, self.can_gain = can_lose, can_gain
-        self.occupied = np.flatnonzero(table.counts > 0)
+        self.occupied = np.asarray(table.counts) > 0
 
-    def frees(self, atoms: frozenset[int]) -> bool:
-        """Whether moving one respondent changes the count of ``atoms`` and nothing shown."""
-        inside = np.array(sorted(atoms), dtype=int)
-        inside = inside[np.isin(inside, self.occupied)]
-        outside = np.setdiff1d(self.occupied, inside)
+    def frees(self, atoms: frozenset[int]) -> int:
+        """+1 or -1 when moving one respondent into or out of ``atoms`` changes their count
+        and no figure shown; 0 when no such move exists."""
+        chosen = np.zeros(len(self.occupied), dtype=bool)
+        chosen[list(atoms)] = True
+        inside = np.flatnonzero(chosen & self.occupied)
+        outside = np.flatnonzero(~chosen & self.occupied)
         if not len(inside) or not len(outside):
-            return False
-        return self._any(inside, outside) or self._any(outside, inside)
+            return 0
+        if self._any(inside, outside):
+            return -1
+        return 1 if self._any(outside, inside) else 0
 
     def _any(self, sources: np.ndarray, destinations: np.ndarray) -> bool:
         src = self.member[sources][:, None, :]
@@ -399,8 +416,3 @@ def _published_total(figure: Figure, decimals: int | None) -> Interval:
         mean = round(mean, decimals)
         slack = 0.5 * 10.0 ** (-decimals)
     return Interval((mean - slack) * figure.count, (mean + slack) * figure.count)
-
-
-def summarise_keys(disclosures: Sequence[Disclosure]) -> list[Hashable]:
-    """The keys of the disclosed cells, once each, in the order found."""
-    return list(dict.fromkeys(d.key for d in disclosures))

@@ -119,7 +119,7 @@ def protect_source(
     codes = {c: pd.factorize(labels[c], sort=True) for c in columns}
     pairs = list(combinations(columns, 2)) or [(c,) for c in columns]
     ones = np.ones(int(anyone.sum()))
-    sizes = [_pair_table(source.name, p, codes, ones, None, None, False) for p in pairs]
+    sizes = [pair_table(source.name, p, codes, ones, None, None, False) for p in pairs]
     start = {(c, g) for c, g in already.groups}
     sized = protect(sizes, threshold, hidden=start, tolerance=tolerance, distinguish=distinguish)
     groups = {k for k in sized.hidden if len(k) == 2}
@@ -128,7 +128,7 @@ def protect_source(
     for element, mask in source.scored.items():
         scored = np.asarray(mask, dtype=bool)[anyone]
         scores = np.nan_to_num(np.asarray(source.scores[element], dtype=float)[anyone])
-        tables = [_pair_table(source.name, p, codes, scored, scores, element, True) for p in pairs]
+        tables = [pair_table(source.name, p, codes, scored, scores, element, True) for p in pairs]
         hidden = {(c, g, element) for c, g in groups} | {
             k for k in already.cells if k[2] == element
         }
@@ -178,7 +178,7 @@ def _with(protection: SourceProtection, withheld: Withheld) -> SourceProtection:
     return SourceProtection(protection.source, withheld, protection.summary)
 
 
-def _pair_table(
+def pair_table(
     source: str,
     pair: Sequence[str],
     codes: Mapping[str, tuple[np.ndarray, pd.Index]],

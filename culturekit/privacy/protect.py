@@ -156,7 +156,8 @@ def _complements(
 
 
 def _complement(table: LinkedTable, target: Cell, hidden: set[Hashable]) -> Hashable | None:
-    reach = target.atoms
+    # Only atoms that hold someone link cells: the reader knows the empty ones are empty.
+    reach = frozenset(a for a in target.atoms if table.counts[a] > 0)
     families = {c.family for c in table.cells if c.key in hidden and c.atoms & reach and c.family}
     shown = [c for c in table.cells if c.key not in hidden and c.suppressible and c.count > 0]
     near = [c for c in shown if c.atoms & reach or c.family in families]

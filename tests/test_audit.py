@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -351,3 +352,12 @@ def test_already_withheld_figures_stay_withheld():
     protection = protect_source(source, T, already=already)
     assert not protection.group_shown("ethnicity", "Asian")
     assert protection.summary.passed
+
+
+def test_a_bound_published_elsewhere_narrows_a_hidden_cell():
+    table = one_way([20, 12, 3], [100.0, 60.0, 27.0])
+    # b's cell is hidden as a complement (so at least 11), and 12 is b's size, shown
+    # elsewhere: c is 15 - b, so 3 or 4.
+    assert count_interval(table, {"b", "c"}, T, {2}) == Bounds(1, 4)
+    table.cells[2] = replace(table.cells[2], ceiling=12)
+    assert count_interval(table, {"b", "c"}, T, {2}) == Bounds(3, 4)

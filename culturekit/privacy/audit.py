@@ -77,7 +77,9 @@ class Cell:
     ``family`` names the cells that make up one whole together (one column's groups), for
     complementary suppression; ``decimals`` is the precision its mean is printed to (None:
     full precision). A cell that is not ``suppressible`` (a source's public size) is always
-    shown, unless listed as hidden from the start.
+    shown, unless listed as hidden from the start. ``ceiling`` is a bound on its headcount
+    published elsewhere (a group's size bounds how many of it were scored on an element),
+    which the reader still has when the cell is hidden.
     """
 
     key: Hashable
@@ -85,6 +87,7 @@ class Cell:
     family: Hashable | None = None
     suppressible: bool = True
     decimals: int | None = None
+    ceiling: int | None = None
 
     @property
     def count(self) -> int:
@@ -154,11 +157,12 @@ def _narrower(a: Interval | None, b: Interval | None) -> Interval | None:
 def revealed(cell: Cell, threshold: int, *, distinguish: bool = True) -> Interval:
     """What a hidden cell's headcount still says: "fewer than N" (1 to N-1) for a small
     cell, at least N for a complement when the wording tells the two apart."""
+    ceiling = math.inf if cell.ceiling is None else cell.ceiling
     if 0 < cell.count < threshold:
-        return Interval(1, threshold - 1)
+        return Interval(1, min(threshold - 1, ceiling))
     if cell.count == 0:
         return Interval(0, 0)
-    return Interval(threshold if distinguish else 1, math.inf)
+    return Interval(threshold if distinguish else 1, ceiling)
 
 
 def audit(

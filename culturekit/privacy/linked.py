@@ -15,7 +15,7 @@ dataclasses out), so scoring can call it before it builds its result models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
@@ -125,10 +125,16 @@ def protect_source(
     groups = {k for k in sized.hidden if len(k) == 2}
     summaries = [sized.summary]
     cells: set[tuple[str, str, str]] = set()
+    # A shown group's size bounds how many of it were scored on any element.
+    ceilings = {(c, g): int((labels[c] == g).sum()) for c in columns for g in codes[c][1]}
+    ceilings = {k: n for k, n in ceilings.items() if k not in groups}
     for element, mask in source.scored.items():
         scored = np.asarray(mask, dtype=bool)[anyone]
         scores = np.nan_to_num(np.asarray(source.scores[element], dtype=float)[anyone])
-        tables = [pair_table(source.name, p, codes, scored, scores, element, True) for p in pairs]
+        tables = [
+            pair_table(source.name, p, codes, scored, scores, element, True, ceilings)
+            for p in pairs
+        ]
         hidden = {(c, g, element) for c, g in groups} | {
             k for k in already.cells if k[2] == element
         }
@@ -186,6 +192,7 @@ def pair_table(
     scores: np.ndarray | None,
     element: str | None,
     scored: bool,
+    ceilings: Mapping[tuple[str, str], int] | None = None,
 ) -> LinkedTable:
     """The two-way table of a pair of columns (or the one-way table of a single column)."""
     first, labels_a = codes[pair[0]]
@@ -208,7 +215,9 @@ def pair_table(
         for i, label in enumerate(labels):
             atoms = frozenset((grid[i, :] if axis == 0 else grid[:, i]).tolist())
             family = (column, *suffix)
-            cells.append(_cell((column, str(label), *suffix), atoms, counts, sums, family))
+            cell = _cell((column, str(label), *suffix), atoms, counts, sums, family)
+            ceiling = (ceilings or {}).get((column, str(label)))
+            cells.append(replace(cell, ceiling=ceiling) if ceiling is not None else cell)
     name = f"{source}:{'x'.join(pair)}:{element or 'size'}"
     return LinkedTable(name, counts.astype(int), cells, sums)
 

@@ -24,7 +24,7 @@ from culturekit.privacy.audit import (
     Disclosure,
     Interval,
     LinkedTable,
-    audit,
+    audit_table,
 )
 
 
@@ -111,8 +111,12 @@ def protect(
     rounds = 0
     # Every round hides at least one suppressible cell or stops, so this bound is never the
     # reason the loop ends; it only makes the end obvious.
+    options = {"tolerance": tolerance, "distinguish": distinguish}
+    memo: dict[str, tuple[frozenset[Hashable], AuditResult]] = {}
     for rounds in range(1, len(cells) + 2):  # noqa: B007
-        result = audit(tables, current, threshold, tolerance=tolerance, distinguish=distinguish)
+        result = AuditResult()
+        for table in tables:
+            result.merge(_audit_once(table, current, threshold, memo, options))
         if result.passed:
             break
         chosen = _complements(tables, result.disclosed, current)
@@ -130,6 +134,22 @@ def protect(
         rounds=rounds,
     )
     return Protection(frozenset(current), frozenset(start), summary, tuple(extra))
+
+
+def _audit_once(
+    table: LinkedTable,
+    hidden: set[Hashable],
+    threshold: int,
+    memo: dict[str, tuple[frozenset[Hashable], AuditResult]],
+    options: dict,
+) -> AuditResult:
+    """A table's audit, solved again only when a cell of its own was hidden since."""
+    mine = frozenset(c.key for c in table.cells if c.key in hidden)
+    if table.name in memo and memo[table.name][0] == mine:
+        return memo[table.name][1]
+    found = audit_table(table, mine, threshold, **options)
+    memo[table.name] = (mine, found)
+    return found
 
 
 def _unique_cells(tables: Sequence[LinkedTable]) -> dict[Hashable, Cell]:

@@ -15,7 +15,8 @@ dataclasses out), so scoring can call it before it builds its result models.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 import numpy as np
@@ -111,42 +112,41 @@ def protect_source(
     already: Withheld = Withheld(),
 ) -> SourceProtection:
     """Suppress, audit and extend suppression over every linked table of ``source``."""
+    options = {"tolerance": tolerance, "distinguish": distinguish}
     anyone = np.zeros(len(source.groups), dtype=bool)
     for mask in source.scored.values():
         anyone |= np.asarray(mask, dtype=bool)
     labels = source.groups[anyone].fillna(NOT_STATED).astype(str)
-    columns = list(labels.columns)
-    codes = {c: pd.factorize(labels[c], sort=True) for c in columns}
-    pairs = list(combinations(columns, 2)) or [(c,) for c in columns]
-    ones = np.ones(int(anyone.sum()))
+    codes = {c: pd.factorize(labels[c], sort=True) for c in labels.columns}
+    ones = np.ones(int(anyone.sum()), dtype=bool)
+    pairs = _pairs(codes, ones, threshold)
     sizes = [pair_table(source.name, p, codes, ones, None, None, False) for p in pairs]
-    start = {(c, g) for c, g in already.groups}
-    sized = protect(sizes, threshold, hidden=start, tolerance=tolerance, distinguish=distinguish)
-    groups = {k for k in sized.hidden if len(k) == 2}
+    sized = protect(sizes, threshold, hidden=already.groups, **options)
+    groups = {k for k in sized.hidden if len(k) == 2} | set(already.groups)
     summaries = [sized.summary]
-    cells: set[tuple[str, str, str]] = set()
     # A shown group's size bounds how many of it were scored on any element.
-    ceilings = {(c, g): int((labels[c] == g).sum()) for c in columns for g in codes[c][1]}
-    ceilings = {k: n for k, n in ceilings.items() if k not in groups}
+    ceilings = {
+        (c, str(g)): int(n)
+        for c, coded in codes.items()
+        for g, n in zip(coded[1], np.bincount(coded[0], minlength=len(coded[1])), strict=True)
+        if (c, str(g)) not in groups
+    }
+    cells = {(c, g, e) for c, g in groups for e in source.scored} | set(already.cells)
     for element, mask in source.scored.items():
         scored = np.asarray(mask, dtype=bool)[anyone]
         scores = np.nan_to_num(np.asarray(source.scores[element], dtype=float)[anyone])
         tables = [
             pair_table(source.name, p, codes, scored, scores, element, True, ceilings)
-            for p in pairs
+            for p in _pairs(codes, scored, threshold)
         ]
-        hidden = {(c, g, element) for c, g in groups} | {
-            k for k in already.cells if k[2] == element
-        }
+        hidden = {k for k in cells if k[2] == element}
         if scored.sum() < threshold:
             hidden.add((TOTAL, element))
-        found = protect(
-            tables, threshold, hidden=hidden, tolerance=tolerance, distinguish=distinguish
-        )
+        found = protect(tables, threshold, hidden=hidden, **options)
         cells |= {k for k in found.hidden if len(k) == 3 and k[0] != TOTAL}
         summaries.append(found.summary)
-    items: set[tuple[str, str]] = set()
-    totals: set[str] = set()
+    items: set[tuple[str, str]] = set(already.items)
+    totals: set[str] = set(already.totals)
     for element, answers in source.items.items():
         n_scored = int(np.asarray(source.scored.get(element, anyone), dtype=bool).sum())
         found = _protect_items(source.name, element, answers, threshold, n_scored, already)
@@ -155,6 +155,20 @@ def protect_source(
         summaries.append(found.summary)
     withheld = Withheld(frozenset(groups), frozenset(cells), frozenset(items), frozenset(totals))
     return SourceProtection(source.name, withheld, AuditSummary.combine(summaries))
+
+
+def _pairs(
+    codes: Mapping[str, tuple[np.ndarray, pd.Index]], members: np.ndarray, threshold: int
+) -> list[tuple[str, ...]]:
+    """The pairs of columns to audit: those with a small group in at least one column (a
+    pair without one has nothing to protect), or the single column when there is one."""
+    small = set()
+    for column, (coded, _) in codes.items():
+        counts = np.bincount(coded[members], minlength=coded.max(initial=0) + 1)
+        if ((counts > 0) & (counts < threshold)).any():
+            small.add(column)
+    pairs = list(combinations(codes, 2)) or [(c,) for c in codes]
+    return [p for p in pairs if small.intersection(p)]
 
 
 def protect_comparison(
@@ -200,33 +214,42 @@ def pair_table(
         second, labels_b = codes[pair[1]]
     else:
         second, labels_b = np.zeros(len(first), dtype=int), pd.Index([""])
-    width = len(labels_b)
-    atom = first * width + second
-    size = len(labels_a) * width
-    counts = np.bincount(atom, weights=weight.astype(float), minlength=size).round()
+    shape = (len(labels_a), len(labels_b))
+    atom = first * shape[1] + second
+    size = shape[0] * shape[1]
+    counts = np.bincount(atom, weights=weight.astype(float), minlength=size).round().astype(int)
     sums = None
     if scored:
         sums = np.bincount(atom, weights=np.where(weight, scores, 0.0), minlength=size)
     suffix = () if element is None else (element,)
-    every = frozenset(range(size))
-    cells = [_cell((TOTAL, *suffix), every, counts, sums, None, suppressible=False)]
-    grid = np.arange(size).reshape(len(labels_a), width)
+    total = None if sums is None else float(sums.sum())
+    every = Figure(frozenset(range(size)), int(counts.sum()), total)
+    cells = [Cell((TOTAL, *suffix), (every,), suppressible=False)]
+    grid = counts.reshape(shape)
+    sum_grid = None if sums is None else sums.reshape(shape)
     for axis, (column, labels) in enumerate(zip(pair, (labels_a, labels_b), strict=False)):
-        for i, label in enumerate(labels):
-            atoms = frozenset((grid[i, :] if axis == 0 else grid[:, i]).tolist())
-            family = (column, *suffix)
-            cell = _cell((column, str(label), *suffix), atoms, counts, sums, family)
+        line_counts = grid.sum(axis=1 - axis)
+        line_sums = None if sum_grid is None else sum_grid.sum(axis=1 - axis)
+        for i, (atoms, label) in enumerate(zip(_lines(shape, axis), labels, strict=True)):
+            line_total = None if line_sums is None else float(line_sums[i])
+            figure = Figure(atoms, int(line_counts[i]), line_total)
+            key = (column, str(label), *suffix)
             ceiling = (ceilings or {}).get((column, str(label)))
-            cells.append(replace(cell, ceiling=ceiling) if ceiling is not None else cell)
+            cells.append(Cell(key, (figure,), family=(column, *suffix), ceiling=ceiling))
     name = f"{source}:{'x'.join(pair)}:{element or 'size'}"
-    return LinkedTable(name, counts.astype(int), cells, sums)
+    return LinkedTable(name, counts, cells, sums)
 
 
-def _cell(key, atoms, counts, sums, family, *, suppressible: bool = True) -> Cell:
-    index = list(atoms)
-    total = None if sums is None else float(sums[index].sum())
-    figure = Figure(atoms, int(counts[index].sum()), total)
-    return Cell(key, (figure,), family=family, suppressible=suppressible)
+def _sizes(coded: tuple[np.ndarray, pd.Index]) -> np.ndarray:
+    return np.bincount(coded[0], minlength=len(coded[1]))
+
+
+@cache
+def _lines(shape: tuple[int, int], axis: int) -> tuple[frozenset[int], ...]:
+    """The atoms of each row (axis 0) or column (axis 1) of a table of ``shape``."""
+    grid = np.arange(shape[0] * shape[1]).reshape(shape)
+    lines = grid if axis == 0 else grid.T
+    return tuple(frozenset(line.tolist()) for line in lines)
 
 
 def _protect_items(

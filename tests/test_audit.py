@@ -361,3 +361,54 @@ def test_a_bound_published_elsewhere_narrows_a_hidden_cell():
     assert count_interval(table, {"b", "c"}, T, {2}) == Bounds(1, 4)
     table.cells[2] = replace(table.cells[2], ceiling=12)
     assert count_interval(table, {"b", "c"}, T, {2}) == Bounds(3, 4)
+
+
+@st.composite
+def element_items(draw):
+    k = draw(st.integers(2, 5))
+    answered = draw(st.lists(st.integers(0, 25), min_size=k, max_size=k))
+    shares = draw(st.lists(st.floats(0, 1), min_size=k, max_size=k))
+    positive = [round(a * s) for a, s in zip(answered, shares, strict=True)]
+    negative = [draw(st.integers(0, a - p)) for a, p in zip(answered, positive, strict=True)]
+    return answered, positive, negative
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(element_items())
+def test_after_the_driver_no_hidden_item_is_pinned(drawn):
+    answered, positive, negative = drawn
+    n = max(max(answered), T)
+    rows = np.arange(n)
+    answers = [
+        ItemAnswers(f"q{i}", rows < a, rows < p, (rows >= p) & (rows < p + m))
+        for i, (a, p, m) in enumerate(zip(answered, positive, negative, strict=True))
+    ]
+    frame = pd.DataFrame({"band": ["Band 5"] * n})
+    mask = np.ones(n, dtype=bool)
+    source = SurveySource("staff", frame, {"e": mask}, {"e": np.full(n, 5.0)}, {"e": answers})
+    protection = protect_source(source, T)
+    assert protection.summary.passed
+    kinds = ("pos", "neg", "other")
+    atoms = [(i, kind) for i in range(len(answers)) for kind in kinds]
+    tables = LinkedTables(atoms)
+    truth = {}
+    for i, (a, p, m) in enumerate(zip(answered, positive, negative, strict=True)):
+        truth |= {(i, "pos"): p, (i, "neg"): m, (i, "other"): a - p - m}
+    if protection.totals_shown("e"):
+        for kind in kinds:
+            part = frozenset(x for x in atoms if x[1] == kind)
+            total = sum(truth[x] for x in part)
+            tables.add(Count(part, Interval(total, total)))
+    for i, a in enumerate(answered):
+        if protection.item_shown("e", f"q{i}"):
+            for kind in kinds:
+                tables.add(Count(frozenset({(i, kind)}), Interval(truth[i, kind], truth[i, kind])))
+        elif a < T:
+            tables.add(Count(frozenset((i, k) for k in kinds), Interval(0, T - 1)))
+    for i, a in enumerate(answered):
+        if not 0 < a < T:
+            continue
+        for part in (frozenset((i, k) for k in kinds), {(i, "pos")}, {(i, "neg")}):
+            if not sum(truth[x] for x in part):
+                continue  # empty cells are known to be empty (never suppressed)
+            assert tables.count_bounds(part).width > 0, f"item q{i} {sorted(part)}"

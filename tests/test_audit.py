@@ -53,6 +53,16 @@ def test_a_lone_small_group_is_recovered_with_its_mean():
     assert found.mean.width < 1e-6
 
 
+def test_means_printed_to_one_decimal_leave_an_interval():
+    table = one_way([20, 15, 3], [100.0, 60.0, 27.0])
+    table.cells[:] = [replace(c, decimals=1) for c in table.cells]
+    [found] = audit([table], {"c"}, T).disclosed
+    # Each of the three shown means is known to +-0.05, times its count.
+    assert found.mean is not None
+    assert found.mean.width == pytest.approx(0.1 * (38 + 20 + 15) / 3)
+    assert found.mean.low < 9.0 < found.mean.high
+
+
 def test_a_hidden_complement_protects_the_small_group():
     table = one_way([20, 15, 3], [100.0, 60.0, 27.0])
     result = audit([table], {"b", "c"}, T)

@@ -136,7 +136,9 @@ def protect_source(
         scored = np.asarray(mask, dtype=bool)[anyone]
         scores = np.nan_to_num(np.asarray(source.scores[element], dtype=float)[anyone])
         tables = [
-            pair_table(source.name, p, codes, scored, scores, element, True, ceilings)
+            pair_table(
+                source.name, p, codes, scored, scores, element, True, ceilings, source.decimals
+            )
             for p in _pairs(codes, scored, threshold)
         ]
         hidden = {k for k in cells if k[2] == element}
@@ -207,6 +209,7 @@ def pair_table(
     element: str | None,
     scored: bool,
     ceilings: Mapping[tuple[str, str], int] | None = None,
+    decimals: int | None = None,
 ) -> LinkedTable:
     """The two-way table of a pair of columns (or the one-way table of a single column)."""
     first, labels_a = codes[pair[0]]
@@ -224,7 +227,7 @@ def pair_table(
     suffix = () if element is None else (element,)
     total = None if sums is None else float(sums.sum())
     every = Figure(frozenset(range(size)), int(counts.sum()), total)
-    cells = [Cell((TOTAL, *suffix), (every,), suppressible=False)]
+    cells = [Cell((TOTAL, *suffix), (every,), suppressible=False, decimals=decimals)]
     grid = counts.reshape(shape)
     sum_grid = None if sums is None else sums.reshape(shape)
     for axis, (column, labels) in enumerate(zip(pair, (labels_a, labels_b), strict=False)):
@@ -235,7 +238,8 @@ def pair_table(
             figure = Figure(atoms, int(line_counts[i]), line_total)
             key = (column, str(label), *suffix)
             ceiling = (ceilings or {}).get((column, str(label)))
-            cells.append(Cell(key, (figure,), family=(column, *suffix), ceiling=ceiling))
+            family = (column, *suffix)
+            cells.append(Cell(key, (figure,), family, decimals=decimals, ceiling=ceiling))
     name = f"{source}:{'x'.join(pair)}:{element or 'size'}"
     return LinkedTable(name, counts, cells, sums)
 

@@ -30,7 +30,14 @@ from culturekit.privacy.audit import (
 
 @dataclass(frozen=True)
 class AuditSummary:
-    """The audit's result as reports state it."""
+    """The audit's result as reports state it.
+
+    ``cells_checked`` counts protected cells once per linked table they were checked in;
+    ``narrowest_count`` is the narrowest interval of a protected count (one that a single
+    respondent's move shows to be uncertain is recorded as two values wide, which its
+    interval is at least); ``narrowest_mean`` the narrowest mean interval computed (only
+    for cells whose count is pinned or public).
+    """
 
     cells_checked: int
     extra_suppressions: int

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from culturekit.errors import OutputError, refuse_existing
+from culturekit.files import prepare_folder, write_atomic
 from culturekit.framework import Framework, dump_framework, load_framework
-from culturekit.report.files import prepare_folder, write_atomic
 from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
 

@@ -23,9 +23,9 @@ from typing import Any
 from culturekit._version import __version__
 from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.errors import CulturekitError, InputFileError
+from culturekit.files import prepare_folder, write_atomic
 from culturekit.framework import Framework, load_framework
 from culturekit.privacy import anonymise
-from culturekit.report.files import prepare_folder, write_atomic
 from culturekit.results import Diagnosis
 
 MANIFEST = ".culturekit-manifest.json"

@@ -8,9 +8,7 @@ byte-identical (for the bundled examples, and for anything compared by hash).
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -42,17 +40,7 @@ def reproducible_bytes(workbook: Any, stamp: datetime) -> bytes:
 
 
 def save_reproducibly(workbook: Any, path: str | Path, stamp: datetime) -> Path:
-    """Write :func:`reproducible_bytes` to ``path`` atomically (a temporary file renamed
-    into place, so a reader never sees half a workbook); return the path."""
-    path = Path(path)
-    data = reproducible_bytes(workbook, stamp)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path
+    """Write :func:`reproducible_bytes` to ``path``, whole or not at all; return the path."""
+    from culturekit.files import write_atomic
+
+    return write_atomic(path, reproducible_bytes(workbook, stamp))

@@ -27,8 +27,8 @@ from bad_inputs import good_sheets, staff_rows
 from click.testing import CliRunner, Result
 from helpers.workbooks import TRUST_ROWS, make_workbook
 
+from culturekit import files
 from culturekit.cli import cli
-from culturekit.report import files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUTS = ("report.html", "diagnosis.json")

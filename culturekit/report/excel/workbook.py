@@ -9,10 +9,8 @@ ZIP entries carry the same date, so the same result gives the same file.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,6 +18,7 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.report.excel.cells import COUNT, Column, Hidden, SheetBuilder, Table, neutralise
 from culturekit.report.presentation.words import source_name
+from culturekit.xlsx import reproducible_bytes
 
 _HEADER_FILL = "005EB8"  # NHS Blue, white bold text: 6.4:1
 _HIDDEN_COLOUR = "4C6272"  # NHS secondary text grey: 6.4:1 on white
@@ -180,30 +179,7 @@ class _Writer:
         props.creator = f"culturekit {__version__}"
         props.created = naive
         props.modified = naive
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)  # openpyxl stamps "modified" with the time: fixed below
-        return _repack(buffer.getvalue(), naive, props)
-
-
-def _repack(data: bytes, stamp: dt.datetime, props: Any) -> bytes:
-    """The same workbook with fixed dates in docProps/core.xml and on every ZIP entry."""
-    from openpyxl.xml.functions import tostring
-
-    props.modified = stamp
-    core = tostring(props.to_tree())
-    date_time = stamp.timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            content = core if info.filename == "docProps/core.xml" else source.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+        return reproducible_bytes(self.workbook, naive)
 
 
 def _sheet_title(title: str) -> str:

@@ -29,6 +29,7 @@ from culturekit.errors import ComparisonError
 from culturekit.framework import Framework, default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
 from culturekit.ingest.models import InputFile, SurveyData, TrustData, TrustInfo
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.presentation.words import verdict_mark
 from culturekit.scoring.breakdowns import breakdown_by
 from culturekit.scoring.perceptions import score_respondents
@@ -249,7 +250,7 @@ def test_holm_is_applied_across_every_element_and_source(data, result):
     expected = multipletests(p, method="holm")[1]
     got = [result.element(e).sources[s].p_adjusted for e, s in pairs]
     assert got == pytest.approx(list(expected), rel=1e-7)
-    assert result.methods["multiple_comparisons"] == "Holm"
+    assert comparison_methods(result)["multiple_comparisons"] == "Holm"
     assert result.correction == "holm"
 
 
@@ -269,7 +270,7 @@ def test_fdr_bh_correction_on_request(data):
     assert [got.element(e).sources[s].p_adjusted for e, s in pairs] == pytest.approx(
         list(expected), rel=1e-7
     )
-    assert got.methods["multiple_comparisons"] == "Benjamini–Hochberg"
+    assert comparison_methods(got)["multiple_comparisons"] == "Benjamini–Hochberg"
     with pytest.raises(ValueError, match="correction"):
         compare(pre, post, correction="bonferroni")  # type: ignore[arg-type]
 
@@ -344,7 +345,7 @@ def test_zero_variance_is_not_tested_rather_than_failing():
 
 
 def test_methods_are_named(result):
-    values = set(result.methods.values())
+    values = set(comparison_methods(result).values())
     for name in (
         "Welch's t-test on respondent scores",
         "Hedges' g",
@@ -646,9 +647,11 @@ def test_json_is_byte_identical_across_runs():
     for key in (
         "schema_version", "culturekit_version", "trust", "pre", "post", "elements", "items",
         "items_only_pre", "items_only_post", "breakdowns", "response", "warnings", "notices",
-        "summary", "methods",
+        "summary", "correction",
     ):  # fmt: skip
         assert key in document
+    # The methods in words are the report's; the document carries their parameters.
+    assert "methods" not in document
     staff = document["elements"][0]["sources"]["staff"]
     for key in (
         "pre", "post", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "effect_size",

@@ -21,6 +21,7 @@ from culturekit.cli import cli
 from culturekit.comparison import ChangeRef, Comparison, ItemRef, SourceChange, compare
 from culturekit.report.compare_html import render_compare_html
 from culturekit.report.html import CONTENT_SECURITY_POLICY
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.terminal import comparison_table
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -208,7 +209,7 @@ def test_dashboard_and_workforce_sections(soup, comparison):
 
 def test_methods_list_the_model_methods_correction_and_independence(soup, comparison):
     methods = text(soup.find(id="methods"))
-    for value in comparison.methods.values():
+    for value in comparison_methods(comparison).values():
         assert " ".join(value.split()) in methods
     assert "Holm" in methods
     assert "independent samples" in methods
@@ -245,7 +246,6 @@ def variant(comparison: Comparison) -> Comparison:
             "elements": elements,
             "summary": summary,
             "correction": "fdr_bh",
-            "methods": {**comparison.methods, "multiple_comparisons": "Benjamini–Hochberg"},
             "warnings": ["Staff response rates differ a lot."],
             "notices": ["A grouping is in the pre collection only."],
             "items_only_pre": [

@@ -293,7 +293,6 @@ class Comparison(Document):
     )
     notices: list[str] = Field(default_factory=list, description="What was not compared, and why.")
     summary: ComparisonSummary = Field(description="Element/source pairs grouped by verdict.")
-    methods: dict[str, str] = Field(description="The statistical methods used, in words.")
 
     def element(self, element_id: str) -> ElementChange:
         for element in self.elements:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.presentation.words import (
     humanise,
     join_words,
@@ -14,7 +15,7 @@ from culturekit.report.presentation.words import (
     source_name,
 )
 
-# Plain words for the keys of ``Comparison.methods``, in the order they are listed.
+# Plain words for the keys of :func:`comparison_methods`, in the order they are listed.
 METHOD_LABELS: dict[str, str] = {
     "score": "Score",
     "score_change_test": "Test of a change in score",
@@ -188,8 +189,7 @@ def source_finding(comparison: Any, source: str) -> str:
 
 
 def methods_list(comparison: Any) -> list[tuple[str, str]]:
-    known = [
-        (METHOD_LABELS[k], comparison.methods[k]) for k in METHOD_LABELS if k in comparison.methods
-    ]
-    other = [(humanise(k), v) for k, v in comparison.methods.items() if k not in METHOD_LABELS]
+    methods = comparison_methods(comparison)
+    known = [(METHOD_LABELS[k], methods[k]) for k in METHOD_LABELS if k in methods]
+    other = [(humanise(k), v) for k, v in methods.items() if k not in METHOD_LABELS]
     return known + other

@@ -14,6 +14,7 @@ import pytest
 
 import culturekit
 from culturekit.framework import default_framework
+from culturekit.report.presentation.comparison import comparison_warnings
 from culturekit.report.presentation.evidence import (
     disagreement_sentence,
     evidence_detail,
@@ -31,6 +32,7 @@ from culturekit.report.presentation.methods import (
 )
 from culturekit.report.presentation.words import rating_label
 from culturekit.results import Disagreement, Evidence
+from culturekit.results.comparison import ComparisonWarning
 from culturekit.results.workforce import WorkforceFinding
 
 NORTHWICK_DETAILS = {
@@ -280,3 +282,35 @@ def northwick_comparison_pair(examples_dir: Any) -> culturekit.Comparison:
     return culturekit.compare(
         examples_dir / "northwick-pre.xlsx", examples_dir / "northwick-post.xlsx"
     )
+
+
+def test_comparison_warnings_are_worded_from_the_documents_figures(
+    northwick_comparison_pair: Any,
+) -> None:
+    c = northwick_comparison_pair
+    staff = c.response["staff"]
+    response = staff.model_copy(update={"rate_post": 0.45, "respondents_change_percent": -35.2})
+    warned = c.model_copy(
+        update={
+            "response": {**c.response, "staff": response},
+            "warnings": [
+                ComparisonWarning(kind="different_trusts"),
+                ComparisonWarning(kind="response_rates", source="staff", limit=0.1),
+                ComparisonWarning(kind="respondents", source="staff", limit=0.3),
+            ],
+        }
+    )
+    pre, post = c.pre, c.post
+    assert comparison_warnings(warned) == [
+        f"The collections are of different trusts ({pre.trust_code} {pre.trust_name} and "
+        f"{post.trust_code} {post.trust_name}): differences may reflect the organisations, "
+        "not a change over time.",
+        f"Staff response rates differ: 29% in {pre.period} and 45% in {post.period} (more "
+        "than 10 percentage points apart); a change in who responded may bias the "
+        "comparison.",
+        f"Staff respondent numbers differ: {staff.respondents_pre} in {pre.period} and "
+        f"{staff.respondents_post} in {post.period} (-35%, more than 30% apart); a change "
+        "in who responded may bias the comparison.",
+    ]
+    document = json.loads(warned.to_json())
+    assert all(set(w) == {"kind", "source", "limit"} for w in document["warnings"])

@@ -39,7 +39,7 @@ from culturekit.comparison.sides import Side, score_surveys
 from culturekit.diagnosis import framework_summary
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import TrustData
-from culturekit.results.comparison import Comparison, Correction
+from culturekit.results.comparison import Comparison, ComparisonWarning, Correction
 from culturekit.results.diagnosis import TrustSummary
 
 
@@ -68,7 +68,7 @@ def compare(
     check_not_same_file(pre, post)
     pre_data = load_collection(pre, framework)
     post_data = load_collection(post, framework)
-    warnings: list[str] = []
+    warnings: list[ComparisonWarning] = []
     notices: list[str] = []
     check_comparable(pre_data, post_data, allow_different_trusts, warnings, notices)
 

@@ -16,6 +16,7 @@ from culturekit.report.html import page_context, render_template
 from culturekit.report.presentation.comparison import (
     CORRECTION_AIMS,
     compared_sources,
+    comparison_warnings,
     methods_list,
     source_finding,
     summary_context,
@@ -43,6 +44,7 @@ def render_compare_html(
         "c": comparison,
         "charts": comparison_charts(comparison),
         "summary": summary_context(comparison),
+        "warnings": comparison_warnings(comparison),
         "findings": [source_finding(comparison, s) for s in comparison.sources],
         "compared": compared_sources(comparison),
         "trust": comparison.trust,

@@ -29,6 +29,8 @@ from culturekit.errors import ComparisonError
 from culturekit.framework import Framework, default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
 from culturekit.ingest.models import InputFile, SurveyData, TrustData, TrustInfo
+from culturekit.report.presentation.comparison import comparison_warnings
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.presentation.words import verdict_mark
 from culturekit.scoring.breakdowns import breakdown_by
 from culturekit.scoring.perceptions import score_respondents
@@ -249,7 +251,7 @@ def test_holm_is_applied_across_every_element_and_source(data, result):
     expected = multipletests(p, method="holm")[1]
     got = [result.element(e).sources[s].p_adjusted for e, s in pairs]
     assert got == pytest.approx(list(expected), rel=1e-7)
-    assert result.methods["multiple_comparisons"] == "Holm"
+    assert comparison_methods(result)["multiple_comparisons"] == "Holm"
     assert result.correction == "holm"
 
 
@@ -269,7 +271,7 @@ def test_fdr_bh_correction_on_request(data):
     assert [got.element(e).sources[s].p_adjusted for e, s in pairs] == pytest.approx(
         list(expected), rel=1e-7
     )
-    assert got.methods["multiple_comparisons"] == "Benjamini–Hochberg"
+    assert comparison_methods(got)["multiple_comparisons"] == "Benjamini–Hochberg"
     with pytest.raises(ValueError, match="correction"):
         compare(pre, post, correction="bonferroni")  # type: ignore[arg-type]
 
@@ -344,7 +346,7 @@ def test_zero_variance_is_not_tested_rather_than_failing():
 
 
 def test_methods_are_named(result):
-    values = set(result.methods.values())
+    values = set(comparison_methods(result).values())
     for name in (
         "Welch's t-test on respondent scores",
         "Hedges' g",
@@ -501,8 +503,10 @@ def test_response_counts_and_rates(result):
     assert result.response["board"].respondents_post == 8
     assert result.response["board"].rate_pre is None
     # board 15 -> 8 is a fall of 47%: warned of
-    assert any("Board respondent numbers differ" in w and "bias" in w for w in result.warnings)
-    assert not any("Staff" in w for w in result.warnings)
+    assert any(
+        "Board respondent numbers differ" in w and "bias" in w for w in comparison_warnings(result)
+    )
+    assert not any("Staff" in w for w in comparison_warnings(result))
 
 
 def test_response_rate_difference_warns():
@@ -512,7 +516,7 @@ def test_response_rate_difference_warns():
     )
     got = compare(pre, post)
     assert got.response["staff"].rate_change == pytest.approx(0.15 - 0.3)
-    assert any("Staff response rates differ" in w and "bias" in w for w in got.warnings)
+    assert any("Staff response rates differ" in w and "bias" in w for w in comparison_warnings(got))
 
 
 def test_response_rate_exactly_ten_points_apart_does_not_warn():
@@ -520,7 +524,7 @@ def test_response_rate_exactly_ten_points_apart_does_not_warn():
     post = post.model_copy(
         update={"trust": post.trust.model_copy(update={"staff_headcount": 750})}
     )  # 300 / 750 = 40% against 30%
-    assert not any("response rates" in w for w in compare(pre, post).warnings)
+    assert not any("response rates" in w for w in comparison_warnings(compare(pre, post)))
 
 
 # --------------------------------------------------------------------------- checks
@@ -536,7 +540,7 @@ def test_different_trusts_are_refused_unless_allowed(data):
     assert info.value.remedy == "allow_different_trusts"
     allowed = compare(pre, other, allow_different_trusts=True)
     assert allowed.trust.code == "RXA" and allowed.post.trust_code == "RYY"
-    assert any("different trusts" in w for w in allowed.warnings)
+    assert any("different trusts" in w for w in comparison_warnings(allowed))
 
 
 def test_same_period_is_refused(data):
@@ -646,9 +650,11 @@ def test_json_is_byte_identical_across_runs():
     for key in (
         "schema_version", "culturekit_version", "trust", "pre", "post", "elements", "items",
         "items_only_pre", "items_only_post", "breakdowns", "response", "warnings", "notices",
-        "summary", "methods",
+        "summary", "correction",
     ):  # fmt: skip
         assert key in document
+    # The methods in words are the report's; the document carries their parameters.
+    assert "methods" not in document
     staff = document["elements"][0]["sources"]["staff"]
     for key in (
         "pre", "post", "change", "ci_low", "ci_high", "p_value", "p_adjusted", "effect_size",
@@ -737,7 +743,7 @@ def test_example_trusts_show_their_planted_staff_changes(trust):
         (e, "staff") for e in PLANTED_STAFF[trust]["improved"]
     }
     assert not got.summary.worsened
-    assert not [w for w in got.warnings if "bias" in w]  # sample sizes differ by 6-8%
+    assert not [w for w in comparison_warnings(got) if "bias" in w]  # sample sizes differ by 6-8%
     # the small directorate (5-8 respondents) is hidden on both sides
     directorate = next(b for b in got.breakdowns if b.by == "directorate")
     small = "Research and innovation" if trust == "northwick" else "Forensic services"

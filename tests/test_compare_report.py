@@ -18,9 +18,17 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from culturekit.cli import cli
-from culturekit.comparison import ChangeRef, Comparison, ItemRef, SourceChange, compare
+from culturekit.comparison import (
+    ChangeRef,
+    Comparison,
+    ComparisonWarning,
+    ItemRef,
+    SourceChange,
+    compare,
+)
 from culturekit.report.compare_html import render_compare_html
 from culturekit.report.html import CONTENT_SECURITY_POLICY
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.terminal import comparison_table
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -208,7 +216,7 @@ def test_dashboard_and_workforce_sections(soup, comparison):
 
 def test_methods_list_the_model_methods_correction_and_independence(soup, comparison):
     methods = text(soup.find(id="methods"))
-    for value in comparison.methods.values():
+    for value in comparison_methods(comparison).values():
         assert " ".join(value.split()) in methods
     assert "Holm" in methods
     assert "independent samples" in methods
@@ -245,8 +253,7 @@ def variant(comparison: Comparison) -> Comparison:
             "elements": elements,
             "summary": summary,
             "correction": "fdr_bh",
-            "methods": {**comparison.methods, "multiple_comparisons": "Benjamini–Hochberg"},
-            "warnings": ["Staff response rates differ a lot."],
+            "warnings": [ComparisonWarning(kind="response_rates", source="staff", limit=0.1)],
             "notices": ["A grouping is in the pre collection only."],
             "items_only_pre": [
                 ItemRef(
@@ -277,7 +284,7 @@ def test_suppressed_score_is_hidden_with_its_reason_and_not_tested(comparison):
 def test_warnings_notices_one_sided_items_and_correction(comparison):
     soup = BeautifulSoup(render_compare_html(variant(comparison)), "html.parser")
     callout = soup.find(id="summary").select_one(".callout.warning")
-    assert callout is not None and "Staff response rates differ a lot." in text(callout)
+    assert callout is not None and "Staff response rates differ: 29% in" in text(callout)
     notes = text(soup.find(id="notes"))
     assert "A grouping is in the pre collection only." in notes
     assert "OLD1" in notes and "2025 baseline only" in notes
@@ -311,7 +318,7 @@ def test_terminal_table_says_why_a_change_is_not_tested(comparison):
     board = table.splitlines()[table.splitlines().index(line) + 1]
     assert "<11" in board and "not tested" in board
     assert "Not tested (Board): Vision and values: fewer than 11 responses" in table
-    assert "Warning: Staff response rates differ a lot." in table
+    assert "Warning: Staff response rates differ: 29% in" in table
 
 
 # --------------------------------------------------------------------------- command line

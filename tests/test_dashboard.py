@@ -15,10 +15,11 @@ from culturekit.framework import default_framework
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator, parse_dashboard
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_name
+from culturekit.report.presentation.methods import DASHBOARD_RATING_RULE as RATING_RULE
+from culturekit.report.presentation.methods import DASHBOARD_SIGNAL_RULE as RULE
+from culturekit.report.presentation.words import rating_mark, rating_word
 from culturekit.results.dashboard import DashboardResult
 from culturekit.scoring.dashboard import (
-    RATING_RULE,
-    RULE,
     element_signal,
     rate_indicator,
     score_dashboard,
@@ -166,7 +167,7 @@ def test_polarity_flips_better_and_worse() -> None:
     assert rate_indicator(indicator(8, 10, higher=True), WITHIN).rating == "worse"
     assert rate_indicator(indicator(8, 10, higher=False), WITHIN).rating == "better"
     rated = rate_indicator(indicator(12, 10, higher=False), WITHIN)
-    assert (rated.symbol, rated.word) == ("▼", "worse than benchmark")
+    assert (rating_mark(rated.rating), rating_word(rated.rating)) == ("▼", "worse than benchmark")
     assert rated.difference == pytest.approx(2.0)
 
 
@@ -176,7 +177,7 @@ def test_similar_band() -> None:
     for value in (10.4, 9.6, 10.5, 9.5):
         rated = rate_indicator(indicator(value, 10), WITHIN)
         assert rated.rating == "similar", value
-        assert rated.symbol == "●"
+        assert rating_mark(rated.rating) == "●"
     assert rate_indicator(indicator(10.6, 10), WITHIN).rating == "better"
     assert rate_indicator(indicator(9.4, 10), WITHIN).rating == "worse"
     # relative to the size of a negative benchmark
@@ -190,7 +191,7 @@ def test_similar_band() -> None:
 def test_no_benchmark() -> None:
     rated = rate_indicator(indicator(42), WITHIN)
     assert rated.rating == "no benchmark"
-    assert rated.symbol == "–"
+    assert rating_mark(rated.rating) == "–"
     assert rated.difference is None
 
 

@@ -239,8 +239,8 @@ def test_input_text_everywhere_is_neutralised(northwick_diagnosis: culturekit.Di
     groups = [b.groups[0].model_copy(update={"label": "@SUM(A1)"}), *b.groups[1:]]
     breakdowns = [b.model_copy(update={"groups": groups}), *d.breakdowns[1:]]
     t = d.triangulation[0]
-    evidence = [t.evidence[0].model_copy(update={"detail": "-2+3"}), *t.evidence[1:]]
-    triangulation = [t.model_copy(update={"evidence": evidence}), *d.triangulation[1:]]
+    # The evidence is worded from figures; the element's name is the input text it shows.
+    triangulation = [t.model_copy(update={"name": "-2+3"}), *d.triangulation[1:]]
     update: dict[str, Any] = {
         "elements": elements,
         "breakdowns": breakdowns,

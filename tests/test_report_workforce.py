@@ -22,6 +22,7 @@ from culturekit.names import normalise_name
 from culturekit.report.charts import lines as charts_module
 from culturekit.report.charts import workforce as wc
 from culturekit.report.html import render_html
+from culturekit.report.presentation.words import rating_mark, rating_word
 from culturekit.results.workforce import Indicator, WorkforceResult
 from culturekit.scoring.workforce import PIPELINE_BANDS, score_workforce
 
@@ -91,7 +92,7 @@ def test_dashboard_totals_and_every_indicator(
             th = dash.find(lambda t, i=ind: t.name == "th" and text(t).startswith(i.indicator))
             assert th is not None, ind.indicator
             row = text(th.parent)
-            assert f"{ind.symbol} {ind.word.capitalize()}" in row
+            assert f"{rating_mark(ind.rating)} {rating_word(ind.rating).capitalize()}" in row
             if ind.position is not None:
                 share = round(ind.position * 100)
                 assert f"{share}% of the way from worst to best" in row

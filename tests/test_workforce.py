@@ -25,8 +25,10 @@ from culturekit.ingest.workforce import (
     parse_workforce,
 )
 from culturekit.names import normalise_name
+from culturekit.report.presentation.evidence import workforce_evidence
+from culturekit.report.presentation.methods import equity_rule
 from culturekit.results.workforce import WorkforceResult
-from culturekit.scoring.workforce import PIPELINE_BANDS, equity_rule, score_workforce
+from culturekit.scoring.workforce import PIPELINE_BANDS, score_workforce
 
 FW = default_framework()
 T = FW.reporting_threshold  # 11
@@ -400,7 +402,7 @@ def test_undeclared_staff_left_out_of_ratio_but_counted() -> None:
     assert (ind.undeclared.numerator, ind.undeclared.denominator) == (11, 22)
     assert ind.concern is True
     assert result.signal == "negative"
-    assert any("(WRES 3" in e for e in result.evidence)
+    assert any("(WRES 3" in e for e in workforce_evidence(result))
     # Training not recorded: WRES 4 unavailable, with a reason.
     assert not result.wres[4].available
     assert "accessed_training" in (result.wres[4].missing_reason or "")
@@ -641,7 +643,7 @@ def test_leadership_underrepresentation_is_negative() -> None:
     result = score_workforce(workforce(people), None, FW)
     assert result.signal == "negative"
     # The leadership BME cell (4) is hidden, so the evidence gives no figure for it.
-    text = " ".join(result.evidence)
+    text = " ".join(workforce_evidence(result))
     assert "BME representation among leaders is below 0.8" in text
     assert "10.0" not in text
 

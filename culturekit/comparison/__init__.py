@@ -2,7 +2,8 @@
 
 ``checks`` (are the two comparable), ``elements`` (tested changes and verdicts),
 ``items``, ``groups`` (breakdowns), ``response``, ``other_sources`` (dashboard and
-workforce), ``methods``, and :func:`compare` in ``entry``, which brings them together.
+workforce), ``methods`` (the corrections it can apply), and :func:`compare` in
+``entry``, which brings them together.
 The models are in :mod:`culturekit.results.comparison`.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from culturekit.comparison.entry import compare
 from culturekit.comparison.items import LARGEST_ITEM_CHANGES
-from culturekit.comparison.methods import CORRECTION_NAMES
+from culturekit.comparison.methods import CORRECTIONS
 from culturekit.comparison.other_sources import dashboard_changes, workforce_changes
 from culturekit.results.comparison import (
     BreakdownChange,
@@ -18,6 +19,7 @@ from culturekit.results.comparison import (
     CollectionInfo,
     Comparison,
     ComparisonSummary,
+    ComparisonWarning,
     Correction,
     ElementChange,
     GroupChange,
@@ -34,13 +36,14 @@ from culturekit.results.comparison import (
 )
 
 __all__ = [
-    "CORRECTION_NAMES",
+    "CORRECTIONS",
     "LARGEST_ITEM_CHANGES",
     "BreakdownChange",
     "ChangeRef",
     "CollectionInfo",
     "Comparison",
     "ComparisonSummary",
+    "ComparisonWarning",
     "Correction",
     "ElementChange",
     "GroupChange",

@@ -11,9 +11,7 @@ from culturekit.ingest.models import TrustData
 from culturekit.ingest.reader import sha256_of
 from culturekit.ingest.workbook import load
 from culturekit.names import normalise_label
-from culturekit.results.comparison import (
-    CollectionInfo,
-)
+from culturekit.results.comparison import CollectionInfo, ComparisonWarning
 from culturekit.results.diagnosis import InputSummary
 
 
@@ -48,7 +46,7 @@ def check_comparable(
     pre: TrustData,
     post: TrustData,
     allow_different_trusts: bool,
-    warnings: list[str],
+    warnings: list[ComparisonWarning],
     notices: list[str],
 ) -> None:
     pre_hashes = sorted(i.sha256 for i in pre.inputs)
@@ -70,10 +68,7 @@ def check_comparable(
                 "(allow_different_trusts=True).",
                 remedy="allow_different_trusts",
             )
-        warnings.append(
-            f"The collections are of different trusts ({a.code} {a.name} and {b.code} "
-            f"{b.name}): differences may reflect the organisations, not a change over time."
-        )
+        warnings.append(ComparisonWarning(kind="different_trusts"))
     if normalise_label(a.period) == normalise_label(b.period):
         raise ComparisonError(
             f"both collections have the period {a.period!r}: pre and post must be two "
@@ -81,11 +76,7 @@ def check_comparable(
             hint="Check the period field on each workbook's Trust sheet.",
         )
     if a.collected_on and b.collected_on and a.collected_on > b.collected_on:
-        warnings.append(
-            f"The pre collection ({a.period}, {a.collected_on.isoformat()}) was collected "
-            f"after the post collection ({b.period}, {b.collected_on.isoformat()}); check "
-            "that they were given in the right order."
-        )
+        warnings.append(ComparisonWarning(kind="collected_out_of_order"))
     fa, fb = pre.framework, post.framework
     if (fa.id, fa.version) != (fb.id, fb.version):
         ids_a = [e.id for e in fa.elements]

@@ -32,14 +32,14 @@ from culturekit.comparison.checks import (
 from culturekit.comparison.elements import element_changes, summarise
 from culturekit.comparison.groups import breakdown_changes
 from culturekit.comparison.items import item_changes
-from culturekit.comparison.methods import CORRECTION_NAMES, methods
+from culturekit.comparison.methods import CORRECTIONS
 from culturekit.comparison.other_sources import dashboard_changes, workforce_changes
 from culturekit.comparison.response import response_changes
 from culturekit.comparison.sides import Side, score_surveys
 from culturekit.diagnosis import framework_summary
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import TrustData
-from culturekit.results.comparison import Comparison, Correction
+from culturekit.results.comparison import Comparison, ComparisonWarning, Correction
 from culturekit.results.diagnosis import TrustSummary
 
 
@@ -63,12 +63,12 @@ def compare(
     of different trusts (unless ``allow_different_trusts``), of the same period, or
     scored against frameworks with different elements.
     """
-    if correction not in CORRECTION_NAMES:
+    if correction not in CORRECTIONS:
         raise ValueError(f"correction must be 'holm' or 'fdr_bh', got {correction!r}")
     check_not_same_file(pre, post)
     pre_data = load_collection(pre, framework)
     post_data = load_collection(post, framework)
-    warnings: list[str] = []
+    warnings: list[ComparisonWarning] = []
     notices: list[str] = []
     check_comparable(pre_data, post_data, allow_different_trusts, warnings, notices)
 
@@ -99,5 +99,4 @@ def compare(
         warnings=warnings,
         notices=notices,
         summary=summarise(elements),
-        methods=methods(correction, fw.confidence_level, threshold, fw.rules.change_alpha),
     )

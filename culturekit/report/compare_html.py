@@ -18,6 +18,7 @@ from culturekit.report.presentation.compare_tables import group_tables, item_tab
 from culturekit.report.presentation.comparison import (
     CORRECTION_AIMS,
     compared_sources,
+    comparison_warnings,
     methods_list,
     source_finding,
     summary_context,
@@ -45,6 +46,7 @@ def render_compare_html(
         "c": comparison,
         "charts": comparison_charts(comparison),
         "summary": summary_context(comparison),
+        "warnings": comparison_warnings(comparison),
         "findings": [source_finding(comparison, s) for s in comparison.sources],
         "compared": compared_sources(comparison),
         "trust": comparison.trust,

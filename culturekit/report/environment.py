@@ -84,6 +84,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         reading_label=words.reading_label,
         signal_label=words.signal_label,
         evidence_mark=words.signal_mark,
+        rating_label=words.rating_label,
         given_places=numbers.given_places,
         palette=palette,
     )

@@ -11,7 +11,13 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.report.charts.diagnosis import diagnosis_charts
 from culturekit.report.environment import environment, generated_at
-from culturekit.report.presentation.diagnosis import likert_labels, methods_notes
+from culturekit.report.presentation.diagnosis import likert_labels
+from culturekit.report.presentation.evidence import (
+    worded_ranked,
+    worded_triangulation,
+    workforce_evidence,
+)
+from culturekit.report.presentation.methods import methods_notes
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
@@ -60,6 +66,10 @@ def render_html(
         "trust": diagnosis.trust,
         "element_names": {e.id: e.name for e in diagnosis.elements},
         "extra_methods": methods_notes(diagnosis),
+        "triangulation": worded_triangulation(diagnosis),
+        "priorities": worded_ranked(diagnosis.priorities, diagnosis),
+        "strengths": worded_ranked(diagnosis.strengths, diagnosis),
+        "workforce_evidence": workforce_evidence(diagnosis.workforce),
         "likert_labels": likert_labels(diagnosis),
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,
         "sources_present": [source_name(s) for s in diagnosis.sources.present],

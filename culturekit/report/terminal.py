@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from culturekit.report.presentation import numbers
+from culturekit.report.presentation.comparison import comparison_warnings
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.words import (
     CORRECTION_NAMES,
@@ -131,7 +132,7 @@ def comparison_table(comparison: Any) -> str:
             f"{rule(comparison, 'change_alpha'):g}. Different people answered each collection "
             "(independent samples)."
         )
-    for warning in comparison.warnings:
+    for warning in comparison_warnings(comparison):
         out.append(f"Warning: {warning}")
     if comparison.notices:
         count = len(comparison.notices)

@@ -16,6 +16,7 @@ __all__ = [
     "CollectionInfo",
     "Comparison",
     "ComparisonSummary",
+    "ComparisonWarning",
     "Correction",
     "ElementChange",
     "GroupChange",
@@ -232,6 +233,24 @@ class WorkforceChange(Model):
     disabled_leadership_share: ValueChange
 
 
+class ComparisonWarning(Model):
+    """A difference between the collections that may bias the comparison.
+
+    The figures it rests on are in the document: the trusts, periods and dates in
+    ``pre`` and ``post``, the respondents and rates in ``response[source]``.
+    """
+
+    kind: Literal["different_trusts", "collected_out_of_order", "response_rates", "respondents"]
+    source: str | None = Field(
+        None, description="response_rates, respondents: the source whose response differs."
+    )
+    limit: float | None = Field(
+        None,
+        description="response_rates: the rates' distance (a share, 0.1 = 10 points) beyond "
+        "which it is warned of; respondents: the distance as a share of the pre count.",
+    )
+
+
 class ChangeRef(Model):
     element: str
     element_name: str
@@ -287,13 +306,12 @@ class Comparison(Document):
     workforce: WorkforceChange | None = Field(
         None, description="WRES, WDES, turnover and leadership diversity pre and post."
     )
-    warnings: list[str] = Field(
+    warnings: list[ComparisonWarning] = Field(
         default_factory=list,
         description="Differences between the collections that may bias the comparison.",
     )
     notices: list[str] = Field(default_factory=list, description="What was not compared, and why.")
     summary: ComparisonSummary = Field(description="Element/source pairs grouped by verdict.")
-    methods: dict[str, str] = Field(description="The statistical methods used, in words.")
 
     def element(self, element_id: str) -> ElementChange:
         for element in self.elements:

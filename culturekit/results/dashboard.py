@@ -26,8 +26,6 @@ class RatedIndicator(Model):
     period: str | None
     row: int
     rating: Rating
-    symbol: str
-    word: str
     difference: float | None
     """value - benchmark, in the indicator's unit (None without a benchmark)."""
     position: float | None

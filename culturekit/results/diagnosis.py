@@ -187,11 +187,53 @@ class Comments(Model):
     texts: list[str] = Field(default_factory=list)
 
 
+EvidenceKind = Literal["perception", "dashboard", "workforce"]
+"""What an element's evidence rests on: a source's score, dashboard ratings, the
+workforce analysis."""
+
+
 class Evidence(Model):
-    source: str
-    signal: Signal
-    score: float | None = None
-    detail: str
+    """One source's finding on one element: its signal and the figures it rests on.
+
+    The figures are those the result shows elsewhere; the report words them.
+    """
+
+    source: str = Field(description="The source that speaks to the element.")
+    kind: EvidenceKind = Field(
+        description="perception (a score against the framework's strength and priority "
+        "scores), dashboard (indicators rated against benchmark) or workforce (the "
+        "equity and inclusion findings)."
+    )
+    signal: Signal = Field(description="What the source says: positive, neutral or negative.")
+    score: float | None = Field(None, description="perception: the source's score (0-10).")
+    better: int | None = Field(None, description="dashboard: indicators better than benchmark.")
+    worse: int | None = Field(None, description="dashboard: indicators worse than benchmark.")
+    rated: int | None = Field(
+        None, description="dashboard: indicators rated (those with a benchmark)."
+    )
+    findings: list[int] = Field(
+        default_factory=list,
+        description="workforce: positions in workforce.evidence of the findings cited.",
+    )
+
+
+DisagreementKind = Literal["signal", "gap"]
+
+
+class Disagreement(Model):
+    """Where a source and staff part: opposite signals, or a flagged perception gap."""
+
+    kind: DisagreementKind = Field(
+        description="signal (one sees a strength where the other sees a concern) or gap "
+        "(a flagged perception gap)."
+    )
+    source: str = Field(description="The source set against staff.")
+    compared_with: str = Field("staff", description="The source it is set against.")
+    signal: Signal | None = Field(None, description="signal: the source's signal.")
+    compared_signal: Signal | None = Field(None, description="signal: staff's signal.")
+    difference: float | None = Field(
+        None, description="gap: the source's score minus staff's (the gap's difference)."
+    )
 
 
 class ElementReading(Model):
@@ -202,14 +244,17 @@ class ElementReading(Model):
     confidence: Literal["high", "medium", "low"]
     evidence: list[Evidence]
     missing_sources: list[str]
-    disagreements: list[str]
+    disagreements: list[Disagreement]
 
 
 class RankedElement(Model):
     element: str
     name: str
     balance: float
-    evidence: list[str]
+    evidence_sources: list[str] = Field(
+        description="The sources whose evidence (in the element's triangulation entry) "
+        "supports the reading, in that entry's order."
+    )
 
 
 class SourcesSummary(Model):

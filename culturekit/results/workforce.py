@@ -26,6 +26,7 @@ __all__ = [
     "StaffGroup",
     "Standard",
     "Unit",
+    "WorkforceFinding",
     "WorkforceResult",
 ]
 
@@ -160,6 +161,35 @@ class Share(Model):
     """Members of the group with no value recorded (succession: no age band)."""
 
 
+class WorkforceFinding(Model):
+    """One finding behind the equity and inclusion signal, with the figures it shows.
+
+    ``likelihood``: a WRES or WDES relative likelihood (``standard``, ``number``,
+    ``group``, ``value``). ``representation``: a group's share of leaders against its
+    share of all staff (``characteristic``, ``group``, ``leaders_percent``,
+    ``workforce_percent`` as the representation table shows them, None where hidden) and
+    the floor it is judged by (``floor``).
+    """
+
+    kind: Literal["likelihood", "representation"]
+    assessment: Literal["concern", "could_be_chance", "no_concern"] = Field(
+        description="concern (a clear one), could_be_chance (a concern whose interval "
+        "includes 1) or no_concern."
+    )
+    standard: Standard | None = None
+    number: int | None = None
+    characteristic: CharacteristicName | None = None
+    group: str | None = Field(
+        None, description="The group the finding is about (a label from the standards)."
+    )
+    value: float | None = Field(None, description="likelihood: the relative likelihood.")
+    leaders_percent: float | None = None
+    workforce_percent: float | None = None
+    floor: float | None = Field(
+        None, description="representation: rules.representation_floor, the multiple judged."
+    )
+
+
 class WorkforceResult(Model):
     workforce_file: str | None
     workforce_sheet: str | None
@@ -182,5 +212,8 @@ class WorkforceResult(Model):
     succession_risk: Share
     """Share of leaders in ``rules.succession_age_bands`` (aged 55 and over)."""
     signal: Signal | None
-    """Equity and inclusion signal; the rule is :func:`equity_rule`."""
-    evidence: list[str]
+    """Equity and inclusion signal (the rule in words:
+    :func:`culturekit.report.presentation.methods.equity_rule`)."""
+    evidence: list[WorkforceFinding]
+    """The findings behind the signal, concerns first: clear ones, those that could be
+    chance, then the rest."""

@@ -1,8 +1,8 @@
 """Scoring the culture and outcomes dashboard: each indicator against its benchmark.
 
 Pure: from validated :class:`~culturekit.ingest.dashboard.DashboardData` and the framework
-to a :class:`DashboardResult`. The rules are stated in :data:`RATING_RULE` and
-:data:`RULE` so the report's methods section can quote them.
+to a :class:`DashboardResult`. The report's methods section words the rules
+(:func:`culturekit.report.presentation.methods.dashboard_rule`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ from culturekit.results.base import Signal
 from culturekit.results.dashboard import DashboardResult, ElementDashboard, RatedIndicator, Rating
 
 __all__ = [
-    "RATING_RULE",
-    "RULE",
-    "SYMBOLS",
-    "WORDS",
     "DashboardResult",
     "ElementDashboard",
     "RatedIndicator",
@@ -27,36 +23,9 @@ __all__ = [
     "score_dashboard",
 ]
 
-SYMBOLS: dict[str, str] = {"better": "▲", "similar": "●", "worse": "▼", "no benchmark": "–"}
-WORDS: dict[str, str] = {
-    "better": "better than benchmark",
-    "similar": "similar to benchmark",
-    "worse": "worse than benchmark",
-    "no benchmark": "no benchmark",
-}
-
 # Relative slack on the "similar" boundary so that a value exactly on it (e.g. 10.5 against
 # 10 with 5%) is not lost to floating-point rounding.
 _EPSILON = 1e-9
-
-RATING_RULE = (
-    "Each dashboard indicator is rated against its benchmark, taking account of whether a "
-    "higher value is better: it is 'similar' when it lies within {within:.0%} of the "
-    "benchmark (|value - benchmark| <= {within:g} x |benchmark|; when the benchmark is 0, "
-    "when |value - benchmark| <= {within:g}), otherwise 'better' or 'worse' by the "
-    "indicator's polarity; an indicator without a benchmark is not rated. Where the "
-    "benchmark range is given, the indicator's position runs from 0 at the worst value to "
-    "1 at the best, clipped to that range."
-)
-"""Template: ``RATING_RULE.format(within=framework.rules.dashboard_similar_within)``."""
-
-RULE = (
-    "An element's dashboard signal counts its rated indicators (those with a benchmark): "
-    "'positive' when more are better than worse and at least half of them are better; "
-    "'negative' when more are worse than better and at least half of them are worse; "
-    "otherwise 'neutral' (mostly similar, or better and worse in balance). An element "
-    "with no rated indicator has no signal."
-)
 
 
 def _rating(item: DashboardIndicator, within: float) -> Rating:
@@ -82,15 +51,14 @@ def rate_indicator(item: DashboardIndicator, within: float) -> RatedIndicator:
     return RatedIndicator(
         **item.model_dump(),
         rating=rating,
-        symbol=SYMBOLS[rating],
-        word=WORDS[rating],
         difference=None if item.benchmark is None else item.value - item.benchmark,
         position=_position(item),
     )
 
 
 def element_signal(better: int, similar: int, worse: int) -> Signal | None:
-    """The element's dashboard signal; the rule is :data:`RULE`."""
+    """The element's dashboard signal: positive when more indicators are better than
+    worse and at least half are better, negative the other way round, else neutral."""
     rated = better + similar + worse
     if rated == 0:
         return None
@@ -106,8 +74,7 @@ def _count(items: list[RatedIndicator], rating: Rating) -> int:
 
 
 def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResult:
-    """Rate every indicator and summarise each element (rules: :data:`RATING_RULE`,
-    :data:`RULE`).
+    """Rate every indicator and summarise each element.
 
     Indicators keep their sheet order within an element; elements follow the framework.
     Indicators naming an element the framework does not have are not expected (the

@@ -1,6 +1,7 @@
 """Bringing every Discover source together, element by element.
 
-The rule, simple enough to redo by hand (stated in the report's methods section):
+The rule, simple enough to redo by hand (the report's methods section words it, from
+:func:`culturekit.report.presentation.methods.triangulation_rule`):
 
 1. Each source that speaks to an element gives a signal. A perception source (staff,
    board, stakeholders): *positive* when its score is at least ``rules.strength_score``,
@@ -21,8 +22,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from culturekit.framework.model import SOURCE_NAMES, Framework
+from culturekit.framework.model import Framework
 from culturekit.results import (
+    Disagreement,
     ElementReading,
     ElementResult,
     Evidence,
@@ -40,17 +42,9 @@ STRENGTH_BALANCE = 0.5
 PRIORITY_BALANCE = -0.5
 _VALUE = {"positive": 1, "neutral": 0, "negative": -1}
 EVIDENCE_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
-
-RULE = (
-    "Each source that speaks to an element gives a signal: a perception score of at least "
-    "{strength:g} out of 10 is positive, below {priority:g} negative, otherwise neutral; "
-    "existing data and the workforce analysis give the signals their rules state. "
-    "Signals count +1, 0 and -1, staff twice; the balance is the weighted sum over the "
-    "total weight. A balance of at least +0.5 reads as a strength, at most -0.5 as a "
-    "priority, otherwise mixed. Confidence is high with staff and two or more other "
-    "sources, medium with two or three sources, low with one. Priorities are ranked by "
-    "balance, then by staff score."
-)
+# The workforce findings an element's evidence cites: the first ones, the clearest
+# concerns, as the workforce analysis orders them.
+WORKFORCE_CITED = 3
 
 
 def perception_signal(score: float, framework: Framework) -> Signal:
@@ -59,15 +53,6 @@ def perception_signal(score: float, framework: Framework) -> Signal:
     if score < framework.rules.priority_score:
         return "negative"
     return "neutral"
-
-
-def _perception_detail(score: float, signal: Signal, framework: Framework) -> str:
-    rules = framework.rules
-    if signal == "positive":
-        return f"{score:.1f} out of 10, at or above {rules.strength_score:g}"
-    if signal == "negative":
-        return f"{score:.1f} out of 10, below {rules.priority_score:g}"
-    return f"{score:.1f} out of 10, between {rules.priority_score:g} and {rules.strength_score:g}"
 
 
 def triangulate(
@@ -89,12 +74,7 @@ def triangulate(
                 continue
             signal = perception_signal(score.score, framework)
             evidence.append(
-                Evidence(
-                    source=source,
-                    signal=signal,
-                    score=score.score,
-                    detail=_perception_detail(score.score, signal, framework),
-                )
+                Evidence(source=source, kind="perception", signal=signal, score=score.score)
             )
         dash = _dashboard_evidence(dashboard, element.id)
         if dash is not None:
@@ -114,20 +94,26 @@ def _dashboard_evidence(dashboard: object | None, element_id: str) -> Evidence |
     entry = next((e for e in dashboard.elements if e.element == element_id), None)  # type: ignore[attr-defined]
     if entry is None or entry.signal is None:
         return None
-    rated = entry.better + entry.similar + entry.worse
-    detail = (
-        f"{entry.better} of {rated} indicator{'s' if rated != 1 else ''} better than "
-        f"benchmark, {entry.worse} worse"
+    return Evidence(
+        source="dashboard",
+        kind="dashboard",
+        signal=entry.signal,
+        better=entry.better,
+        worse=entry.worse,
+        rated=entry.better + entry.similar + entry.worse,
     )
-    return Evidence(source="dashboard", signal=entry.signal, detail=detail)
 
 
 def _workforce_evidence(workforce: object | None) -> Evidence | None:
     if workforce is None or workforce.signal is None:  # type: ignore[attr-defined]
         return None
-    items = list(workforce.evidence)  # type: ignore[attr-defined]
-    detail = "; ".join(items[:3]) if items else "WRES and WDES indicators"
-    return Evidence(source="workforce", signal=workforce.signal, detail=detail)  # type: ignore[attr-defined]
+    cited = range(min(WORKFORCE_CITED, len(workforce.evidence)))  # type: ignore[attr-defined]
+    return Evidence(
+        source="workforce",
+        kind="workforce",
+        signal=workforce.signal,  # type: ignore[attr-defined]
+        findings=list(cited),
+    )
 
 
 def _reading(
@@ -164,31 +150,31 @@ def _reading(
     )
 
 
-def _disagreements(element: ElementResult, evidence: list[Evidence], gaps: list[Gap]) -> list[str]:
+def _disagreements(
+    element: ElementResult, evidence: list[Evidence], gaps: list[Gap]
+) -> list[Disagreement]:
     signals = {e.source: e.signal for e in evidence}
-    notes = []
+    found = []
     staff = signals.get("staff")
     for source in ("board", "stakeholders", "dashboard"):
         other = signals.get(source)
         if staff is None or other is None or other == staff:
             continue
-        name = SOURCE_NAMES.get(source, "Existing data")
-        if source == "dashboard":
-            name = "Existing data"
-        verb = "sees" if source == "board" else ("see" if source == "stakeholders" else "shows")
-        if other == "positive" and staff == "negative":
-            notes.append(f"{name} {verb} a strength where staff see a concern.")
-        elif other == "negative" and staff == "positive":
-            notes.append(f"{name} {verb} a concern where staff see a strength.")
+        if {other, staff} == {"positive", "negative"}:
+            found.append(
+                Disagreement(kind="signal", source=source, signal=other, compared_signal=staff)
+            )
     for gap in gaps:
         if gap.element == element.id and gap.flagged and gap.difference is not None:
-            name = SOURCE_NAMES[gap.source]
-            verb = "rates" if gap.source == "board" else "rate"
-            notes.append(
-                f"{name} {verb} {element.name.lower()} {gap.difference:.1f} points higher "
-                "than staff do."
+            found.append(
+                Disagreement(
+                    kind="gap",
+                    source=gap.source,
+                    compared_with=gap.compared_with,
+                    difference=gap.difference,
+                )
             )
-    return notes
+    return found
 
 
 def ranked(
@@ -202,8 +188,8 @@ def ranked(
             element=r.element,
             name=r.name,
             balance=r.balance,
-            evidence=[
-                f"{_label(e.source)} {e.detail}"
+            evidence_sources=[
+                e.source
                 for e in r.evidence
                 if e.signal == ("negative" if r.reading == "priority" else "positive")
             ],
@@ -222,9 +208,3 @@ def ranked(
         key=lambda r: (-r.balance, -staff_score(r)),
     )
     return [entry(r) for r in priorities], [entry(r) for r in strengths]
-
-
-def _label(source: str) -> str:
-    return {"dashboard": "Existing data:", "workforce": "Workforce:"}.get(
-        source, f"{SOURCE_NAMES.get(source, source)}"
-    )

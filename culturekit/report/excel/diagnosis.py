@@ -21,6 +21,7 @@ from culturekit.report.excel.cells import (
     yes_no,
 )
 from culturekit.report.excel.workbook import write_workbook
+from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.words import humanise, source_name
 
@@ -313,10 +314,11 @@ def triangulation(d: Any) -> Table | None:
             Column("Where sources disagree", width=50, wrap=True),
         ],
     )
-    for t in d.triangulation:
+    for t, worded in zip(d.triangulation, worded_triangulation(d), strict=True):
         missing = ", ".join(source_name(s) for s in t.missing_sources)
-        disagreements = " ".join(t.disagreements)
-        for e in t.evidence or [None]:
+        disagreements = " ".join(worded.disagreements)
+        details = [w.detail for w in worded.evidence]
+        for e, detail in zip(t.evidence or [None], details or [""], strict=True):
             table.rows.append(
                 [
                     t.name,
@@ -326,7 +328,7 @@ def triangulation(d: Any) -> Table | None:
                     source_name(e.source) if e else "",
                     e.signal if e else "",
                     number(e.score if e else None, "no score"),
-                    e.detail if e else "",
+                    detail,
                     missing,
                     disagreements,
                 ]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from culturekit.report.presentation.methods import comparison_methods
 from culturekit.report.presentation.words import (
     humanise,
     join_words,
@@ -14,7 +15,7 @@ from culturekit.report.presentation.words import (
     source_name,
 )
 
-# Plain words for the keys of ``Comparison.methods``, in the order they are listed.
+# Plain words for the keys of :func:`comparison_methods`, in the order they are listed.
 METHOD_LABELS: dict[str, str] = {
     "score": "Score",
     "score_change_test": "Test of a change in score",
@@ -188,8 +189,49 @@ def source_finding(comparison: Any, source: str) -> str:
 
 
 def methods_list(comparison: Any) -> list[tuple[str, str]]:
-    known = [
-        (METHOD_LABELS[k], comparison.methods[k]) for k in METHOD_LABELS if k in comparison.methods
-    ]
-    other = [(humanise(k), v) for k, v in comparison.methods.items() if k not in METHOD_LABELS]
+    methods = comparison_methods(comparison)
+    known = [(METHOD_LABELS[k], methods[k]) for k in METHOD_LABELS if k in methods]
+    other = [(humanise(k), v) for k, v in methods.items() if k not in METHOD_LABELS]
     return known + other
+
+
+def _response_warning(comparison: Any, warning: Any) -> str:
+    a, b = comparison.pre, comparison.post
+    name = source_name(warning.source)
+    response = comparison.response[warning.source]
+    if warning.kind == "response_rates":
+        return (
+            f"{name} response rates differ: {100 * response.rate_pre:.0f}% in {a.period} and "
+            f"{100 * response.rate_post:.0f}% in {b.period} (more than "
+            f"{100 * warning.limit:.0f} percentage points apart); a change in who responded "
+            "may bias the comparison."
+        )
+    return (
+        f"{name} respondent numbers differ: {response.respondents_pre} in {a.period} and "
+        f"{response.respondents_post} in {b.period} "
+        f"({response.respondents_change_percent:+.0f}%, more than {100 * warning.limit:.0f}% "
+        "apart); a change in who responded may bias the comparison."
+    )
+
+
+def warning_sentence(comparison: Any, warning: Any) -> str:
+    """One difference between the collections that may bias the comparison, in words."""
+    a, b = comparison.pre, comparison.post
+    if warning.kind == "different_trusts":
+        return (
+            f"The collections are of different trusts ({a.trust_code} {a.trust_name} and "
+            f"{b.trust_code} {b.trust_name}): differences may reflect the organisations, "
+            "not a change over time."
+        )
+    if warning.kind == "collected_out_of_order":
+        return (
+            f"The pre collection ({a.period}, {a.collected_on.isoformat()}) was collected "
+            f"after the post collection ({b.period}, {b.collected_on.isoformat()}); check "
+            "that they were given in the right order."
+        )
+    return _response_warning(comparison, warning)
+
+
+def comparison_warnings(comparison: Any) -> list[str]:
+    """Every warning of the comparison, in words, in the order they were found."""
+    return [warning_sentence(comparison, w) for w in comparison.warnings]

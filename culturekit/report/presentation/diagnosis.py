@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from culturekit.report.presentation.numbers import score
-from culturekit.report.presentation.rules import rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 
 
@@ -35,42 +34,3 @@ def likert_labels(diagnosis: Any) -> list[str]:
                 if item.distribution:
                     return [a.label for a in item.distribution]
     return []
-
-
-def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
-    """The stated rules of the sources this diagnosis drew on, for the methods section."""
-    from culturekit.scoring import dashboard, triangulation, workforce
-
-    notes = []
-    if diagnosis.dashboard is not None:
-        notes.append(
-            {
-                "title": "Existing data",
-                "text": dashboard.RATING_RULE.format(
-                    within=rule(diagnosis, "dashboard_similar_within")
-                )
-                + " "
-                + dashboard.RULE,
-            }
-        )
-    if diagnosis.workforce is not None:
-        low, high = rule(diagnosis, "likelihood_fair_range")
-        equity = workforce.EQUITY_RULE.format(
-            low=low,
-            high=high,
-            bands=", ".join(rule(diagnosis, "leadership_bands")),
-            min_group=rule(diagnosis, "min_group_for_ratio"),
-            floor=rule(diagnosis, "representation_floor"),
-        )
-        notes.append({"title": "Workforce analysis", "text": f"{equity} {workforce.BOARD_RULE}"})
-    if diagnosis.triangulation:
-        notes.append(
-            {
-                "title": "Triangulation",
-                "text": triangulation.RULE.format(
-                    strength=rule(diagnosis, "strength_score"),
-                    priority=rule(diagnosis, "priority_score"),
-                ),
-            }
-        )
-    return notes

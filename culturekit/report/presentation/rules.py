@@ -6,6 +6,8 @@ from typing import Any
 
 
 def _framework(result: Any) -> Any:
+    if hasattr(result, "rules"):
+        return result  # a framework, or a result's framework summary
     # A network summary states no framework of its own; it is read with the default one.
     framework = getattr(result, "framework", None)
     if framework is None:

@@ -29,6 +29,14 @@ READINGS: dict[str, tuple[str, str]] = {
     "mixed": ("Mixed", "level"),
 }
 
+# Dashboard rating -> (direction, words), for an indicator against its benchmark.
+RATINGS: dict[str, tuple[str, str]] = {
+    "better": ("up", "better than benchmark"),
+    "similar": ("level", "similar to benchmark"),
+    "worse": ("down", "worse than benchmark"),
+    "no benchmark": ("none", "no benchmark"),
+}
+
 SIGNAL_DIRECTIONS: dict[str, str] = {"positive": "up", "neutral": "level", "negative": "down"}
 
 CORRECTION_NAMES: dict[str, str] = {"holm": "Holm", "fdr_bh": "Benjamini–Hochberg"}
@@ -63,6 +71,21 @@ def verdict_tag(verdict: str) -> tuple[str, str]:
     if verdict not in VERDICTS:
         return css, verdict.capitalize()
     return css, f"{verdict_mark(verdict)} {verdict.capitalize()}"
+
+
+def rating_mark(rating: str) -> str:
+    """``worse`` -> ``▼``: derived from a dashboard rating, never stored."""
+    return MARKS[RATINGS.get(rating, ("none", rating))[0]]
+
+
+def rating_word(rating: str) -> str:
+    """``worse`` -> ``worse than benchmark``."""
+    return RATINGS.get(rating, ("none", rating))[1]
+
+
+def rating_label(rating: str) -> str:
+    """``worse`` -> ``▼ Worse than benchmark``, as a report's tag shows it."""
+    return f"{rating_mark(rating)} {rating_word(rating).capitalize()}"
 
 
 def reading_label(reading: str) -> str:

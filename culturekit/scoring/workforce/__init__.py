@@ -35,7 +35,7 @@ from culturekit.framework.standards import (
 )
 from culturekit.ingest.workforce import RecruitmentData, WorkforceData
 from culturekit.results.workforce import Indicator, RepresentationTable, WorkforceResult
-from culturekit.scoring.workforce.board import BOARD_RULE, board_indicator
+from culturekit.scoring.workforce.board import board_indicator
 from culturekit.scoring.workforce.context import (
     CHARACTERISTICS,
     DISABILITY,
@@ -51,17 +51,10 @@ from culturekit.scoring.workforce.representation import (
     representation_table,
 )
 from culturekit.scoring.workforce.shares import succession, turnover
-from culturekit.scoring.workforce.signal import (
-    EQUITY_RULE,
-    equity_rule,
-    equity_signal,
-)
+from culturekit.scoring.workforce.signal import equity_signal
 
 __all__ = [
-    "BOARD_RULE",
-    "EQUITY_RULE",
     "PIPELINE_BANDS",
-    "equity_rule",
     "score_workforce",
 ]
 
@@ -73,8 +66,8 @@ def score_workforce(
 ) -> WorkforceResult:
     """Score the leadership workforce analysis; either input may be None.
 
-    See the module docstring for the privacy rules, :data:`BOARD_RULE` for WRES 9 and
-    WDES 10, and :func:`equity_rule` for the equity and inclusion signal.
+    See the module docstring for the privacy rules; the report's methods section words
+    the board and equity rules (:mod:`culturekit.report.presentation.methods`).
     """
     ctx = context(workforce, framework) if workforce is not None else None
     tables: dict[str, RepresentationTable] = {}

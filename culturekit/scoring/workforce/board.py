@@ -22,14 +22,6 @@ from culturekit.scoring.workforce.context import (
 from culturekit.scoring.workforce.representation import share_from_row, unavailable
 from culturekit.stats import percent
 
-BOARD_RULE = (
-    "WRES 9 and WDES 10 compare the board with the whole workforce in percentage points. "
-    "Added to the workforce percentage, the difference gives the board's own percentage "
-    "back, so it is shown only when the board's own figures may be: a board of at least "
-    "the reporting threshold whose group in question (and the rest of the board) also "
-    "reaches it."
-)
-
 
 def board_indicator(
     ctx: Context | None,
@@ -37,7 +29,9 @@ def board_indicator(
     char: Characteristic,
     tables: dict[str, RepresentationTable],
 ) -> Indicator:
-    """The board's share of the group minus the workforce's (rule: :data:`BOARD_RULE`)."""
+    """The board's share of the group minus the workforce's, shown only when the board's
+    own figures may be (the rule in words:
+    :func:`culturekit.report.presentation.methods.board_rule`)."""
     number, standard, title, definition = spec.number, spec.standard, spec.title, spec.definition
     who = spec.who
     unit: Unit = "percentage points"
@@ -87,7 +81,7 @@ def board_indicator(
                 "undeclared": undeclared,
             }
         )
-    # The published statistic: always computed from the full counts (see BOARD_RULE).
+    # The published statistic: always computed from the full counts (see board_rule).
     board_pct = percent(int((values[board] == char.target).sum()), board_n)
     all_pct = percent(int((values == char.target).sum()), len(frame))
     assert board_pct is not None and all_pct is not None

@@ -190,7 +190,7 @@ def test_rules_are_worded_from_the_results_parameters(
     d = northwick_diagnosis
     assert "5%" in dashboard_rule(d) and "at least half" in dashboard_rule(d)
     assert "0.8 to 1.25" in equity_rule(d) and "Band 8a" in equity_rule(d)
-    assert "reporting threshold" in board_rule()
+    assert "public record" in board_rule() and "any board size" in board_rule()
     assert "at least 7 out of 10" in triangulation_rule(d) and "below 6" in triangulation_rule(d)
     rules = d.framework.rules.model_copy(update={"strength_score": 8.0})
     other = d.model_copy(update={"framework": d.framework.model_copy(update={"rules": rules})})

@@ -44,10 +44,10 @@ EQUITY_RULE = (
 
 BOARD_RULE = (
     "WRES 9 and WDES 10 compare the board with the whole workforce in percentage points. "
-    "Added to the workforce percentage, the difference gives the board's own percentage "
-    "back, so it is shown only when the board's own figures may be: a board of at least "
-    "the reporting threshold whose group in question (and the rest of the board) also "
-    "reaches it."
+    "Board composition is public record and both are mandatory returns, so the board's "
+    "counts and shares are shown at any board size; the difference is withheld only when "
+    "the workforce's own share is hidden, since the board's share minus the difference "
+    "would give it back."
 )
 
 TRIANGULATION_RULE = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from culturekit._version import __version__
@@ -42,15 +43,20 @@ def diagnose(
     *,
     framework: Framework | str | Path | None = None,
     include_comments: bool = False,
+    group_by: Sequence[str] | None = None,
 ) -> Diagnosis:
     """Score a trust's Discover data against the framework's elements.
 
-    ``data`` is loaded data (:func:`culturekit.load`) or a workbook path. Free-text
-    comments are left out unless ``include_comments`` is set, and even then are shown
-    only for sources with at least the framework's comment threshold of respondents.
+    ``data`` is loaded data (:func:`culturekit.load`) or a workbook path; ``framework``
+    and ``group_by`` (columns to break down by, see :func:`culturekit.load`) are used to
+    load a path. Free-text comments are left out unless ``include_comments`` is set, and
+    even then are shown only for sources where at least the framework's comment
+    threshold of respondents wrote one.
     """
     if not isinstance(data, TrustData):
-        data = load(data, framework=framework)
+        data = load(data, framework=framework, group_by=group_by)
+    elif group_by:
+        raise ValueError("group_by applies when loading a path; pass it to culturekit.load")
     fw = data.framework
     scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
     elements = [_element(data, scored, element.id) for element in fw.elements]

@@ -173,17 +173,25 @@ def response_rates(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str
 
 
 def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
+    """Each source's comments, shown only when at least ``threshold`` respondents wrote one.
+
+    Only people who answered at least one item on the scale are counted, and only their
+    comments are shown: a row without answers is not a respondent. Counting the people who
+    wrote (not everyone who answered) is the stricter reading, so no published set of
+    texts comes from fewer than ``threshold`` people.
+    """
     out = []
     for source, survey in surveys.items():
         if survey.comments is None:
             continue
-        texts = sorted(t for t in survey.comments.dropna().tolist() if t)
-        if not is_reportable(survey.n_rows, threshold):
+        wrote = survey.comments.notna().to_numpy() & survey.answered_any
+        texts = sorted(t for t in survey.comments[wrote].tolist() if t)
+        if not is_reportable(len(texts), threshold):
             out.append(
                 Comments(
                     source=source,
                     shown=False,
-                    reason=f"fewer than {threshold} respondents; comments not shown",
+                    reason=f"fewer than {threshold} respondents wrote comments; not shown",
                 )
             )
             continue

@@ -79,6 +79,7 @@ def parse_survey(
     comments = None
     if text_keys:
         comments = frame[text_keys].apply(_comment, axis=1).astype(object)
+    _note_rows_without_answers(sheet, codes, notices)
     return SurveyData(
         source=source,
         codes=pd.DataFrame(codes, index=frame.index),
@@ -228,3 +229,21 @@ def _check_unique_ids(sheet: Sheet, key: str, problems: list[Problem]) -> None:
                 expected="each respondent once",
             )
         )
+
+
+def _note_rows_without_answers(
+    sheet: Sheet, codes: dict[str, np.ndarray], notices: list[str]
+) -> None:
+    """Rows with no answer on the scale (a list pre-filled with ids and roles) are no one's
+    responses: every count of people leaves them out, and the analyst is told."""
+    answered = np.zeros(len(sheet.frame), dtype=bool)
+    for column in codes.values():
+        answered |= ~np.isnan(column)
+    empty = sheet.rows[~answered]
+    if len(empty) == 0:
+        return
+    shown = ", ".join(str(int(r)) for r in empty[:5]) + (", ..." if len(empty) > 5 else "")
+    notices.append(
+        f"{sheet.name}: {len(empty)} row(s) have no answer on the scale to any item (row "
+        f"{shown}); they are not counted as respondents, and any comment on them is not shown"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,12 +73,16 @@ def run_diagnose(
     formats: Iterable[str] = DEFAULT_FORMATS,
     templates: str | Path | None = None,
     include_comments: bool = False,
+    group_by: Sequence[str] | None = None,
 ) -> RunResult:
-    """Load, diagnose and write the reports: ``culturekit diagnose`` as a function."""
+    """Load, diagnose and write the reports: ``culturekit diagnose`` as a function.
+
+    ``group_by`` names columns to break scores down by (see :func:`culturekit.load`).
+    """
     from culturekit.diagnosis import diagnose
     from culturekit.ingest.workbook import load
 
-    data = load(path, **dict(sources or {}), trust=trust, framework=framework)
+    data = load(path, **dict(sources or {}), trust=trust, framework=framework, group_by=group_by)
     diagnosis = diagnose(data, include_comments=include_comments)
     outputs = write_report(diagnosis, out_dir, formats, templates=templates)
     return RunResult(result=diagnosis, outputs=outputs)
@@ -94,8 +98,13 @@ def run_compare(
     templates: str | Path | None = None,
     correction: str = "holm",
     allow_different_trusts: bool = False,
+    group_by: Sequence[str] | None = None,
 ) -> RunResult:
-    """Load both collections, compare them and write the reports."""
+    """Load both collections, compare them and write the reports.
+
+    ``group_by`` names columns to break scores down by in both (see
+    :func:`culturekit.load`).
+    """
     from culturekit.comparison import compare
 
     comparison = compare(
@@ -104,6 +113,7 @@ def run_compare(
         framework=framework,
         correction=correction,  # type: ignore[arg-type]
         allow_different_trusts=allow_different_trusts,
+        group_by=group_by,
     )
     outputs = write_report(comparison, out_dir, formats, templates=templates)
     return RunResult(result=comparison, outputs=outputs)

@@ -115,6 +115,22 @@ def framework_option(
     return click.option("--framework", "framework_path", type=existing_file, help=help_text)
 
 
+group_by_option = click.option(
+    "--group-by",
+    "group_by",
+    multiple=True,
+    metavar="COL",
+    help="Also break scores down by column COL of the survey sheets (repeat it, or "
+    "separate columns with commas). Other columns the input format does not name are "
+    "ignored.",
+)
+
+
+def _group_by(values: tuple[str, ...]) -> list[str]:
+    """``--group-by a --group-by b,c`` as ``["a", "b", "c"]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
 
 source_options = [
@@ -196,6 +212,7 @@ def cli() -> None:
     is_flag=True,
     help="Show free-text comments (only for sources at or above the comment threshold).",
 )
+@group_by_option
 @quiet_option
 @with_source_options
 @handle_errors
@@ -205,6 +222,7 @@ def diagnose(
     formats: str,
     templates: Path | None,
     include_comments: bool,
+    group_by: tuple[str, ...],
     quiet: bool,
     framework_path: Path | None,
     **options: Any,
@@ -229,6 +247,7 @@ def diagnose(
         formats=parse_formats(formats),
         templates=templates,
         include_comments=include_comments,
+        group_by=_group_by(group_by),
     )
     if not quiet:
         click.echo(summary_table(run.result))
@@ -239,9 +258,15 @@ def diagnose(
 
 @cli.command()
 @click.argument("workbook", required=False, type=existing_file)
+@group_by_option
 @with_source_options
 @handle_errors
-def validate(workbook: Path | None, framework_path: Path | None, **options: Any) -> None:
+def validate(
+    workbook: Path | None,
+    group_by: tuple[str, ...],
+    framework_path: Path | None,
+    **options: Any,
+) -> None:
     """Check a workbook against the input format without scoring it.
 
     Every problem is listed with its file, sheet, row and column. Exits 0 when the
@@ -252,7 +277,9 @@ def validate(workbook: Path | None, framework_path: Path | None, **options: Any)
     sources, trust = _sources(options)
     if workbook is None and not any(sources.values()):
         raise click.UsageError("name a WORKBOOK, or give sources with --staff, --board, ...")
-    data = load(workbook, **sources, trust=trust, framework=framework_path)
+    data = load(
+        workbook, **sources, trust=trust, framework=framework_path, group_by=_group_by(group_by)
+    )
     for notice in data.notices:
         click.echo(f"Note: {notice}")
     parts = []
@@ -285,6 +312,7 @@ def validate(workbook: Path | None, framework_path: Path | None, **options: Any)
 @click.option(
     "--allow-different-trusts", is_flag=True, help="Compare collections of two different trusts."
 )
+@group_by_option
 @framework_option()
 @quiet_option
 @handle_errors
@@ -296,6 +324,7 @@ def compare(
     templates: Path | None,
     correction: str,
     allow_different_trusts: bool,
+    group_by: tuple[str, ...],
     framework_path: Path | None,
     quiet: bool,
 ) -> None:
@@ -311,6 +340,7 @@ def compare(
         templates=templates,
         correction=correction,
         allow_different_trusts=allow_different_trusts,
+        group_by=_group_by(group_by),
     )
     if not quiet:
         from culturekit.report.terminal import comparison_table
@@ -390,6 +420,7 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
     "--force", is_flag=True, help="Rebuild outputs even when up to date with their input."
 )
 @templates_option()
+@group_by_option
 @framework_option()
 @handle_errors
 def batch(
@@ -401,6 +432,7 @@ def batch(
     anonymise: bool,
     force: bool,
     templates: Path | None,
+    group_by: tuple[str, ...],
     framework_path: Path | None,
 ) -> None:
     """Diagnose many workbooks (files, folders, globs) and write a network summary.
@@ -411,7 +443,13 @@ def batch(
     from culturekit.api import parse_formats
     from culturekit.batch import batch as run_batch
     from culturekit.errors import BatchError
+    from culturekit.framework import load_framework
+    from culturekit.ingest.groupings import with_groupings
     from culturekit.report.terminal import batch_table
+
+    # The declared columns travel in the framework, so every trust and pair is loaded
+    # with them and an output is rebuilt when they change.
+    framework = with_groupings(load_framework(framework_path), _group_by(group_by))
 
     interactive = sys.stderr.isatty()
     bar: Any = None
@@ -438,7 +476,7 @@ def batch(
         out_dir,
         jobs=jobs,
         formats=parse_formats(formats),
-        framework=framework_path,
+        framework=framework,
         templates=templates,
         force=force,
         compare=with_compare,

@@ -29,6 +29,22 @@ BANDS: tuple[str, ...] = (
 ETHNICITY_GROUPS: tuple[str, ...] = ("White", "BME", "Not stated")
 DISABILITY_VALUES: tuple[str, ...] = ("Yes", "No", "Not declared")
 
+GROUPING_COLUMNS: dict[str, tuple[str, ...]] = {
+    "staff": (
+        "staff_group",
+        "band",
+        "directorate",
+        "ethnicity",
+        "gender",
+        "disability",
+        "age_band",
+        "length_of_service",
+    ),
+    "board": ("role",),
+    "stakeholders": ("stakeholder_type",),
+}
+"""The grouping columns each perception sheet may hold; any other grouping is declared."""
+
 FLAG_COLUMNS: tuple[str, ...] = (
     "board_member",
     "executive",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from culturekit._version import __version__
@@ -42,15 +43,20 @@ def diagnose(
     *,
     framework: Framework | str | Path | None = None,
     include_comments: bool = False,
+    group_by: Sequence[str] | None = None,
 ) -> Diagnosis:
     """Score a trust's Discover data against the framework's elements.
 
-    ``data`` is loaded data (:func:`culturekit.load`) or a workbook path. Free-text
-    comments are left out unless ``include_comments`` is set, and even then are shown
-    only for sources with at least the framework's comment threshold of respondents.
+    ``data`` is loaded data (:func:`culturekit.load`) or a workbook path; ``framework``
+    and ``group_by`` (columns to break down by, see :func:`culturekit.load`) are used to
+    load a path. Free-text comments are left out unless ``include_comments`` is set, and
+    even then are shown only for sources where at least the framework's comment
+    threshold of respondents wrote one.
     """
     if not isinstance(data, TrustData):
-        data = load(data, framework=framework)
+        data = load(data, framework=framework, group_by=group_by)
+    elif group_by:
+        raise ValueError("group_by applies when loading a path; pass it to culturekit.load")
     fw = data.framework
     scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
     elements = [_element(data, scored, element.id) for element in fw.elements]
@@ -167,12 +173,20 @@ def response_rates(data: TrustData, scored: dict[str, ScoredSurvey]) -> dict[str
 
 
 def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
+    """Each source's comments, shown only when at least ``threshold`` respondents wrote one.
+
+    Only people who answered at least one item on the scale are counted, and only their
+    comments are shown: a row without answers is not a respondent. Counting the people who
+    wrote (not everyone who answered) is the stricter reading, so no published set of
+    texts comes from fewer than ``threshold`` people.
+    """
     out = []
     for source, survey in surveys.items():
         if survey.comments is None:
             continue
-        texts = sorted(t for t in survey.comments.dropna().tolist() if t)
-        if not is_reportable(survey.n_rows, threshold):
+        wrote = survey.comments.notna().to_numpy() & survey.answered_any
+        texts = sorted(t for t in survey.comments[wrote].tolist() if t)
+        if not is_reportable(len(texts), threshold):
             out.append(
                 Comments(
                     source=source,

@@ -191,7 +191,7 @@ def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
         ],
         ("Sheets", "Staff columns", "Grouping columns (staff_group, band, directorate, "
          "ethnicity, gender, disability, age_band, length_of_service) are optional; any "
-         "other column that is not an item is used as a grouping column too."),
+         "other column is ignored unless declared as a grouping (see the input format)."),
         ("Sheets", "Workforce", "Optional. One row per employee, anonymised (for example an "
          "ESR extract): band (required), ethnicity, disability, board membership, turnover, "
          "disciplinary, capability and training. Gives the WRES and WDES indicators."),

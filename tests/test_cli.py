@@ -590,3 +590,57 @@ def test_library_diagnose_still_callable_after_the_cli_ran(good_workbook: Path) 
     )
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == TRUST_CODE
+
+
+# --------------------------------------------------------------------------- --group-by
+
+
+def _site_workbook(folder: Path, period: str = "2025 baseline") -> Path:
+    """24 staff in two sites and two shifts; neither column is one the format names."""
+    trust = [row[:] for row in TRUST_ROWS]
+    trust[3][1] = period
+    rows: list[list[Any]] = [["site", "shift", *STAFF_HEADER]]
+    for i in range(24):
+        rows.append(["North" if i % 2 else "South", f"shift {i % 3 < 1}", *staff_row("A", 3)])
+    return make_workbook(folder, {"Trust": trust, "Staff": rows}, name=f"{period[:4]}.xlsx")
+
+
+def _breakdowns(out: Path, name: str = "diagnosis.json") -> list[str]:
+    return [b["by"] for b in json.loads((out / name).read_text(encoding="utf-8"))["breakdowns"]]
+
+
+def test_diagnose_group_by_repeated_or_comma_separated(tmp_path: Path) -> None:
+    path = _site_workbook(tmp_path)
+    plain, one, both = tmp_path / "plain", tmp_path / "one", tmp_path / "both"
+    assert_ok(run("diagnose", path, "-o", plain, "--format", "json", "-q"))
+    assert _breakdowns(plain) == ["staff_group"]
+    assert_ok(run("diagnose", path, "-o", one, "--format", "json", "-q", "--group-by", "site"))
+    assert _breakdowns(one) == ["site", "staff_group"]
+    assert_ok(run("diagnose", path, "-o", both, "--format", "json", "-q",
+                  "--group-by", "site,shift"))  # fmt: skip
+    assert _breakdowns(both) == ["site", "shift", "staff_group"]
+    again = tmp_path / "again"
+    assert_ok(run("diagnose", path, "-o", again, "--format", "json", "-q",
+                  "--group-by", "shift", "--group-by", "site"))  # fmt: skip
+    assert _breakdowns(again) == _breakdowns(both)
+
+
+def test_validate_group_by_names_a_missing_column(tmp_path: Path) -> None:
+    path = _site_workbook(tmp_path)
+    assert_ok(run("validate", path, "--group-by", "site"))
+    result = run("validate", path, "--group-by", "ward")
+    assert_error(result, 4, "'ward'", "site, shift, staff_group")
+
+
+def test_compare_and_batch_take_group_by(tmp_path: Path) -> None:
+    pre = _site_workbook(tmp_path, "2025 baseline")
+    post = _site_workbook(tmp_path, "2026 follow-up")
+    out = tmp_path / "cmp"
+    assert_ok(run("compare", pre, post, "-o", out, "--format", "json", "-q", "--group-by", "site"))
+    assert _breakdowns(out, "comparison.json") == ["site", "staff_group"]
+    batch_out = tmp_path / "batch"
+    assert_ok(run("batch", pre, post, "-o", batch_out, "-j", "1", "--format", "json",
+                  "--group-by", "site"))  # fmt: skip
+    found = sorted(batch_out.glob("*/diagnosis.json"))
+    assert len(found) == 2
+    assert all(_breakdowns(p.parent) == ["site", "staff_group"] for p in found)

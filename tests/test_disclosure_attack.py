@@ -17,7 +17,7 @@ from attack.attacker import attack, disclosed, survey_tables
 from attack.lp import Count, Interval, LinkedTables, Mean
 from attack.published import PublishedGroup, SurveyView
 from attack.truth import Truth
-from attack.workbooks import WAYS, people, sheet_rows, survey, write
+from attack.workbooks import WAYS, people, plain_staff, sheet_rows, survey, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,11 +133,27 @@ def test_lp_matches_brute_force_on_a_two_by_two_table(seed: int):
         assert (bounds.low, bounds.high) == (min(expected[cell]), max(expected[cell]))
 
 
+def published_comments(folder: Path) -> Truth:
+    """Comments asked for and written by 12 of 30 respondents: they are published, so the
+    attacker must find them wherever an output shows them."""
+    rng = random.Random(9)
+    staff = plain_staff(rng, 30)
+    texts = [f"Comment {n}: the night handover on ward {n} needs more time." for n in range(12)]
+    rows = sheet_rows("staff", staff, ["staff_group"], {"comment": texts + [None] * 18})
+    truth = Truth(
+        write(folder, "comments.xlsx", {"Staff": rows}), run_options={"include_comments": True}
+    )
+    survey(truth, "staff", staff, ["staff_group"])
+    truth.texts += texts
+    return truth
+
+
 def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
-    truth = WAYS["free-text"](tmp_path)
+    # The free-text column of way 5 is no longer a grouping, so the attacker's reading of
+    # text is checked on comments that are published on purpose.
+    truth = published_comments(tmp_path)
     report = attack(run(truth, tmp_path / "out"), truth)
     assert report.checked >= len(truth.texts)
-    # Today the sentences are group labels in the JSON and in Excel: the reader sees them.
     wheres = {f.where for f in report.findings if f.what == "text"}
     assert wheres, "the attacker should find the free text the issue describes"
 
@@ -145,8 +161,9 @@ def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
 # -- the eight ways ----------------------------------------------------------------------
 
 
-# The ways the workforce disclosure policy closes (linked tables, outcome counts).
-CLOSED = {"margins", "outcomes"}
+# Ways closed so far: linked workforce tables, outcome counts, comments counted over
+# respondents, and free text never a grouping.
+CLOSED = {"margins", "outcomes", "padded-board", "free-text"}
 
 
 @pytest.mark.parametrize(

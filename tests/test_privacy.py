@@ -420,7 +420,8 @@ def test_end_to_end_no_small_group_is_shown_anywhere(tmp_path: Path, design) -> 
     path = make_workbook(
         tmp_path, {"Trust": TRUST_ROWS, "Staff": truth["rows"]}, name=f"s{design['seed']}.xlsx"
     )
-    diagnosis = culturekit.diagnose(path)
+    # site is no column the input format names: it is declared
+    diagnosis = culturekit.diagnose(path, group_by=["site"])
     check_result(diagnosis, truth)
     check_json(diagnosis.to_json(), truth)
     if any(i >= THRESHOLD for i in truth["item_answers"]):
@@ -565,7 +566,7 @@ def test_every_suppression_reason_is_worded_by_privacy() -> None:
     assert suppression_reason(5, complementary=True) == (
         "hidden so that a group of fewer than 5 cannot be worked out by subtraction"
     )
-    assert comments_reason(11) == "fewer than 11 respondents; comments not shown"
+    assert comments_reason(11) == "fewer than 11 respondents wrote comments; not shown"
     assert withheld_reason(11, "staff in a group were hired", "the rate would reveal how many") == (
         "Withheld: fewer than 11 staff in a group were hired, and the rate would reveal how many"
     )

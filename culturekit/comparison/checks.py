@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from culturekit.comparison.sides import Side
@@ -16,11 +17,15 @@ from culturekit.results.diagnosis import InputSummary
 
 
 def load_collection(
-    data: TrustData | str | Path, framework: Framework | str | Path | None
+    data: TrustData | str | Path,
+    framework: Framework | str | Path | None,
+    group_by: Sequence[str] | None = None,
 ) -> TrustData:
     if isinstance(data, TrustData):
+        if group_by:
+            raise ValueError("group_by applies when loading a path; pass it to culturekit.load")
         return data
-    return load(data, framework=framework)
+    return load(data, framework=framework, group_by=group_by)
 
 
 def check_not_same_file(pre: object, post: object) -> None:

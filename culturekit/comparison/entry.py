@@ -19,6 +19,7 @@ jointly, so a group hidden on one side is hidden on both.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from culturekit._version import __version__
@@ -50,12 +51,14 @@ def compare(
     framework: Framework | str | Path | None = None,
     correction: Correction = "holm",
     allow_different_trusts: bool = False,
+    group_by: Sequence[str] | None = None,
 ) -> Comparison:
     """Compare two collections (pre and post) of the same trust.
 
     ``pre`` and ``post`` are loaded data (:func:`culturekit.load`) or workbook paths;
     ``framework`` is used to load paths (loaded data keeps the framework it was validated
-    against). ``correction`` names the adjustment for testing many elements at once:
+    against), and so is ``group_by`` (columns to break down by, see
+    :func:`culturekit.load`). ``correction`` names the adjustment for testing many elements at once:
     ``"holm"`` (family-wise error rate) or ``"fdr_bh"`` (Benjamini–Hochberg false
     discovery rate).
 
@@ -66,8 +69,8 @@ def compare(
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be 'holm' or 'fdr_bh', got {correction!r}")
     check_not_same_file(pre, post)
-    pre_data = load_collection(pre, framework)
-    post_data = load_collection(post, framework)
+    pre_data = load_collection(pre, framework, group_by)
+    post_data = load_collection(post, framework, group_by)
     warnings: list[ComparisonWarning] = []
     notices: list[str] = []
     check_comparable(pre_data, post_data, allow_different_trusts, warnings, notices)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from culturekit.framework.defaults import with_default_rules
 from culturekit.names import normalise_label, normalise_name
@@ -20,6 +27,9 @@ SOURCE_NAMES: dict[str, str] = {
     "dashboard": "Existing data",
     "workforce": "Workforce",
 }
+
+
+_ColumnName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -148,6 +158,9 @@ class Framework(_Strict):
     comment_threshold: int = Field(ge=2)
     min_share_answered: float = Field(gt=0, le=1)
     confidence_level: float = Field(gt=0.5, lt=1)
+    # Columns to break scores down by beyond those the input format names; free text is
+    # refused whatever is declared (culturekit.ingest.groupings).
+    groupings: list[_ColumnName] = Field(default_factory=list)
     scale: Scale
     elements: list[Element] = Field(min_length=1)
     instruments: dict[Source, Instrument]

@@ -61,7 +61,22 @@ class SurveyData:
 
     @property
     def n_rows(self) -> int:
+        """Sheet rows read: not a number of people (see :attr:`respondents`)."""
         return len(self.codes)
+
+    @property
+    def answered_any(self) -> np.ndarray:
+        """Per row, whether it holds at least one answer on the scale.
+
+        A row without one (a board list pre-filled with member ids and roles) is no one's
+        response: it is not a respondent and its comment is never shown.
+        """
+        return self.codes.notna().any(axis=1).to_numpy(dtype=bool)
+
+    @property
+    def respondents(self) -> int:
+        """People who gave at least one answer on the scale."""
+        return int(self.answered_any.sum())
 
 
 class TrustData(BaseModel):

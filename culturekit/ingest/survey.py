@@ -12,6 +12,7 @@ import pandas as pd
 
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework, Item, Source
+from culturekit.ingest.groupings import grouping_columns
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label
@@ -37,8 +38,13 @@ def parse_survey(
     framework: Framework,
     problems: list[Problem],
     notices: list[str],
+    declared: Sequence[str] = (),
 ) -> SurveyData | None:
-    """Validate one perception sheet; every bad cell becomes a Problem."""
+    """Validate one perception sheet; every bad cell becomes a Problem.
+
+    ``declared`` holds the grouping columns the user declared (header keys), beyond those
+    the input format names (see :mod:`culturekit.ingest.groupings`).
+    """
     items = framework.items_of(source)
     frame = sheet.frame
     item_keys = [i.key for i in items if i.key in frame.columns]
@@ -63,20 +69,23 @@ def parse_survey(
     id_key = ID_COLUMNS[source]
     if id_key in frame.columns:
         _check_unique_ids(sheet, id_key, problems)
-    # Every free-text column is kept out of the groups: its text must never become a label.
     text_keys = [k for k in TEXT_COLUMNS[source] if k in frame.columns]
-    known = {*item_keys, id_key, *text_keys}
-    group_keys = [c for c in frame.columns if c not in known]
-    groups = pd.DataFrame({key: _group_labels(frame[key]) for key in group_keys}, index=frame.index)
+    reserved = {
+        **{key: "an item" for key in item_keys},
+        id_key: "the respondent id",
+        **{key: "a comment column" for key in text_keys},
+    }
+    groups = grouping_columns(sheet, source, declared, reserved, problems, notices)
     comments = None
     if text_keys:
         comments = frame[text_keys].apply(_comment, axis=1).astype(object)
+    _note_rows_without_answers(sheet, codes, notices)
     return SurveyData(
         source=source,
         codes=pd.DataFrame(codes, index=frame.index),
         not_applicable=pd.DataFrame(not_applicable, index=frame.index),
-        groups=groups,
-        group_names={key: sheet.header(key) for key in group_keys},
+        groups=pd.DataFrame(groups, index=frame.index),
+        group_names={key: sheet.header(key) for key in groups},
         comments=comments,
         rows=sheet.rows,
         file=sheet.file,
@@ -222,14 +231,19 @@ def _check_unique_ids(sheet: Sheet, key: str, problems: list[Problem]) -> None:
         )
 
 
-def _group_labels(column: pd.Series) -> pd.Series:
-    """Grouping values as tidy text; blanks stay missing ("Not stated" in reports)."""
-
-    def tidy(value: object) -> str | None:
-        if value is None:
-            return None
-        text = _show(value).strip()
-        return " ".join(text.split()) or None
-
-    mapping = {v: tidy(v) for v in pd.unique(column.to_numpy(dtype=object)) if v is not None}
-    return column.map(lambda v: None if v is None else mapping[v]).astype(object)
+def _note_rows_without_answers(
+    sheet: Sheet, codes: dict[str, np.ndarray], notices: list[str]
+) -> None:
+    """Rows with no answer on the scale (a list pre-filled with ids and roles) are no one's
+    responses: every count of people leaves them out, and the analyst is told."""
+    answered = np.zeros(len(sheet.frame), dtype=bool)
+    for column in codes.values():
+        answered |= ~np.isnan(column)
+    empty = sheet.rows[~answered]
+    if len(empty) == 0:
+        return
+    shown = ", ".join(str(int(r)) for r in empty[:5]) + (", ..." if len(empty) > 5 else "")
+    notices.append(
+        f"{sheet.name}: {len(empty)} row(s) have no answer on the scale to any item (row "
+        f"{shown}); they are not counted as respondents, and any comment on them is not shown"
+    )

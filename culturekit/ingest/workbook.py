@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,8 @@ from typing import Any
 from culturekit.errors import Problem, ValidationError
 from culturekit.framework import Framework, load_framework
 from culturekit.framework.model import SOURCES
-from culturekit.ingest.models import InputFile, TrustData, TrustInfo
+from culturekit.ingest.groupings import check_declared, declared_keys, with_groupings
+from culturekit.ingest.models import InputFile, SurveyData, TrustData, TrustInfo
 from culturekit.ingest.reader import RawWorkbook, Sheet, read_file
 from culturekit.ingest.survey import parse_survey
 from culturekit.ingest.trust import parse_trust
@@ -33,16 +34,21 @@ def load(
     dashboard: PathLike | None = None,
     trust: TrustInfo | Mapping[str, Any] | None = None,
     framework: Framework | PathLike | None = None,
+    group_by: Sequence[str] | None = None,
 ) -> TrustData:
     """Read and validate a trust's Discover data.
 
     ``path`` is a workbook with one sheet per source (see the input format); the keyword
     paths give a source as a file of its own (.xlsx or .csv) and take the place of that
     sheet in the workbook. ``trust`` supplies the Trust sheet's fields when no file has one.
+    ``group_by`` names columns to break scores down by, beyond those the input format
+    names and the framework's ``groupings`` (see :mod:`culturekit.ingest.groupings`); the
+    returned data's framework lists them all.
     Every problem found in every file is raised together as one
     :class:`~culturekit.errors.ValidationError`.
     """
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    fw = with_groupings(fw, group_by)
     sheet_keys = {s: normalise_name(fw.instruments[s].sheet) for s in fw.instruments}
     separate = {
         **{
@@ -134,13 +140,7 @@ def _parse(
         empty="trust" in {normalise_name(n) for n in empty},
         file=str(path) if path is not None else None,
     )
-    surveys = {}
-    for source in SOURCES:
-        key = sheet_keys.get(source)
-        if key in chosen:
-            parsed = parse_survey(chosen[key], source, fw, problems, notices)
-            if parsed is not None:
-                surveys[source] = parsed
+    surveys = _surveys(chosen, fw, sheet_keys, problems, notices)
     parts = _other_sources(chosen, fw, problems, notices)
     if not surveys and not any(parts.values()) and not problems:
         problems.append(
@@ -162,6 +162,31 @@ def _parse(
         notices=notices,
         **parts,
     )
+
+
+def _surveys(
+    chosen: dict[str, Sheet],
+    fw: Framework,
+    sheet_keys: dict[str, str],
+    problems: list[Problem],
+    notices: list[str],
+) -> dict[str, SurveyData]:
+    """Each perception sheet parsed; a declared grouping no sheet has is an error."""
+    declared = declared_keys(fw)
+    surveys = {}
+    sheets = []
+    items: dict[str, list[str]] = {}
+    for source in SOURCES:
+        key = sheet_keys.get(source)
+        if key not in chosen:
+            continue
+        sheets.append(chosen[key])
+        items[chosen[key].name] = [i.key for i in fw.items_of(source)]
+        parsed = parse_survey(chosen[key], source, fw, problems, notices, declared)
+        if parsed is not None:
+            surveys[source] = parsed
+    check_declared(declared, sheets, items, problems)
+    return surveys
 
 
 def _summary(problems: list[Problem]) -> str:

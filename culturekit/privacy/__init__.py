@@ -81,7 +81,7 @@ def suppression_reason(
 
 def comments_reason(threshold: int) -> str:
     """Why a source's free-text comments are not shown."""
-    return f"{suppression_reason(threshold, unit='respondents')}; comments not shown"
+    return f"{suppression_reason(threshold, unit='respondents')} wrote comments; not shown"
 
 
 def withheld_reason(threshold: int, group: str, reveals: str) -> str:

@@ -123,31 +123,58 @@ class WorkforceTables:
             whole = isinstance(entry.get("total"), int)
             self._count(atoms & self.select({field: {value}}), entry, whole=whole)
 
-    def _sentences(self, evidence: list[str]) -> None:
-        """Rule sentences about leaders' representation, as bounds on shares."""
+    def _sentences(self, evidence: list[Any]) -> None:
+        """Findings about leaders' representation, as bounds on shares: worded sentences,
+        or the structured findings of the JSON (the same facts, unworded)."""
+        for finding in evidence:
+            if isinstance(finding, dict):
+                self._finding(finding)
+            else:
+                self._sentence(finding)
+
+    def _finding(self, finding: dict[str, Any]) -> None:
+        if finding.get("kind") != "representation" or finding.get("group") not in _SENTENCE_TARGET:
+            return
+        field, value = _SENTENCE_TARGET[finding["group"]]
+        leaders_percent = finding.get("leaders_percent")
+        workforce_percent = finding.get("workforce_percent")
+        if leaders_percent is not None and workforce_percent is not None:
+            self._shares(field, value, Interval.rounded(leaders_percent / 100, 9), None)
+            return
+        floor = finding.get("floor")
+        if floor is None or finding.get("assessment") not in ("concern", "no_concern"):
+            return
+        self._bound(field, value, float(floor), finding["assessment"] == "concern")
+
+    def _sentence(self, sentence: str) -> None:
+        if match := _SHARE.search(sentence):
+            field, value = _SENTENCE_TARGET[match.group(1)]
+            shares = []
+            for text in (2, 3):
+                decimals = len(match.group(text).partition(".")[2]) + 2
+                shares.append(Interval.rounded(float(match.group(text)) / 100, decimals))
+            self._shares(field, value, shares[0], shares[1])
+        elif match := _BELOW.search(sentence):
+            field, value = _SENTENCE_TARGET[match.group(1)]
+            self._bound(field, value, float(match.group(3)), match.group(2) == "below")
+
+    def _shares(
+        self, field: str, value: str, leaders_share: Interval, all_share: Interval | None
+    ) -> None:
+        target = self.select({field: {value}})
         leaders = self.select({"leader": {True}})
-        everyone = self.select({})
-        for sentence in evidence:
-            if match := _SHARE.search(sentence):
-                field, value = _SENTENCE_TARGET[match.group(1)]
-                target = self.select({field: {value}})
-                for part, whole, text in ((leaders, leaders, 2), (everyone, everyone, 3)):
-                    decimals = len(match.group(text).partition(".")[2]) + 2
-                    share = Interval.rounded(float(match.group(text)) / 100, decimals)
-                    self.tables.add(Ratio(target & part, whole, share))
-            elif match := _BELOW.search(sentence):
-                field, value = _SENTENCE_TARGET[match.group(1)]
-                share = self._overall_share(field, value)
-                if share is None:
-                    continue
-                factor = float(match.group(3))
-                bound = (
-                    Interval(0, factor * share.high)
-                    if match.group(2) == "below"
-                    else Interval(factor * share.low, 1)
-                )
-                target = self.select({field: {value}}) & leaders
-                self.tables.add(Ratio(target, leaders, bound))
+        self.tables.add(Ratio(target & leaders, leaders, leaders_share))
+        if all_share is not None:
+            everyone = self.select({})
+            self.tables.add(Ratio(target & everyone, everyone, all_share))
+
+    def _bound(self, field: str, value: str, factor: float, below: bool) -> None:
+        share = self._overall_share(field, value)
+        if share is None:
+            return
+        bound = Interval(0, factor * share.high) if below else Interval(factor * share.low, 1)
+        leaders = self.select({"leader": {True}})
+        self.tables.add(Ratio(self.select({field: {value}}) & leaders, leaders, bound))
 
     def _overall_share(self, field: str, value: str) -> Interval | None:
         for table in self.data.get("representation") or []:

@@ -161,9 +161,10 @@ def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
 # -- the eight ways ----------------------------------------------------------------------
 
 
-# Ways closed so far: linked workforce tables, outcome counts, comments counted over
+# Ways closed so far: linked workforce tables, outcome counts, a reading that would pin a
+# hidden count, comments counted over
 # respondents, and free text never a grouping.
-CLOSED = {"margins", "outcomes", "padded-board", "free-text"}
+CLOSED = {"margins", "outcomes", "padded-board", "free-text", "evidence"}
 
 
 @pytest.mark.parametrize(

@@ -162,8 +162,7 @@ def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
 
 
 # Ways closed so far: linked workforce tables, outcome counts, a reading that would pin a
-# hidden count, comments counted over
-# respondents, and free text never a grouping.
+# hidden count, comments counted over respondents, and free text never a grouping.
 CLOSED = {"margins", "outcomes", "padded-board", "free-text", "evidence"}
 
 

@@ -12,6 +12,7 @@ from culturekit.errors import OutputError
 from culturekit.report.charts.diagnosis import diagnosis_charts
 from culturekit.report.environment import environment, generated_at
 from culturekit.report.presentation.diagnosis import likert_labels, methods_notes
+from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
@@ -66,6 +67,9 @@ def render_html(
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
+        "disclosure": disclosure_context(
+            diagnosis.data_quality.disclosure, diagnosis.framework.reporting_threshold
+        ),
         "fair_range": rule(diagnosis, "likelihood_fair_range"),
         "leadership_bands": rule(diagnosis, "leadership_bands"),
         **(extra or {}),

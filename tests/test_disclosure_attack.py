@@ -2,7 +2,7 @@
 
 The attacker (tests/attack/attacker.py) is written from the published outputs alone; its
 module docstring is the threat model. The regression workbooks are the eight ways of
-issue 11; they fail until linked-table disclosure control is built, hence ``xfail``.
+issue 11; the ways not yet closed are marked ``xfail``.
 """
 
 from __future__ import annotations
@@ -145,8 +145,9 @@ def test_attacker_reads_free_text_and_labels_from_every_format(tmp_path: Path):
 # -- the eight ways ----------------------------------------------------------------------
 
 
-# The ways the workforce disclosure policy closes (linked tables, outcome counts).
-CLOSED = {"margins", "outcomes"}
+# The ways closed: the workforce disclosure policy (linked tables, outcome counts) and
+# the linked-table audit of every survey output (roll-ups, items in elements, compare).
+CLOSED = {"margins", "outcomes", "rollup", "hidden-item", "compare"}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
     python bench/audit.py                       # 10,000 respondents, 3 runs
     python bench/audit.py --respondents 1000 --runs 5
+    python bench/audit.py --diagnose            # a whole diagnose, with and without
 
 The source has eight grouping columns of 2 to 12 groups with skewed sizes (so that small
 groups exist in most columns, and one column rolls another up), six elements of five items
@@ -56,12 +57,65 @@ def generated(respondents: int, seed: int = SEED) -> SurveySource:
     return SurveySource("staff", frame, scored, scores, items)
 
 
+def diagnose_share(respondents: int, runs: int) -> None:
+    """Time diagnose on bench/run.py's synthetic trust, and the audit's share of it.
+
+    protect_source is wrapped where the diagnosis calls it, so the audit is timed inside
+    a real run; "without" is the run less that time (an upper bound on the audit's cost,
+    since protect_source also applies the suppression rules a diagnosis needs anyway).
+    """
+    from pathlib import Path
+
+    import culturekit
+    import culturekit.scoring.disclosure as disclosure
+    from bench.run import DATA, synthetic_trust
+    from bench.run import SEED as TRUST_SEED
+
+    book = DATA / f"trust-{respondents}.xlsx"
+    if not book.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        synthetic_trust(Path(book), respondents, TRUST_SEED)
+    data = culturekit.load(book)
+    spent: list[float] = []
+    real = disclosure.protect_source
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    disclosure.protect_source = timed
+    totals, audits = [], []
+    try:
+        for _ in range(runs):
+            spent.clear()
+            start = time.perf_counter()
+            culturekit.diagnose(data)
+            totals.append(time.perf_counter() - start)
+            audits.append(sum(spent))
+    finally:
+        disclosure.protect_source = real
+    total, audit = statistics.median(totals), statistics.median(audits)
+    print(f"diagnose of {respondents} respondents (loaded data), median of {runs} runs:")
+    print(f"  with the audit    {total:.3f} s")
+    print(f"  without the audit {total - audit:.3f} s")
+    print(f"  the audit         {audit:.3f} s = {100 * audit / (total - audit):.1f}% of the run")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--respondents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--threshold", type=int, default=11)
+    parser.add_argument(
+        "--diagnose", action="store_true", help="time a whole diagnose with and without the audit"
+    )
     options = parser.parse_args()
+    if options.diagnose:
+        diagnose_share(options.respondents, options.runs)
+        return
     source = generated(options.respondents)
     times = []
     for _ in range(options.runs):

@@ -10,6 +10,7 @@ from culturekit.framework import Framework
 from culturekit.ingest.models import SurveyData, TrustData
 from culturekit.ingest.workbook import load
 from culturekit.privacy import comments_reason, is_reportable
+from culturekit.privacy.linked import SourceProtection
 from culturekit.results import (
     Comments,
     DataQuality,
@@ -22,8 +23,9 @@ from culturekit.results import (
     SourcesSummary,
     TrustSummary,
 )
-from culturekit.scoring.breakdowns import breakdowns, notable_groups
+from culturekit.scoring.breakdowns import breakdowns, grouping_columns, notable_groups
 from culturekit.scoring.dashboard import score_dashboard
+from culturekit.scoring.disclosure import disclosure_audit, protect_survey, survey_source
 from culturekit.scoring.gaps import perception_gaps
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
@@ -59,11 +61,25 @@ def diagnose(
         raise ValueError("group_by applies when loading a path; pass it to culturekit.load")
     fw = data.framework
     scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
-    elements = [_element(data, scored, element.id) for element in fw.elements]
-    quality = _quality(data, scored, elements)
+    skipped: list[str] = []
+    columns = {s: grouping_columns(v, scored[s], skipped) for s, v in data.surveys.items()}
+    # Every figure of a source published below comes through its protection.
+    protections = {
+        s: protect_survey(survey_source(v, scored[s], fw, columns[s]), fw)
+        for s, v in data.surveys.items()
+    }
+    elements = [_element(data, scored, protections, element.id) for element in fw.elements]
+    quality = _quality(data, scored, elements).model_copy(
+        update={
+            "skipped_breakdowns": skipped,
+            "disclosure": [disclosure_audit(p, fw) for p in protections.values()],
+        }
+    )
     all_breakdowns = []
     for source, survey in data.surveys.items():
-        all_breakdowns.extend(breakdowns(survey, scored[source], fw, quality.skipped_breakdowns))
+        all_breakdowns.extend(
+            breakdowns(survey, scored[source], fw, columns[source], protections[source])
+        )
     elements = [
         e.model_copy(update={"notable_groups": notable_groups(all_breakdowns, e.id, fw)})
         for e in elements
@@ -87,7 +103,12 @@ def diagnose(
     return _with_other_sources(diagnosis, data)
 
 
-def _element(data: TrustData, scored: dict[str, ScoredSurvey], element_id: str) -> ElementResult:
+def _element(
+    data: TrustData,
+    scored: dict[str, ScoredSurvey],
+    protections: dict[str, SourceProtection],
+    element_id: str,
+) -> ElementResult:
     fw = data.framework
     element = fw.element(element_id)
     sources = {}
@@ -95,8 +116,9 @@ def _element(data: TrustData, scored: dict[str, ScoredSurvey], element_id: str) 
     for source, survey in data.surveys.items():
         if not scored[source].items.get(element_id):
             continue
-        sources[source] = element_source_score(survey, scored[source], element_id, fw)
-        items[source] = item_results(survey, scored[source], element_id, fw)
+        shown = protections[source]
+        sources[source] = element_source_score(survey, scored[source], element_id, fw, shown)
+        items[source] = item_results(survey, scored[source], element_id, fw, shown)
     return ElementResult(
         id=element.id,
         name=element.name,

@@ -422,3 +422,46 @@ def test_after_the_driver_no_hidden_item_is_pinned(drawn):
             if not sum(truth[x] for x in part):
                 continue  # empty cells are known to be empty (never suppressed)
             assert tables.count_bounds(part).width > 0, f"item q{i} {sorted(part)}"
+
+
+# -- the audit wired into the diagnosis ------------------------------------------------
+
+
+def test_northwick_outputs_state_the_audit_and_it_passes(tmp_path):
+    import json
+    from pathlib import Path
+
+    import openpyxl
+
+    import culturekit
+    from culturekit.scoring.breakdowns import grouping_columns
+    from culturekit.scoring.disclosure import survey_source
+    from culturekit.scoring.perceptions import score_respondents
+
+    workbook = Path(__file__).parent.parent / "examples" / "northwick-post.xlsx"
+    out = tmp_path / "out"
+    culturekit.run_diagnose(workbook, out, formats=["json", "html", "xlsx"])
+    audits = json.loads((out / "diagnosis.json").read_text())["data_quality"]["disclosure"]
+    data = culturekit.load(workbook)
+    fw = data.framework
+    assert [a["source"] for a in audits] == list(data.surveys)
+    for found in audits:
+        survey = data.surveys[found["source"]]
+        scored = score_respondents(survey, fw)
+        source = survey_source(survey, scored, fw, grouping_columns(survey, scored, []))
+        # The JSON records what protecting the source again finds, and nothing is left.
+        again = protect_source(source, fw.reporting_threshold).summary
+        assert found["cells_checked"] == again.cells_checked > 0
+        assert found["extra_suppressions"] == again.extra_suppressions
+        assert found["passed"] and again.passed and not again.disclosed
+        # The narrowest count left is at least two values wide: never one size.
+        assert found["narrowest_count"]["high"] > found["narrowest_count"]["low"]
+    html = (out / "report.html").read_text()
+    assert "Disclosure audit" in html
+    staff = audits[0]
+    assert f"{staff['cells_checked']} hidden cells checked" in html
+    sheet = openpyxl.load_workbook(out / "report.xlsx")["Disclosure audit"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[1], r[2], r[5]) for r in rows] == [
+        (a["cells_checked"], a["extra_suppressions"], "passed") for a in audits
+    ]

@@ -34,6 +34,7 @@ SHEETS = [
     "WRES WDES 1 by band",
     "Turnover and succession",
     "Triangulation",
+    "Disclosure audit",
 ]
 INJECTIONS = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 

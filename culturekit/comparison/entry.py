@@ -30,8 +30,9 @@ from culturekit.comparison.checks import (
     common_sources,
     load_collection,
 )
+from culturekit.comparison.disclosure import audits, protect_collections
 from culturekit.comparison.elements import element_changes, summarise
-from culturekit.comparison.groups import breakdown_changes
+from culturekit.comparison.groups import breakdown_changes, compared_columns
 from culturekit.comparison.items import item_changes
 from culturekit.comparison.methods import CORRECTIONS
 from culturekit.comparison.other_sources import dashboard_changes, workforce_changes
@@ -82,7 +83,9 @@ def compare(
     threshold = max(pre_data.framework.reporting_threshold, fw.reporting_threshold)
     sources = common_sources(a, b, notices)
     elements = element_changes(a, b, sources, threshold, fw.confidence_level, correction)
-    items, only_pre, only_post = item_changes(a, b, sources, threshold, notices)
+    columns = {s: compared_columns(a, b, s, notices) for s in sources}
+    protections = protect_collections(a, b, columns, fw, threshold)
+    items, only_pre, only_post = item_changes(a, b, sources, threshold, notices, protections)
     return Comparison(
         culturekit_version=__version__,
         trust=TrustSummary(**pre_data.trust.model_dump()),
@@ -95,11 +98,12 @@ def compare(
         items=items,
         items_only_pre=only_pre,
         items_only_post=only_post,
-        breakdowns=breakdown_changes(a, b, sources, threshold, notices),
+        breakdowns=breakdown_changes(a, b, columns, protections, threshold),
         response=response_changes(a, b, sources, warnings),
         dashboard=dashboard_changes(pre_data, post_data),
         workforce=workforce_changes(pre_data, post_data),
         warnings=warnings,
         notices=notices,
+        disclosure=audits(protections, fw),
         summary=summarise(elements),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ from culturekit import stats
 from culturekit.comparison.sides import Side
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.privacy import suppressed_groups, suppression_reason
+from culturekit.privacy.linked import SourceProtection
 from culturekit.results.comparison import (
     BreakdownChange,
     GroupChange,
@@ -22,44 +24,64 @@ from culturekit.scoring.breakdowns import MAX_GROUPS, NOT_STATED, group_labels, 
 BREAKDOWN_SOURCES: tuple[str, ...] = ("staff",)
 
 
-def breakdown_changes(
-    a: Side, b: Side, sources: list[str], threshold: int, notices: list[str]
-) -> list[BreakdownChange]:
-    results = []
-    for source in sources:
-        if source not in BREAKDOWN_SOURCES:
-            continue
-        sa, sb = a.data.surveys[source], b.data.surveys[source]
-        for key in sa.groups.columns:
-            if key not in sb.groups.columns:
-                notices.append(
-                    f"{SOURCE_NAMES[source]} grouping {sa.group_names[key]!r} is in the pre "
-                    "collection only and is not compared"
-                )
-                continue
-            labels_a = group_labels(sa, a.scored[source], key)
-            labels_b = group_labels(sb, b.scored[source], key)
-            too_many = max(labels_a.nunique(), labels_b.nunique())
-            if too_many > MAX_GROUPS:
-                notices.append(
-                    f"{SOURCE_NAMES[source]} column {sa.group_names[key]!r} has {too_many} "
-                    f"different values, too many to be a grouping (at most {MAX_GROUPS}); "
-                    "not compared"
-                )
-                continue
-            distinct = set(labels_a) | set(labels_b)
-            if distinct <= {NOT_STATED}:
-                continue
-            results.append(
-                _breakdown(a, b, source, key, sb.group_names[key], labels_a, labels_b, threshold)
+@dataclass(frozen=True)
+class Column:
+    """A grouping column both collections have, with each side's labels."""
+
+    key: str
+    by_label: str
+    pre: pd.Series
+    post: pd.Series
+
+
+def compared_columns(a: Side, b: Side, source: str, notices: list[str]) -> list[Column]:
+    """The grouping columns compared group by group (a notice for each one that is not)."""
+    if source not in BREAKDOWN_SOURCES:
+        return []
+    sa, sb = a.data.surveys[source], b.data.surveys[source]
+    columns = []
+    for key in sa.groups.columns:
+        if key not in sb.groups.columns:
+            notices.append(
+                f"{SOURCE_NAMES[source]} grouping {sa.group_names[key]!r} is in the pre "
+                "collection only and is not compared"
             )
-        for key in sb.groups.columns:
-            if key not in sa.groups.columns:
-                notices.append(
-                    f"{SOURCE_NAMES[source]} grouping {sb.group_names[key]!r} is in the post "
-                    "collection only and is not compared"
-                )
-    return results
+            continue
+        labels_a = group_labels(sa, a.scored[source], key)
+        labels_b = group_labels(sb, b.scored[source], key)
+        too_many = max(labels_a.nunique(), labels_b.nunique())
+        if too_many > MAX_GROUPS:
+            notices.append(
+                f"{SOURCE_NAMES[source]} column {sa.group_names[key]!r} has {too_many} "
+                f"different values, too many to be a grouping (at most {MAX_GROUPS}); "
+                "not compared"
+            )
+            continue
+        if set(labels_a) | set(labels_b) <= {NOT_STATED}:
+            continue
+        columns.append(Column(key, sb.group_names[key], labels_a, labels_b))
+    for key in sb.groups.columns:
+        if key not in sa.groups.columns:
+            notices.append(
+                f"{SOURCE_NAMES[source]} grouping {sb.group_names[key]!r} is in the post "
+                "collection only and is not compared"
+            )
+    return columns
+
+
+def breakdown_changes(
+    a: Side,
+    b: Side,
+    columns: Mapping[str, list[Column]],
+    protections: Mapping[str, tuple[SourceProtection, SourceProtection]],
+    threshold: int,
+) -> list[BreakdownChange]:
+    """Each compared column's groups, showing what both collections' protection allows."""
+    return [
+        _breakdown(a, b, source, column, protections[source][1], threshold)
+        for source, found in columns.items()
+        for column in found
+    ]
 
 
 def joint_suppression(
@@ -91,20 +113,17 @@ def _breakdown(
     a: Side,
     b: Side,
     source: str,
-    key: str,
-    by_label: str,
-    labels_a: pd.Series,
-    labels_b: pd.Series,
+    column: Column,
+    protection: SourceProtection,
     threshold: int,
 ) -> BreakdownChange:
+    """One column's groups pre and post; ``protection`` holds what either side withholds
+    (:func:`~culturekit.privacy.linked.protect_comparison` makes the two sides agree)."""
+    key, labels_a, labels_b = column.key, column.pre, column.post
     order = group_order(pd.concat([labels_a, labels_b], ignore_index=True))
     size_a = {g: int((labels_a == g).sum()) for g in order}
     size_b = {g: int((labels_b == g).sum()) for g in order}
-    hidden_groups = joint_suppression(size_a, size_b, threshold)
-    # What each side's diagnosis hides on its own, as the start of the cells' suppression.
-    own_a = suppressed_groups(size_a, threshold)
-    own_b = suppressed_groups(size_b, threshold)
-
+    hidden_groups = {g for g in order if not protection.group_shown(key, str(g))}
     mask_a = a.scored[source].scored_any.to_numpy()
     mask_b = b.scored[source].scored_any.to_numpy()
     scores_a = a.scored[source].element_scores[mask_a]
@@ -120,15 +139,9 @@ def _breakdown(
     for element in elements:
         cells_a[element] = _cells(scores_a[element], labels_a, order)
         cells_b[element] = _cells(scores_b[element], labels_b, order)
-        count_a = {g: len(v) for g, v in cells_a[element].items()}
-        count_b = {g: len(v) for g, v in cells_b[element].items()}
-        hidden_cells[element] = joint_suppression(
-            count_a,
-            count_b,
-            threshold,
-            hidden_a=suppressed_groups(count_a, threshold, already=own_a) | hidden_groups,
-            hidden_b=suppressed_groups(count_b, threshold, already=own_b) | hidden_groups,
-        )
+        hidden_cells[element] = {
+            g for g in order if not protection.cell_shown(key, str(g), element)
+        }
 
     groups = []
     for label in order:
@@ -158,7 +171,7 @@ def _breakdown(
                 reason=f"no respondents in {' and '.join(absent)}" if absent else None,
             )
         )
-    return BreakdownChange(source=source, by=key, by_label=by_label, groups=groups)
+    return BreakdownChange(source=source, by=key, by_label=column.by_label, groups=groups)
 
 
 def _cells(scores: pd.Series, labels: pd.Series, order: list[str]) -> dict[str, pd.Series]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ from culturekit.comparison.sides import Side
 from culturekit.framework.model import Item
 from culturekit.names import normalise_label, normalise_name
 from culturekit.privacy import is_reportable, suppression_reason
+from culturekit.privacy.linked import SourceProtection
 from culturekit.results.comparison import (
     ItemChange,
     ItemRef,
@@ -21,9 +23,18 @@ LARGEST_ITEM_CHANGES = 5
 
 
 def item_changes(
-    a: Side, b: Side, sources: list[str], threshold: int, notices: list[str]
+    a: Side,
+    b: Side,
+    sources: list[str],
+    threshold: int,
+    notices: list[str],
+    protections: Mapping[str, tuple[SourceProtection, SourceProtection]] | None = None,
 ) -> tuple[list[ItemChange], list[ItemRef], list[ItemRef]]:
-    """Item scores matched by code; items on one side only are listed, never dropped."""
+    """Item scores matched by code; items on one side only are listed, never dropped.
+
+    An item is hidden where fewer than the threshold answered it in either collection, or
+    where the sources' ``protections`` withhold it to protect another item.
+    """
     fw = b.data.framework
     element_order = {e.id: i for i, e in enumerate(fw.elements)}
     items: list[ItemChange] = []
@@ -52,9 +63,13 @@ def item_changes(
                 )
             pre_values = a.scored[source].item_scores[old.code].to_numpy(dtype=float)
             post_values = b.scored[source].item_scores[item.code].to_numpy(dtype=float)
-            source_items.append(
-                _item_change(source, item, position, pre_values, post_values, a, b, threshold)
+            shown = protections is None or protections[source][1].item_shown(
+                item.element, item.code
             )
+            change = _item_change(source, item, position, pre_values, post_values, a, b, threshold)
+            if not shown and not change.suppressed:
+                change = _withheld(change, threshold)
+            source_items.append(change)
         source_items.sort(
             key=lambda i: (element_order.get(i.element, len(element_order)), i.position)
         )
@@ -115,6 +130,21 @@ def _item_change(
     if pre_est.mean is not None and post_est.mean is not None:
         change = post_est.mean - pre_est.mean
     return ItemChange(**base, **fields, change=change)
+
+
+def _withheld(change: ItemChange, threshold: int) -> ItemChange:
+    """An item hidden only to protect another: no figure of either collection is shown."""
+    return change.model_copy(
+        update={
+            "pre": None,
+            "post": None,
+            "n_pre": None,
+            "n_post": None,
+            "change": None,
+            "suppressed": True,
+            "reason": suppression_reason(threshold, complementary=True),
+        }
+    )
 
 
 def _flag_largest(items: list[ItemChange]) -> list[ItemChange]:

@@ -139,6 +139,9 @@ class Rules(_Strict):
     representation_floor: float = Field(ge=0)
     workforce_threshold: int | None = Field(ge=2)
     """None: the reporting threshold (:meth:`Framework.workforce_threshold`)."""
+    disclosure_tolerance: float = Field(gt=0, le=10)
+    """How closely (points on the 0-10 scale) a hidden group's mean may be narrowed down
+    from everything published before the linked-table audit hides more."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Rules:

@@ -23,6 +23,7 @@ from culturekit.report.presentation.comparison import (
     source_finding,
     summary_context,
 )
+from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.rules import rule
 from culturekit.report.presentation.words import CORRECTION_NAMES, join_words
 
@@ -59,6 +60,11 @@ def render_compare_html(
         "significance": rule(comparison, "change_alpha"),
         "too_few": suppression_reason(comparison.framework.reporting_threshold, unit=None),
         "group_tables": group_tables(comparison),
+        "disclosure": disclosure_context(
+            comparison.disclosure,
+            comparison.framework.reporting_threshold,
+            {"pre": pre, "post": post},
+        ),
         "item_tables": item_tables(comparison),
         **(extra or {}),
     }

@@ -12,6 +12,7 @@ from culturekit.errors import OutputError
 from culturekit.report.charts.diagnosis import diagnosis_charts
 from culturekit.report.environment import environment, generated_at
 from culturekit.report.presentation.diagnosis import likert_labels
+from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.evidence import (
     worded_ranked,
     worded_triangulation,
@@ -76,6 +77,9 @@ def render_html(
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
+        "disclosure": disclosure_context(
+            diagnosis.data_quality.disclosure, diagnosis.framework.reporting_threshold
+        ),
         "fair_range": rule(diagnosis, "likelihood_fair_range"),
         "leadership_bands": rule(diagnosis, "leadership_bands"),
         **(extra or {}),

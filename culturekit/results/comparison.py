@@ -8,7 +8,12 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from culturekit.results.base import SCHEMA_VERSION, Document, HiddenWhenSuppressed, Model
-from culturekit.results.diagnosis import FrameworkSummary, InputSummary, TrustSummary
+from culturekit.results.diagnosis import (
+    DisclosureAudit,
+    FrameworkSummary,
+    InputSummary,
+    TrustSummary,
+)
 
 __all__ = [
     "BreakdownChange",
@@ -311,6 +316,10 @@ class Comparison(Document):
         description="Differences between the collections that may bias the comparison.",
     )
     notices: list[str] = Field(default_factory=list, description="What was not compared, and why.")
+    disclosure: list[DisclosureAudit] = Field(
+        default_factory=list,
+        description="The disclosure-control audit of each collection's compared groups and items.",
+    )
     summary: ComparisonSummary = Field(description="Element/source pairs grouped by verdict.")
 
     def element(self, element_id: str) -> ElementChange:

@@ -173,11 +173,50 @@ class ResponseRate(Model):
     low: bool = False
 
 
+class Interval(Model):
+    """The narrowest range a reader can pin a hidden figure to from everything published."""
+
+    low: float = Field(description="Lowest value the published figures allow.")
+    high: float = Field(description="Highest value the published figures allow.")
+
+
+class DisclosureAudit(Model):
+    """The linked-table audit of one source's published figures (docs/methods.md)."""
+
+    source: str = Field(description="The perception source audited: staff, board or stakeholders.")
+    collection: str | None = Field(
+        None, description="In a comparison, the collection audited (pre or post)."
+    )
+    cells_checked: int = Field(
+        description="Hidden cells of fewer than the threshold checked, once per linked table."
+    )
+    extra_suppressions: int = Field(
+        description="Cells hidden beyond the threshold and complementary rules because the "
+        "audit found a small group could otherwise be worked out."
+    )
+    narrowest_count: Interval | None = Field(
+        None, description="Narrowest interval left on a hidden group's count (people)."
+    )
+    narrowest_mean: Interval | None = Field(
+        None, description="Narrowest interval left on a hidden group's mean (0-10 points)."
+    )
+    tolerance: float = Field(
+        description="A hidden mean pinned closer than this many points counts as disclosed."
+    )
+    passed: bool = Field(
+        description="True when no hidden group of fewer than the threshold can be worked out."
+    )
+
+
 class DataQuality(Model):
     sources: list[SourceQuality] = Field(default_factory=list)
     reliability_warnings: list[ReliabilityWarning] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     skipped_breakdowns: list[str] = Field(default_factory=list)
+    disclosure: list[DisclosureAudit] = Field(
+        default_factory=list,
+        description="The disclosure-control audit of each survey source's published figures.",
+    )
 
 
 class Comments(Model):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import SurveyData
-from culturekit.privacy import suppressed_groups, suppression_reason
+from culturekit.privacy import suppression_reason
+from culturekit.privacy.linked import SourceProtection, SurveySource, protect_source
 from culturekit.results import Breakdown, BreakdownGroup, NotableGroup
 from culturekit.scoring.perceptions import ScoredSurvey
 
@@ -18,15 +20,9 @@ NOT_STATED = "Not stated"
 MAX_GROUPS = 30
 
 
-def breakdowns(
-    survey: SurveyData,
-    scored: ScoredSurvey,
-    framework: Framework,
-    skipped: list[str],
-) -> list[Breakdown]:
-    """One breakdown per grouping column, with the reporting threshold applied."""
-    mask = scored.scored_any.to_numpy()
-    results = []
+def grouping_columns(survey: SurveyData, scored: ScoredSurvey, skipped: list[str]) -> list[str]:
+    """The grouping columns broken down (a notice in ``skipped`` for each one that is not)."""
+    columns = []
     for key in survey.groups.columns:
         labels = group_labels(survey, scored, key)
         distinct = labels.nunique()
@@ -38,17 +34,31 @@ def breakdowns(
             continue
         if distinct < 2 and NOT_STATED in set(labels):
             continue
-        results.append(
-            breakdown_by(
-                labels,
-                scored.element_scores[mask],
-                framework,
-                survey.source,
-                key,
-                survey.group_names[key],
-            )
+        columns.append(key)
+    return columns
+
+
+def breakdowns(
+    survey: SurveyData,
+    scored: ScoredSurvey,
+    framework: Framework,
+    columns: list[str],
+    protection: SourceProtection,
+) -> list[Breakdown]:
+    """One breakdown per grouping column, showing only what ``protection`` lets through."""
+    mask = scored.scored_any.to_numpy()
+    return [
+        breakdown_by(
+            group_labels(survey, scored, key),
+            scored.element_scores[mask],
+            framework,
+            survey.source,
+            key,
+            survey.group_names[key],
+            protection,
         )
-    return results
+        for key in columns
+    ]
 
 
 def group_labels(survey: SurveyData, scored: ScoredSurvey, key: str) -> pd.Series:
@@ -63,27 +73,29 @@ def breakdown_by(
     source: str,
     by: str,
     by_label: str,
+    protection: SourceProtection | None = None,
 ) -> Breakdown:
-    """Group means and differences from the overall mean, suppressed where too small.
+    """Group means and differences from the overall mean, where ``protection`` shows them.
 
-    A whole group is hidden when it has fewer respondents than the threshold (with
-    complementary suppression over the groups' sizes). Within a shown group, an element's
-    cell is hidden when fewer than the threshold were scored on that element, again with
-    complementary suppression down the element's column, so no hidden cell can be
-    recovered from the overall score.
+    The linked-table audit decides: a whole group is hidden when it has fewer respondents
+    than the threshold, or to protect such a group in this or any other grouping column;
+    within a shown group, an element's cell likewise. A figure hidden to protect another
+    says so. Without ``protection`` the column is audited on its own.
     """
     threshold = framework.reporting_threshold
+    if protection is None:
+        protection = _protect_column(labels, element_scores, framework, source, by)
     order = group_order(labels)
     sizes = {g: int(n) for g, n in labels.value_counts().items()}
-    hidden_groups = suppressed_groups(sizes, threshold)
+    hidden_groups = {g for g in order if not protection.group_shown(by, str(g))}
     overall = {e: _mean(element_scores[e], threshold) for e in element_scores.columns}
     grouped = element_scores.groupby(labels.to_numpy(), sort=False)
     means = grouped.mean()
     counts = grouped.count()
-    hidden_cells: dict[str, set[str]] = {}
-    for element in element_scores.columns:
-        cell_counts = {g: int(counts.at[g, element]) for g in order}
-        hidden_cells[element] = suppressed_groups(cell_counts, threshold, already=hidden_groups)
+    hidden_cells = {
+        element: {g for g in order if not protection.cell_shown(by, str(g), element)}
+        for element in element_scores.columns
+    }
     groups = []
     for label in order:
         if label in hidden_groups:
@@ -91,7 +103,9 @@ def breakdown_by(
                 BreakdownGroup(
                     label=label,
                     suppressed=True,
-                    reason=suppression_reason(threshold, complementary=sizes[label] >= threshold),
+                    reason=suppression_reason(
+                        threshold, complementary=not 0 < sizes[label] < threshold
+                    ),
                 )
             )
             continue
@@ -124,6 +138,19 @@ def breakdown_by(
             )
         )
     return Breakdown(source=source, by=by, by_label=by_label, overall=overall, groups=groups)
+
+
+def _protect_column(
+    labels: pd.Series, element_scores: pd.DataFrame, framework: Framework, source: str, by: str
+) -> SourceProtection:
+    scores = {e: element_scores[e].to_numpy(dtype=float) for e in element_scores.columns}
+    frame = pd.DataFrame({by: labels.astype(str).to_numpy()})
+    scored = {e: ~np.isnan(v) for e, v in scores.items()}
+    return protect_source(
+        SurveySource(source, frame, scored, scores),
+        framework.reporting_threshold,
+        tolerance=framework.rules.disclosure_tolerance,
+    )
 
 
 def _mean(values: pd.Series, threshold: int) -> float | None:

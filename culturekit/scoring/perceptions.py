@@ -19,6 +19,7 @@ from culturekit import stats
 from culturekit.framework.model import Framework, Item, Source
 from culturekit.ingest.models import SurveyData
 from culturekit.privacy import is_reportable, suppression_reason
+from culturekit.privacy.linked import SourceProtection
 from culturekit.results import AnswerCount, ItemResult, SourceQuality, SourceScore
 
 
@@ -95,8 +96,13 @@ def element_source_score(
     scored: ScoredSurvey,
     element_id: str,
     framework: Framework,
+    protection: SourceProtection | None = None,
 ) -> SourceScore:
-    """The element's score for one source, with its interval, % positive and alpha."""
+    """The element's score for one source, with its interval, % positive and alpha.
+
+    The answer totals (answers, % positive, % negative) are left out where ``protection``
+    withholds them: with the shown items' counts they would give a hidden item's back.
+    """
     items = scored.items.get(element_id, [])
     threshold = framework.reporting_threshold
     if not items:
@@ -120,15 +126,20 @@ def element_source_score(
     positive, negative = favourable_codes(framework)
     answers = int(np.sum(~np.isnan(oriented)))
     alpha = stats.cronbach_alpha(scored.item_scores[[i.code for i in items]])
+    totals = protection is None or protection.totals_shown(element_id)
     return SourceScore(
         source=survey.source,
         score=estimate.mean,
         ci_low=estimate.ci_low,
         ci_high=estimate.ci_high,
         n=n,
-        percent_positive=stats.percent(int(np.isin(oriented, positive).sum()), answers),
-        percent_negative=stats.percent(int(np.isin(oriented, negative).sum()), answers),
-        answers=answers,
+        percent_positive=stats.percent(int(np.isin(oriented, positive).sum()), answers)
+        if totals
+        else None,
+        percent_negative=stats.percent(int(np.isin(oriented, negative).sum()), answers)
+        if totals
+        else None,
+        answers=answers if totals else None,
         alpha=alpha.alpha if alpha.n >= threshold else None,
         alpha_n=alpha.n if alpha.n >= threshold else None,
         items=len(items),
@@ -140,8 +151,14 @@ def item_results(
     scored: ScoredSurvey,
     element_id: str,
     framework: Framework,
+    protection: SourceProtection | None = None,
 ) -> list[ItemResult]:
-    """Every item of the element, in questionnaire order, with its answer distribution."""
+    """Every item of the element, in questionnaire order, with its answer distribution.
+
+    An item is hidden when fewer than the threshold answered it, or where ``protection``
+    withholds it to protect another item (the linked-table audit of the element's items
+    and answer totals); without ``protection`` the threshold alone applies.
+    """
     scale = framework.scale
     positive, negative = favourable_codes(framework)
     threshold = framework.reporting_threshold
@@ -156,10 +173,10 @@ def item_results(
             "source": survey.source,
             "reverse": item.reverse,
         }
-        if not is_reportable(answered, threshold):
-            results.append(
-                ItemResult(**base, suppressed=True, reason=suppression_reason(threshold))
-            )
+        small = not is_reportable(answered, threshold)
+        if small or (protection is not None and not protection.item_shown(element_id, item.code)):
+            reason = suppression_reason(threshold, complementary=not small)
+            results.append(ItemResult(**base, suppressed=True, reason=reason))
             continue
         not_applicable = int(survey.not_applicable[item.code].sum())
         oriented = scale.min_code + scale.max_code - codes if item.reverse else codes

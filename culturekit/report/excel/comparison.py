@@ -19,6 +19,7 @@ from culturekit.report.excel.cells import (
     number,
     yes_no,
 )
+from culturekit.report.excel.disclosure import comparison_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.words import source_name, verdict_label
@@ -274,6 +275,7 @@ SHEETS: tuple[SheetBuilder, ...] = (
     response_changes,
     indicator_changes,
     workforce_changes,
+    comparison_audit,
 )
 
 

@@ -20,6 +20,7 @@ from culturekit.report.excel.cells import (
     number,
     yes_no,
 )
+from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.rules import confidence_label
@@ -345,6 +346,7 @@ SHEETS: tuple[SheetBuilder, ...] = (
     dashboard,
     *workforce.SHEETS,
     triangulation,
+    diagnosis_audit,
 )
 
 

@@ -1,0 +1,107 @@
+"""A survey source as the linked-table audit sees it, and the figures it lets through.
+
+Scoring builds one :class:`~culturekit.privacy.linked.SurveySource` per source from the
+respondents it scored (the grouping columns that are broken down, each element's scores,
+each item's answers) and asks privacy which figures may be shown; the breakdowns, the item
+results and the element totals are then built from that answer, never from a rule of
+their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from culturekit.framework.model import Framework
+from culturekit.ingest.models import SurveyData
+from culturekit.names import normalise_name
+from culturekit.privacy.audit import Interval as AuditInterval
+from culturekit.privacy.linked import (
+    ItemAnswers,
+    SourceProtection,
+    SurveySource,
+    protect_comparison,
+    protect_source,
+)
+from culturekit.results.diagnosis import DisclosureAudit, Interval
+from culturekit.scoring.perceptions import ScoredSurvey, favourable_codes, oriented_codes
+
+
+def survey_source(
+    survey: SurveyData,
+    scored: ScoredSurvey,
+    framework: Framework,
+    columns: Iterable[str],
+    *,
+    items: Mapping[str, str] | None = None,
+) -> SurveySource:
+    """The source's respondents, their group labels, scores and item answers.
+
+    ``items`` maps the item codes to audit to the element each is published under (by
+    default every item of the framework's elements); a comparison passes the items both
+    collections share, under the post collection's codes.
+    """
+    positive, negative = favourable_codes(framework)
+    oriented = oriented_codes(survey, framework)
+    chosen = items or {i.code: e for e, found in scored.items.items() for i in found}
+    answers: dict[str, list[ItemAnswers]] = {}
+    for code, element in chosen.items():
+        values = oriented[_code(code, oriented.columns)].to_numpy(dtype=float)
+        answered = ~np.isnan(values)
+        answers.setdefault(element, []).append(
+            ItemAnswers(code, answered, np.isin(values, positive), np.isin(values, negative))
+        )
+    scores = scored.element_scores
+    return SurveySource(
+        name=survey.source,
+        groups=survey.groups[list(columns)],
+        scored={e: scores[e].notna().to_numpy() for e in scores.columns},
+        scores={e: scores[e].to_numpy(dtype=float) for e in scores.columns},
+        items=answers,
+    )
+
+
+def _code(code: str, columns: Iterable[str]) -> str:
+    """The column of ``code`` on this side (codes are matched without regard to case)."""
+    if code in columns:
+        return code
+    wanted = normalise_name(code)
+    return next(c for c in columns if normalise_name(c) == wanted)
+
+
+def protect_survey(source: SurveySource, framework: Framework) -> SourceProtection:
+    """Suppression over every linked table of the source, extended until the audit passes."""
+    return protect_source(
+        source,
+        framework.reporting_threshold,
+        tolerance=framework.rules.disclosure_tolerance,
+    )
+
+
+def protect_sides(
+    pre: SurveySource, post: SurveySource, framework: Framework, threshold: int
+) -> tuple[SourceProtection, SourceProtection]:
+    """Both collections of a comparison, protected together."""
+    return protect_comparison(pre, post, threshold, tolerance=framework.rules.disclosure_tolerance)
+
+
+def disclosure_audit(
+    protection: SourceProtection, framework: Framework, collection: str | None = None
+) -> DisclosureAudit:
+    """The audit's result as the data-quality section records it."""
+    summary = protection.summary
+    return DisclosureAudit(
+        source=protection.source,
+        collection=collection,
+        cells_checked=summary.cells_checked,
+        extra_suppressions=summary.extra_suppressions,
+        narrowest_count=_interval(summary.narrowest_count),
+        narrowest_mean=_interval(summary.narrowest_mean),
+        tolerance=framework.rules.disclosure_tolerance,
+        passed=summary.passed,
+    )
+
+
+def _interval(found: AuditInterval | None) -> Interval | None:
+    return None if found is None else Interval(low=found.low, high=found.high)

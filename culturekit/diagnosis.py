@@ -62,7 +62,10 @@ def diagnose(
     fw = data.framework
     scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
     skipped: list[str] = []
-    columns = {s: grouping_columns(v, scored[s], skipped) for s, v in data.surveys.items()}
+    columns = {
+        s: grouping_columns(v, scored[s], skipped, fw.reporting_threshold)
+        for s, v in data.surveys.items()
+    }
     # Every figure of a source published below comes through its protection.
     protections = {
         s: protect_survey(survey_source(v, scored[s], fw, columns[s]), fw)

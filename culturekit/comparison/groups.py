@@ -39,6 +39,11 @@ def compared_columns(a: Side, b: Side, source: str, notices: list[str]) -> list[
     if source not in BREAKDOWN_SOURCES:
         return []
     sa, sb = a.data.surveys[source], b.data.surveys[source]
+    threshold = max(a.data.framework.reporting_threshold, b.data.framework.reporting_threshold)
+    if any(int(side.scored[source].scored_any.sum()) < threshold for side in (a, b)):
+        # Every group of a small source is small, and one holding all of it would be as
+        # large as the source's published number of respondents.
+        return []
     columns = []
     for key in sa.groups.columns:
         if key not in sb.groups.columns:

@@ -20,8 +20,22 @@ NOT_STATED = "Not stated"
 MAX_GROUPS = 30
 
 
-def grouping_columns(survey: SurveyData, scored: ScoredSurvey, skipped: list[str]) -> list[str]:
-    """The grouping columns broken down (a notice in ``skipped`` for each one that is not)."""
+def grouping_columns(
+    survey: SurveyData, scored: ScoredSurvey, skipped: list[str], threshold: int | None = None
+) -> list[str]:
+    """The grouping columns broken down (a notice in ``skipped`` for each one that is not).
+
+    A source with fewer respondents than ``threshold`` is not broken down at all: every
+    group in it is small, and a group holding all of them would be as large as the
+    source's published number of respondents.
+    """
+    if threshold is not None and 0 < int(scored.scored_any.sum()) < threshold:
+        if len(survey.groups.columns):
+            skipped.append(
+                f"{survey.sheet}: {suppression_reason(threshold, unit='respondents')} "
+                "scored, so no group is shown"
+            )
+        return []
     columns = []
     for key in survey.groups.columns:
         labels = group_labels(survey, scored, key)

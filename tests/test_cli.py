@@ -596,11 +596,12 @@ def test_library_diagnose_still_callable_after_the_cli_ran(good_workbook: Path) 
 
 
 def _site_workbook(folder: Path, period: str = "2025 baseline") -> Path:
-    """24 staff in two sites and two shifts; neither column is one the format names."""
+    """36 staff in two sites and two shifts (12 and 24); neither column is one the format
+    names."""
     trust = [row[:] for row in TRUST_ROWS]
     trust[3][1] = period
     rows: list[list[Any]] = [["site", "shift", *STAFF_HEADER]]
-    for i in range(24):
+    for i in range(36):
         rows.append(["North" if i % 2 else "South", f"shift {i % 3 < 1}", *staff_row("A", 3)])
     return make_workbook(folder, {"Trust": trust, "Staff": rows}, name=f"{period[:4]}.xlsx")
 

@@ -81,12 +81,15 @@ def breakdown_changes(
     protections: Mapping[str, tuple[SourceProtection, SourceProtection]],
     threshold: int,
 ) -> list[BreakdownChange]:
-    """Each compared column's groups, showing what both collections' protection allows."""
-    return [
+    """Each compared column's groups, showing what both collections' protection allows;
+    a column none of whose groups may be shown lists none (see
+    :func:`culturekit.scoring.breakdowns.breakdowns`)."""
+    compared = (
         _breakdown(a, b, source, column, protections[source][1], threshold)
         for source, found in columns.items()
         for column in found
-    ]
+    )
+    return [c if any(not g.suppressed for g in c.groups) else c.without_groups() for c in compared]
 
 
 def joint_suppression(

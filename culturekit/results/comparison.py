@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field
 
@@ -162,6 +162,10 @@ class BreakdownChange(Model):
     by: str
     by_label: str
     groups: list[GroupChange]
+
+    def without_groups(self) -> Self:
+        """The breakdown with no group listed, for a column none of whose groups is shown."""
+        return self.model_copy(update={"groups": []})
 
 
 class ResponseChange(Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field
 
@@ -151,6 +151,10 @@ class Breakdown(Model):
     by_label: str
     overall: dict[str, float | None]
     groups: list[BreakdownGroup]
+
+    def without_groups(self) -> Self:
+        """The breakdown with no group listed, for a column none of whose groups is shown."""
+        return self.model_copy(update={"groups": []})
 
 
 class SourceQuality(Model):

@@ -59,9 +59,14 @@ def breakdowns(
     columns: list[str],
     protection: SourceProtection,
 ) -> list[Breakdown]:
-    """One breakdown per grouping column, showing only what ``protection`` lets through."""
+    """One breakdown per grouping column, showing only what ``protection`` lets through.
+
+    A column none of whose groups may be shown lists no groups: naming them as hidden
+    would still say that each holds fewer than the threshold, and with the source's total
+    that can pin them (two groups of ten in a source of twenty).
+    """
     mask = scored.scored_any.to_numpy()
-    return [
+    found = (
         breakdown_by(
             group_labels(survey, scored, key),
             scored.element_scores[mask],
@@ -72,7 +77,8 @@ def breakdowns(
             protection,
         )
         for key in columns
-    ]
+    )
+    return [b if any(not g.suppressed for g in b.groups) else b.without_groups() for b in found]
 
 
 def group_labels(survey: SurveyData, scored: ScoredSurvey, key: str) -> pd.Series:

@@ -6,7 +6,8 @@ import datetime as dt
 from types import SimpleNamespace as NS
 
 from culturekit.report import palette
-from culturekit.report.presentation.bars import stacked_bar
+from culturekit.report.presentation.bars import likert_key, stacked_bar
+from culturekit.report.presentation.comparison import dashboard_tally
 from culturekit.report.presentation.diagnosis import breakdown_view
 from culturekit.report.presentation.numbers import change_in_unit, in_unit
 from culturekit.report.presentation.tags import (
@@ -86,3 +87,15 @@ def test_breakdown_view() -> None:
     view = breakdown_view(NS(groups=[hidden, hidden], overall={"a": 1.0, "b": 2.0}))
     assert view.none_shown and view.hidden_span == 3
     assert not breakdown_view(NS(groups=[hidden, shown], overall={"a": 1.0})).none_shown
+
+
+def test_likert_key_colours_answers_as_the_bars_do() -> None:
+    assert likert_key(["No", "Maybe", "Yes"]) == list(
+        zip(["No", "Maybe", "Yes"], palette.likert(3), strict=True)
+    )
+
+
+def test_dashboard_tally_counts_by_each_indicators_sense_of_better() -> None:
+    indicators = [NS(improved=True), NS(improved=False), NS(improved=None), NS(improved=True)]
+    assert dashboard_tally(indicators) == "Of 4 indicators, 2 improved and 1 worsened"
+    assert dashboard_tally([NS(improved=None)]) == "Of 1 indicator, 0 improved and 0 worsened"

@@ -46,3 +46,8 @@ def stacked_bar(distribution: Sequence[Any]) -> StackedBar:
         if a.percent > 0
     ]
     return StackedBar(label, segments)
+
+
+def likert_key(labels: Sequence[str]) -> list[tuple[str, str]]:
+    """(label, colour) of each answer, in the order of the scale, as the bars colour them."""
+    return list(zip(labels, palette.likert(len(labels)), strict=True))

@@ -12,7 +12,10 @@ import jinja2
 
 from culturekit.errors import OutputError
 from culturekit.report import palette
-from culturekit.report.presentation import numbers, words
+from culturekit.report.presentation import numbers, tags, words
+from culturekit.report.presentation.bars import likert_key, stacked_bar
+from culturekit.report.presentation.comparison import dashboard_tally
+from culturekit.report.presentation.diagnosis import breakdown_view
 
 
 def shipped_templates() -> Path:
@@ -74,6 +77,10 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         pvalue=numbers.p_value,
         thousands=numbers.thousands,
         difference=numbers.difference,
+        in_unit=numbers.in_unit,
+        change_in_unit=numbers.change_in_unit,
+        difference_words=tags.difference_words,
+        long_date=words.long_date,
         heat=_heat,
         arrow=_arrow,
         ink=palette.contrast_ink,
@@ -86,6 +93,13 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         evidence_mark=words.signal_mark,
         rating_label=words.rating_label,
         given_places=numbers.given_places,
+        answer_bar=stacked_bar,
+        answer_key=likert_key,
+        dashboard_tally=dashboard_tally,
+        gap_tag=tags.gap_tag,
+        change_tag=tags.change_tag,
+        parity_display=tags.parity_tag,
+        breakdown_view=breakdown_view,
         palette=palette,
     )
     return env

@@ -235,3 +235,11 @@ def warning_sentence(comparison: Any, warning: Any) -> str:
 def comparison_warnings(comparison: Any) -> list[str]:
     """Every warning of the comparison, in words, in the order they were found."""
     return [warning_sentence(comparison, w) for w in comparison.warnings]
+
+
+def dashboard_tally(indicators: list[Any]) -> str:
+    """``Of 12 indicators, 5 improved and 2 worsened``: by each indicator's sense of better."""
+    count = len(indicators)
+    improved = sum(1 for i in indicators if i.improved is True)
+    worsened = sum(1 for i in indicators if i.improved is False)
+    return f"Of {count} {plural(count, 'indicator')}, {improved} improved and {worsened} worsened"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from culturekit.report.presentation.numbers import score
@@ -34,3 +35,19 @@ def likert_labels(diagnosis: Any) -> list[str]:
                 if item.distribution:
                     return [a.label for a in item.distribution]
     return []
+
+
+@dataclass(frozen=True)
+class BreakdownView:
+    """How one breakdown's table is laid out."""
+
+    none_shown: bool
+    # A hidden group's reason spans its respondents cell and every element's cell.
+    hidden_span: int
+
+
+def breakdown_view(breakdown: Any) -> BreakdownView:
+    return BreakdownView(
+        none_shown=all(g.suppressed for g in breakdown.groups),
+        hidden_span=1 + len(breakdown.overall),
+    )

@@ -65,3 +65,30 @@ def given_places(*values: float | None, most: int = 2) -> int:
         if "." in text and "e" not in text:
             places = max(places, len(text.split(".")[1]))
     return min(places, most)
+
+
+# Units a value is printed in as a percentage, and those whose change is in points.
+PERCENT_UNITS = ("%", "percent")
+POINTS_UNITS = (*PERCENT_UNITS, "percentage points")
+
+
+def in_unit(value: float | None, unit: str | None) -> str:
+    """A value in its unit: percentages with %, ratios to 2 places, others to 1."""
+    if value is None:
+        return DASH
+    if unit in PERCENT_UNITS:
+        return f"{value:.1f}%"
+    if unit == "ratio":
+        return f"{value:.2f}"
+    if unit == "percentage points":
+        return f"{signed(value, 1)} pts"
+    return f"{value:.1f}"
+
+
+def change_in_unit(value: float | None, unit: str | None) -> str:
+    """A change in a value's unit: percentages change by points."""
+    if value is None:
+        return DASH
+    if unit in POINTS_UNITS:
+        return f"{signed(value, 1)} pts"
+    return signed(value, 2 if unit == "ratio" else 1)

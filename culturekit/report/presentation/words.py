@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from culturekit.framework.model import SOURCE_NAMES, SOURCES
 
@@ -123,3 +124,8 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 def humanise(name: str) -> str:
     """``staff_group`` -> ``Staff group``."""
     return name.replace("_", " ").capitalize()
+
+
+def long_date(day: date) -> str:
+    """``2026-03-04`` -> ``4 March 2026``."""
+    return day.strftime("%d %B %Y").lstrip("0")

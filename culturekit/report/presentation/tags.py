@@ -1,0 +1,59 @@
+"""The tags a report prints beside a figure: (CSS class, text), read from the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from culturekit.report.presentation.words import MARKS, source_name
+
+FLAG = "⚑"
+
+# The board is one body ("the board sees"); every other source is people ("staff see").
+SINGULAR_SOURCES: frozenset[str] = frozenset({"board"})
+
+
+def sees(source: str) -> str:
+    """``Board sees``, ``Stakeholders see``."""
+    return f"{source_name(source)} {'sees' if source in SINGULAR_SOURCES else 'see'}"
+
+
+def gap_tag(gap: Any) -> tuple[str, str]:
+    """A perception gap's reading: flagged above staff, wholly below them, or similar."""
+    if gap.flagged:
+        return "flag", f"{FLAG} {sees(gap.source)} it more favourably"
+    if gap.ci_high is not None and gap.ci_high < 0:
+        return "similar", f"{sees(gap.source)} it less favourably"
+    return "similar", "Similar view"
+
+
+def difference_words(value: float) -> str:
+    """A group's difference from the trust in words: ``▼ lower`` or ``▲ higher``."""
+    return f"{MARKS['down']} lower" if value < 0 else f"{MARKS['up']} higher"
+
+
+def _no_change(change: float | None) -> bool:
+    return change is not None and change == 0
+
+
+def change_tag(indicator: Any) -> tuple[str, str]:
+    """A compared indicator's direction: whether it improved, by its own sense of better."""
+    if indicator.improved is True:
+        return "better", f"{MARKS['up']} Improved"
+    if indicator.improved is False:
+        return "worse", f"{MARKS['down']} Worsened"
+    if _no_change(indicator.change):
+        return "similar", f"{MARKS['level']} No change"
+    if indicator.change is not None:
+        return "none", f"{MARKS['none']} Direction not set"
+    return "none", f"{MARKS['none']} Not compared"
+
+
+def parity_tag(share: Any) -> tuple[str, str]:
+    """A compared workforce figure's move towards or away from parity."""
+    if share.towards_parity is True:
+        return "better", f"{MARKS['up']} Closer to parity"
+    if share.towards_parity is False:
+        return "worse", f"{MARKS['down']} Further from parity"
+    if _no_change(share.change):
+        return "similar", f"{MARKS['level']} No change"
+    return "none", f"{MARKS['none']} Not judged"

@@ -1,0 +1,101 @@
+"""The display data templates lay out: answer bars, tags, values in units, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace as NS
+
+from culturekit.report import palette
+from culturekit.report.presentation.bars import likert_key, stacked_bar
+from culturekit.report.presentation.comparison import dashboard_tally
+from culturekit.report.presentation.diagnosis import breakdown_view
+from culturekit.report.presentation.numbers import change_in_unit, in_unit
+from culturekit.report.presentation.tags import (
+    change_tag,
+    difference_words,
+    gap_tag,
+    parity_tag,
+)
+from culturekit.report.presentation.words import long_date
+
+
+def test_stacked_bar_skips_empty_answers_and_labels_only_wide_segments() -> None:
+    answers = [
+        NS(label="No", percent=0.0),
+        NS(label="Maybe", percent=7.5),
+        NS(label="Yes", percent=92.5),
+    ]
+    bar = stacked_bar(answers)
+    # round() halves to even: 7.5 -> 8, 92.5 -> 92, as the bar's text alternative says.
+    assert bar.label == "No 0%, Maybe 8%, Yes 92%"
+    colours = palette.likert(3)
+    assert [(s.width, s.colour, s.text) for s in bar.segments] == [
+        ("7.50%", colours[1], ""),
+        ("92.50%", colours[2], "92"),
+    ]
+    assert bar.segments[1].ink == palette.contrast_ink(colours[2])
+
+
+def test_gap_tag_agrees_the_verb_with_the_source() -> None:
+    assert gap_tag(NS(flagged=True, source="board", ci_high=2.0)) == (
+        "flag",
+        "⚑ Board sees it more favourably",
+    )
+    assert gap_tag(NS(flagged=False, source="stakeholders", ci_high=-0.1)) == (
+        "similar",
+        "Stakeholders see it less favourably",
+    )
+    assert gap_tag(NS(flagged=False, source="board", ci_high=None)) == ("similar", "Similar view")
+    assert gap_tag(NS(flagged=False, source="board", ci_high=0.0)) == ("similar", "Similar view")
+
+
+def test_difference_words() -> None:
+    assert difference_words(-0.6) == "▼ lower"
+    assert difference_words(0.6) == "▲ higher"
+
+
+def test_change_and_parity_tags() -> None:
+    assert change_tag(NS(improved=True, change=1.0)) == ("better", "▲ Improved")
+    assert change_tag(NS(improved=False, change=-1.0)) == ("worse", "▼ Worsened")
+    assert change_tag(NS(improved=None, change=0.0)) == ("similar", "● No change")
+    assert change_tag(NS(improved=None, change=0.3)) == ("none", "– Direction not set")
+    assert change_tag(NS(improved=None, change=None)) == ("none", "– Not compared")
+    assert parity_tag(NS(towards_parity=True, change=0.1)) == ("better", "▲ Closer to parity")
+    assert parity_tag(NS(towards_parity=None, change=0.0)) == ("similar", "● No change")
+    assert parity_tag(NS(towards_parity=None, change=None)) == ("none", "– Not judged")
+
+
+def test_values_and_changes_in_their_units() -> None:
+    assert in_unit(None, "%") == "–"
+    assert in_unit(12.345, "%") == "12.3%"
+    assert in_unit(1.234, "ratio") == "1.23"
+    assert in_unit(-1.25, "percentage points") == "−1.2 pts"
+    assert in_unit(3.06, "days") == "3.1"
+    assert change_in_unit(2.04, "percent") == "+2.0 pts"
+    assert change_in_unit(0.123, "ratio") == "+0.12"
+    assert change_in_unit(-0.04, "days") == "0.0"
+
+
+def test_long_date_drops_the_leading_zero() -> None:
+    assert long_date(dt.date(2026, 3, 4)) == "4 March 2026"
+    assert long_date(dt.date(2026, 11, 14)) == "14 November 2026"
+
+
+def test_breakdown_view() -> None:
+    hidden = NS(suppressed=True)
+    shown = NS(suppressed=False)
+    view = breakdown_view(NS(groups=[hidden, hidden], overall={"a": 1.0, "b": 2.0}))
+    assert view.none_shown and view.hidden_span == 3
+    assert not breakdown_view(NS(groups=[hidden, shown], overall={"a": 1.0})).none_shown
+
+
+def test_likert_key_colours_answers_as_the_bars_do() -> None:
+    assert likert_key(["No", "Maybe", "Yes"]) == list(
+        zip(["No", "Maybe", "Yes"], palette.likert(3), strict=True)
+    )
+
+
+def test_dashboard_tally_counts_by_each_indicators_sense_of_better() -> None:
+    indicators = [NS(improved=True), NS(improved=False), NS(improved=None), NS(improved=True)]
+    assert dashboard_tally(indicators) == "Of 4 indicators, 2 improved and 1 worsened"
+    assert dashboard_tally([NS(improved=None)]) == "Of 1 indicator, 0 improved and 0 worsened"

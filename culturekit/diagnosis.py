@@ -140,21 +140,13 @@ def _quality(
         for source, score in element.sources.items():
             if score.alpha is None or score.alpha >= fw.rules.alpha_warning:
                 continue
-            if score.alpha < 0:
-                message = (
-                    "negative: the items pull in opposite directions, which usually means a "
-                    "negatively worded item was not reversed, or was reversed twice; check "
-                    "the framework's `reverse` flags and the answer coding"
-                )
-            else:
-                message = (
-                    f"below {fw.rules.alpha_warning:.2f}: the items may not measure one thing "
-                    "for these respondents, or there are too few items; read the element's "
-                    "score with care and look at its items one by one"
-                )
             warnings.append(
                 ReliabilityWarning(
-                    element=element.id, source=source, alpha=score.alpha, message=message
+                    element=element.id,
+                    source=source,
+                    alpha=score.alpha,
+                    case="negative" if score.alpha < 0 else "low",
+                    limit=fw.rules.alpha_warning,
                 )
             )
     return DataQuality(

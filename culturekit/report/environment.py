@@ -15,7 +15,7 @@ from culturekit.report import palette
 from culturekit.report.presentation import numbers, tags, words
 from culturekit.report.presentation.bars import likert_key, stacked_bar
 from culturekit.report.presentation.comparison import dashboard_tally
-from culturekit.report.presentation.diagnosis import breakdown_view
+from culturekit.report.presentation.diagnosis import breakdown_view, reliability_words
 
 
 def shipped_templates() -> Path:
@@ -100,6 +100,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         change_tag=tags.change_tag,
         parity_display=tags.parity_tag,
         breakdown_view=breakdown_view,
+        reliability_words=reliability_words,
         palette=palette,
     )
     return env

@@ -92,10 +92,16 @@ class ItemResult(Model):
 
 
 class ReliabilityWarning(Model):
+    """An element whose items hang together poorly for one source (Cronbach's alpha)."""
+
     element: str
     source: str
     alpha: float
-    message: str
+    case: Literal["negative", "low"] = Field(
+        description="negative: the items pull in opposite directions (usually an item's "
+        "direction coded wrongly); low: below the framework's rules.alpha_warning"
+    )
+    limit: float = Field(description="the framework's rules.alpha_warning at the time")
 
 
 class NotableGroup(Model):

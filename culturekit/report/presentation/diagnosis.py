@@ -51,3 +51,18 @@ def breakdown_view(breakdown: Any) -> BreakdownView:
         none_shown=all(g.suppressed for g in breakdown.groups),
         hidden_span=1 + len(breakdown.overall),
     )
+
+
+def reliability_words(warning: Any) -> str:
+    """What a low or negative Cronbach's alpha means, as the report says it."""
+    if warning.case == "negative":
+        return (
+            "negative: the items pull in opposite directions, which usually means a "
+            "negatively worded item was not reversed, or was reversed twice; check "
+            "the framework's `reverse` flags and the answer coding"
+        )
+    return (
+        f"below {warning.limit:.2f}: the items may not measure one thing for these "
+        "respondents, or there are too few items; read the element's score with care and "
+        "look at its items one by one"
+    )

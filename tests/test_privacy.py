@@ -296,7 +296,13 @@ def check_result(diagnosis: culturekit.Diagnosis, truth: dict[str, Any]) -> None
                 if g.scores[e] is None:
                     assert g.differences[e] is None
                     assert g.hidden_cells.get(e)
-        _check_sums(truth, column, truth["respondents"] - shown_n, breakdown_hidden(breakdown))
+        _check_sums(
+            truth,
+            column,
+            truth["respondents"] - shown_n,
+            breakdown_hidden(breakdown),
+            listed=bool(breakdown.groups),
+        )
 
 
 def breakdown_hidden(breakdown: Any) -> dict[str, set[str]]:
@@ -310,8 +316,14 @@ def breakdown_hidden(breakdown: Any) -> dict[str, set[str]]:
 
 
 def _check_sums(
-    truth: dict[str, Any], column: str, hidden_n: int, hidden: dict[str, set[str]]
+    truth: dict[str, Any],
+    column: str,
+    hidden_n: int,
+    hidden: dict[str, set[str]],
+    listed: bool = True,
 ) -> None:
+    if not listed:  # a breakdown that names no group hides every cell
+        hidden = {e: set(truth["sizes"][column]) for e in ELEMENTS}
     if truth["respondents"] >= THRESHOLD:
         assert hidden_n == 0 or hidden_n >= THRESHOLD, (column, hidden_n)
     else:
@@ -348,7 +360,9 @@ def check_json(text: str, truth: dict[str, Any]) -> None:
                     assert g["scores"][e] is None and g["differences"][e] is None
                 if g["scores"][e] is None:
                     hidden[e].add(g["label"])
-        _check_sums(truth, column, truth["respondents"] - shown_n, hidden)
+        _check_sums(
+            truth, column, truth["respondents"] - shown_n, hidden, listed=bool(breakdown["groups"])
+        )
 
 
 def check_html(html: str, truth: dict[str, Any], shown_columns: set[str]) -> None:

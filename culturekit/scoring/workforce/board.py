@@ -23,6 +23,8 @@ from culturekit.scoring.workforce.representation import share_from_row, unavaila
 from culturekit.stats import percent
 
 
+# Longer than 80 lines on purpose: each early return is one reason WRES 9 / WDES 10 is not
+# given, read top to bottom in the order the methods page lists them.
 def board_indicator(
     ctx: Context | None,
     spec: BoardDefinition,

@@ -61,6 +61,9 @@ def _too_small(spec: RatioDefinition, den: dict[str, int], framework: Framework)
     return None
 
 
+# Longer than 80 lines on purpose: the withholding rules (too few in a group, an outcome
+# count that a rate would give back, hidden complements) are read in one place, in the
+# order the methods page states them.
 def ratio_indicator(
     spec: RatioDefinition, outcome: pd.Series, groups: pd.Series, framework: Framework
 ) -> Indicator:

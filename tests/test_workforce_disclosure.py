@@ -104,7 +104,9 @@ def test_northwick_band_7_disabled_non_clinical_staff_stay_hidden():
 
 def board_counts(example: str, column: str, target: str, members: list[str]) -> tuple:
     """Board and workforce counts read straight from the workbook."""
-    frame = pd.read_excel(EXAMPLES / f"{example}-pre.xlsx", sheet_name="Workforce")
+    frame = pd.read_excel(
+        EXAMPLES / f"{example}-pre.xlsx", sheet_name="Workforce", engine="openpyxl"
+    )
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     on_board = pd.Series(False, index=frame.index)
     for name in members:

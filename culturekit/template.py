@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from culturekit.contract import (
     BANDS,
     DASHBOARD_COLUMNS,
+    GROUPING_COLUMNS,
     RECRUITMENT_COLUMNS,
     TRUST_TYPES,
     WORKFORCE_COLUMNS,
@@ -74,17 +75,7 @@ TRUST_FIELDS: tuple[TrustField, ...] = (
     TrustField("staff_headcount", False, "Whole number of staff, for response rates"),
 )
 
-STAFF_GROUPING = (
-    "respondent_id",
-    "staff_group",
-    "band",
-    "directorate",
-    "ethnicity",
-    "gender",
-    "disability",
-    "age_band",
-    "length_of_service",
-)
+STAFF_GROUPING = ("respondent_id", *GROUPING_COLUMNS["staff"])
 
 _ROW_MEANS: dict[str, str] = {
     "staff": "one row per respondent",

@@ -35,17 +35,7 @@ from culturekit.scoring.workforce.tables import (
     linked_counts,
 )
 
-PIPELINE_BANDS: tuple[str, ...] = (
-    "Band 5",
-    "Band 6",
-    "Band 7",
-    "Band 8a",
-    "Band 8b",
-    "Band 8c",
-    "Band 8d",
-    "Band 9",
-    "VSM",
-)
+PIPELINE_BANDS: tuple[str, ...] = BANDS[BANDS.index("Band 5") : BANDS.index("VSM") + 1]
 """Rows of the representation tables, followed by a last row "Board"."""
 BOARD_ROW = "Board"
 

@@ -232,3 +232,17 @@ def test_the_low_response_rate_is_the_frameworks(strict_diagnosis, northwick_dia
         assert staff.rate is not None
         assert staff.low == (staff.rate < cut_off)
     assert strict_diagnosis.response["staff"].low
+
+
+def test_low_response_callout_is_worded_from_the_rule() -> None:
+    from types import SimpleNamespace
+
+    from culturekit.report.presentation.rules import low_response_words
+
+    def result(rate: float) -> SimpleNamespace:
+        rules = SimpleNamespace(low_response_rate=rate)
+        return SimpleNamespace(framework=SimpleNamespace(rules=rules, confidence_level=0.95))
+
+    assert low_response_words(result(0.3)) == "3 in 10"
+    assert low_response_words(result(0.5)) == "5 in 10"
+    assert low_response_words(result(0.25)) == "25%"

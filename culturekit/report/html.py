@@ -19,7 +19,7 @@ from culturekit.report.presentation.evidence import (
     workforce_evidence,
 )
 from culturekit.report.presentation.methods import methods_notes
-from culturekit.report.presentation.rules import confidence_label, rule
+from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -77,6 +77,7 @@ def render_html(
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
+        "low_response": low_response_words(diagnosis),
         "disclosure": disclosure_context(
             diagnosis.data_quality.disclosure, diagnosis.framework.reporting_threshold
         ),

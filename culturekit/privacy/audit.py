@@ -24,15 +24,21 @@ counts), the audit finds the fewest and most members the constraints allow, and,
 count is pinned, the lowest and highest mean. A target is **disclosed** when its count is
 pinned to one value, or its count is pinned and its mean interval is narrower than
 ``tolerance`` points. A target is passed without solving when moving one real respondent
-between two atoms changes its count and no published figure (which is a proof that two
-different counts fit everything published); otherwise HiGHS
-(``scipy.optimize.linprog(method="highs")``) solves the bounds, counts as whole numbers.
+between two atoms changes its count and no published figure, or when a whole-number table
+the solver has already found for another target (it fits everything published) gives it
+another count: either is a proof that two different counts fit everything published.
+Otherwise HiGHS (``scipy.optimize.linprog(method="highs")``) solves the bounds, counts as
+whole numbers.
+
+A table may also state *links*: two sets of atoms known to hold the same people (the same
+staff counted once by ethnicity and once by gender), which the reader uses like any
+published sum.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,7 +85,9 @@ class Cell:
     full precision). A cell that is not ``suppressible`` (a source's public size) is always
     shown, unless listed as hidden from the start. ``ceiling`` is a bound on its headcount
     published elsewhere (a group's size bounds how many of it were scored on an element),
-    which the reader still has when the cell is hidden.
+    which the reader still has when the cell is hidden. A cell that is not ``listed`` is
+    never printed at all (staff with no band): hidden, it tells the reader nothing, not even
+    that it is small, and it is still protected when it is.
     """
 
     key: Hashable
@@ -88,6 +96,7 @@ class Cell:
     suppressible: bool = True
     decimals: int | None = None
     ceiling: int | None = None
+    listed: bool = True
 
     @property
     def count(self) -> int:
@@ -100,13 +109,17 @@ class Cell:
 
 @dataclass
 class LinkedTable:
-    """Atoms (their true counts and score sums) and the cells published about them."""
+    """Atoms (their true counts and score sums) and the cells published about them.
+
+    ``links`` are pairs of atom sets whose counts are equal by construction (the same
+    people split two ways), known to the reader whatever is published."""
 
     name: str
     counts: np.ndarray
     cells: list[Cell]
     sums: np.ndarray | None = None
     scale: tuple[float, float] = (0.0, 10.0)
+    links: tuple[tuple[frozenset[int], frozenset[int]], ...] = ()
 
     @property
     def scored(self) -> bool:
@@ -158,6 +171,8 @@ def revealed(cell: Cell, threshold: int, *, distinguish: bool = True) -> Interva
     """What a hidden cell's headcount still says: "fewer than N" (1 to N-1) for a small
     cell, at least N for a complement when the wording tells the two apart."""
     ceiling = math.inf if cell.ceiling is None else cell.ceiling
+    if not cell.listed:
+        return Interval(0, ceiling)
     if 0 < cell.count < threshold:
         return Interval(1, min(threshold - 1, ceiling))
     if cell.count == 0:
@@ -221,6 +236,8 @@ def audit_table(
         return result
     moves = _Moves(table, hidden, threshold, distinguish)
     programme: _Programme | None = None
+    truth = np.asarray(table.counts)
+    pending: list[tuple[Cell, int, Figure]] = []
     for cell, count_public in goals:
         result.checked += 1
         if count_public:
@@ -239,22 +256,36 @@ def audit_table(
                 continue  # known to be empty: the reader is assumed to know the empty atoms
             step = moves.frees(figure.atoms)
             if step:
-                # Two counts a respondent apart both fit what is published: at least this wide.
-                pair = sorted((figure.count, figure.count + step))
-                result.narrowest_count = _narrower(result.narrowest_count, Interval(*pair))
-                continue
-            programme = programme or _Programme(table, hidden, threshold, distinguish, integer)
-            result.solved += 1
-            count = programme.count_bounds(figure.atoms)
-            result.narrowest_count = _narrower(result.narrowest_count, count)
-            if count.width > 0:
-                continue
-            mean = None
-            if index == 0 and table.scored and count.low > 0:
-                mean = programme.mean_bounds(figure.atoms, int(count.low))
-                result.narrowest_mean = _narrower(result.narrowest_mean, mean)
-            # A pinned count below the threshold gives the cell away whatever its mean.
-            result.disclosed.append(Disclosure(table.name, cell.key, index, count, mean))
+                # Two counts a respondent apart both fit what is published.
+                pair = Interval(*sorted((figure.count, figure.count + step)))
+                result.narrowest_count = _narrower(result.narrowest_count, pair)
+            else:
+                pending.append((cell, index, figure))
+    if not pending:
+        return result
+    programme = programme or _Programme(table, hidden, threshold, distinguish, integer)
+    if len(pending) > 1:
+        # Two tables that move every pending target as far as they can together: most
+        # targets then have another count in one of them, with no solve of their own.
+        result.solved += 1
+        programme.spread([figure.atoms for _, _, figure in pending])
+    for cell, index, figure in pending:
+        other = _other_count(programme, figure.atoms, truth)
+        if other is not None:
+            pair = Interval(*sorted((figure.count, other)))
+            result.narrowest_count = _narrower(result.narrowest_count, pair)
+            continue
+        result.solved += 1
+        count = programme.count_bounds(figure.atoms, figure.count)
+        result.narrowest_count = _narrower(result.narrowest_count, count)
+        if count.width > 0:
+            continue
+        mean = None
+        if index == 0 and table.scored and count.low > 0:
+            mean = programme.mean_bounds(figure.atoms, int(count.low))
+            result.narrowest_mean = _narrower(result.narrowest_mean, mean)
+        # A pinned count below the threshold gives the cell away whatever its mean.
+        result.disclosed.append(Disclosure(table.name, cell.key, index, count, mean))
     return result
 
 
@@ -265,10 +296,29 @@ def count_interval(
     atoms: Iterable[int],
     *,
     distinguish: bool = True,
+    known: int | None = None,
+    integer: bool = True,
 ) -> Interval:
-    """The fewest and most members the published figures allow in ``atoms``."""
-    programme = _Programme(table, set(hidden), threshold, distinguish, True)
-    return programme.count_bounds(frozenset(atoms))
+    """The fewest and most members the published figures allow in ``atoms`` (see
+    :meth:`_Programme.count_bounds` for ``known``). With ``integer`` False, counts may be
+    fractions: the interval is then at least as wide as the true one, quicker to find."""
+    programme = _Programme(table, set(hidden), threshold, distinguish, integer)
+    return programme.count_bounds(frozenset(atoms), known)
+
+
+def _other_count(
+    programme: _Programme | None, atoms: frozenset[int], truth: np.ndarray
+) -> int | None:
+    """A count of ``atoms`` other than the true one in a table the solver already found."""
+    if programme is None:
+        return None
+    index = list(atoms)
+    true = int(truth[index].sum())
+    for found in programme.found:
+        count = round(float(found[index].sum()))
+        if count != true:
+            return count
+    return None
 
 
 class _Moves:
@@ -292,6 +342,11 @@ class _Moves:
             can_gain[j] = figure.count + 1 <= bounds.high
         self.can_lose, self.can_gain = can_lose, can_gain
         self.occupied = np.asarray(table.counts) > 0
+        # A move keeps a link when it changes both of its sides alike.
+        self.sides = np.zeros((2, n, len(table.links)), dtype=np.int8)
+        for j, pair in enumerate(table.links):
+            for side, atoms in enumerate(pair):
+                self.sides[side, list(atoms), j] = 1
 
     def frees(self, atoms: frozenset[int]) -> int:
         """+1 or -1 when moving one respondent into or out of ``atoms`` changes their count
@@ -312,6 +367,12 @@ class _Moves:
         lose = src & ~dst
         gain = dst & ~src
         ok = ~(lose & ~self.can_lose).any(axis=2) & ~(gain & ~self.can_gain).any(axis=2)
+        if self.sides.shape[2]:
+            first, second = self.sides[0], self.sides[1]
+            change = (first[destinations][None, :, :] - first[sources][:, None, :]) - (
+                second[destinations][None, :, :] - second[sources][:, None, :]
+            )
+            ok &= ~change.any(axis=2)
         return bool(ok.any())
 
 
@@ -347,6 +408,9 @@ class _Programme:
                     total = _published_total(figure, cell.decimals)
                     ub_rows += [y, -y]
                     ub_b += [total.high, -total.low]
+        for first, second in table.links:
+            eq_rows.append(self._x(first) - self._x(second))
+            eq_b.append(0.0)
         blocks = [sparse.csr_matrix(np.array(ub_rows))] if ub_rows else []
         if table.scored:
             # low * x <= y <= high * x, atom by atom.
@@ -366,6 +430,9 @@ class _Programme:
         if integer:
             self.integrality = np.zeros(self.size)
             self.integrality[:n] = 1
+        self.integer = integer
+        self.found: list[np.ndarray] = []
+        """Whole-number tables that fit everything published, kept to clear later targets."""
 
     def _x(self, atoms: Iterable[int]) -> np.ndarray:
         row = np.zeros(self.size)
@@ -397,12 +464,29 @@ class _Programme:
             return sense * math.inf
         if result.status != 0:
             raise RuntimeError(f"the published figures do not fit the audit: {result.message}")
+        if self.integer and extra is None:
+            self.found.append(np.round(result.x[: self.n]))
         return sense * result.fun
 
-    def count_bounds(self, atoms: frozenset[int]) -> Interval:
+    def count_bounds(self, atoms: frozenset[int], known: int | None = None) -> Interval:
+        """The fewest and most members of ``atoms``. Given the ``known`` true count, a most
+        above it already shows the count is not pinned, and the fewest is taken as known
+        (the interval is then at least as wide as the one returned)."""
         x = self._x(atoms)
-        low, high = self._extreme(x, 1.0), self._extreme(x, -1.0)
-        return Interval(float(math.ceil(low - _EPS)), float(math.floor(high + _EPS)))
+        high = float(math.floor(self._extreme(x, -1.0) + _EPS))
+        if known is not None and high > known:
+            return Interval(float(known), high)
+        low = float(math.ceil(self._extreme(x, 1.0) - _EPS))
+        return Interval(low, high)
+
+    def spread(self, sets: Sequence[frozenset[int]]) -> None:
+        """Solve for the most and the fewest members of all ``sets`` together, keeping both
+        tables found."""
+        objective = np.zeros(self.size)
+        for atoms in sets:
+            objective += self._x(atoms)
+        self._extreme(objective, -1.0)
+        self._extreme(objective, 1.0)
 
     def mean_bounds(self, atoms: frozenset[int], count: int) -> Interval:
         """The lowest and highest mean of ``atoms`` once their count is known to be ``count``."""
@@ -422,3 +506,90 @@ def _published_total(figure: Figure, decimals: int | None) -> Interval:
         mean = round(mean, decimals)
         slack = 0.5 * 10.0 ** (-decimals)
     return Interval((mean - slack) * figure.count, (mean + slack) * figure.count)
+
+
+def release(
+    table: LinkedTable,
+    hidden: set[Hashable] | frozenset[Hashable],
+    threshold: int,
+    target: Cell,
+    cost: Callable[[Cell], float],
+    *,
+    distinguish: bool = True,
+) -> list[Hashable] | None:
+    """The cheapest shown cells to hide so that ``target``'s count is no longer pinned.
+
+    One mixed-integer programme per direction, as in optimal complementary suppression
+    (Fischetti and Salazar): every shown, suppressible cell may be released at its
+    ``cost``; a released cell's count may then be anything the reader would allow a hidden
+    complement (at least ``threshold``, or 1 when the wording does not tell), and the
+    target must take a count above (or below) its true one. Counts only: scores are not
+    modelled. An empty list when the target is already free; None when nothing that may be
+    hidden would free it.
+    """
+    n = len(table.counts)
+    shown = [
+        c
+        for c in table.cells
+        if c.key not in hidden and c.suppressible and c.count > 0 and c.key != target.key
+    ]
+    size = n + len(shown)
+    big = float(max(int(np.asarray(table.counts).sum()), threshold))
+    ub_rows: list[np.ndarray] = []
+    ub_b: list[float] = []
+    eq_rows: list[np.ndarray] = []
+    eq_b: list[float] = []
+
+    def x(atoms: Iterable[int]) -> np.ndarray:
+        row = np.zeros(size)
+        row[list(atoms)] = 1.0
+        return row
+
+    released = {c.key: n + j for j, c in enumerate(shown)}
+    for cell in table.cells:
+        row = x(cell.atoms)
+        if cell.key in released:
+            z = released[cell.key]
+            floor = threshold if distinguish else 1
+            # count - big * z <= x <= count + big * z, and x >= floor * z once released.
+            high, low, least = row.copy(), -row, -row
+            high[z], low[z], least[z] = -big, -big, floor
+            ub_rows += [high, low, least]
+            ub_b += [cell.count, -cell.count, 0.0]
+        elif cell.key in hidden or cell.key == target.key:
+            bounds = revealed(cell, threshold, distinguish=distinguish)
+            ub_rows.append(-row)
+            ub_b.append(-bounds.low)
+            if math.isfinite(bounds.high):
+                ub_rows.append(row)
+                ub_b.append(bounds.high)
+        else:
+            eq_rows.append(row)
+            eq_b.append(cell.count)
+    for first, second in table.links:
+        eq_rows.append(x(first) - x(second))
+        eq_b.append(0.0)
+    objective = np.zeros(size)
+    for cell in shown:
+        objective[released[cell.key]] = cost(cell)
+    empty = np.asarray(table.counts) <= 0
+    bounds = [(0.0, 0.0 if empty[i] else None) for i in range(n)] + [(0.0, 1.0)] * len(shown)
+    best: tuple[float, list[Hashable]] | None = None
+    aim = x(target.atoms)
+    for row, value in ((-aim, -(target.count + 1)), (aim, target.count - 1)):
+        result = linprog(
+            objective,
+            A_ub=sparse.csr_matrix(np.array([*ub_rows, row])),
+            b_ub=np.array([*ub_b, value]),
+            A_eq=np.array(eq_rows) if eq_rows else None,
+            b_eq=np.array(eq_b) if eq_rows else None,
+            bounds=bounds,
+            method="highs",
+            integrality=np.ones(size),
+        )
+        if result.status != 0:
+            continue  # no table with a count on this side, whatever is hidden
+        chosen = [c.key for c in shown if result.x[released[c.key]] > 0.5]
+        if best is None or result.fun < best[0]:
+            best = (result.fun, chosen)
+    return None if best is None else best[1]

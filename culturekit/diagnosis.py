@@ -35,7 +35,7 @@ from culturekit.scoring.perceptions import (
     source_quality,
 )
 from culturekit.scoring.triangulation import ranked, triangulate
-from culturekit.scoring.workforce import score_workforce
+from culturekit.scoring.workforce import audited_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
 
@@ -220,14 +220,16 @@ def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
     """Existing data, the workforce analysis, and every source brought together."""
     fw = data.framework
     dashboard = score_dashboard(data.dashboard, fw) if data.dashboard is not None else None
-    workforce = (
-        score_workforce(data.workforce, data.recruitment, fw)
+    workforce, audit = (
+        audited_workforce(data.workforce, data.recruitment, fw)
         if data.workforce is not None or data.recruitment is not None
-        else None
+        else (None, None)
     )
     readings = triangulate(diagnosis.elements, diagnosis.gaps, fw, dashboard, workforce)
     priorities, strengths = ranked(readings, diagnosis.elements)
     quality = diagnosis.data_quality
+    if audit is not None:
+        quality = quality.model_copy(update={"disclosure": [*quality.disclosure, audit]})
     if workforce is not None and fw.element_with_role("workforce_equity") is None:
         quality = quality.model_copy(
             update={

@@ -444,8 +444,8 @@ def test_northwick_outputs_state_the_audit_and_it_passes(tmp_path):
     audits = json.loads((out / "diagnosis.json").read_text())["data_quality"]["disclosure"]
     data = culturekit.load(workbook)
     fw = data.framework
-    assert [a["source"] for a in audits] == list(data.surveys)
-    for found in audits:
+    assert [a["source"] for a in audits] == [*data.surveys, "workforce"]
+    for found in audits[:-1]:
         survey = data.surveys[found["source"]]
         scored = score_respondents(survey, fw)
         source = survey_source(survey, scored, fw, grouping_columns(survey, scored, []))
@@ -456,8 +456,12 @@ def test_northwick_outputs_state_the_audit_and_it_passes(tmp_path):
         assert found["passed"] and again.passed and not again.disclosed
         # The narrowest count left is at least two values wide: never one size.
         assert found["narrowest_count"]["high"] > found["narrowest_count"]["low"]
+    workforce = audits[-1]
+    assert workforce["passed"] and workforce["cells_checked"] > 0
+    assert workforce["narrowest_count"]["high"] > workforce["narrowest_count"]["low"]
     html = (out / "report.html").read_text()
     assert "Disclosure audit" in html
+    assert "Workforce tables: " in html
     staff = audits[0]
     assert f"{staff['cells_checked']} hidden cells checked" in html
     sheet = openpyxl.load_workbook(out / "report.xlsx")["Disclosure audit"]

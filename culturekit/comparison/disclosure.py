@@ -43,10 +43,10 @@ def protect_collections(
     return found
 
 
-def audits(protections: Protections, framework: Framework) -> list[DisclosureAudit]:
+def audits(protections: Protections, framework: Framework, threshold: int) -> list[DisclosureAudit]:
     """The audit of each collection, source by source, as the comparison reports it."""
     return [
-        disclosure_audit(protection, framework, collection)
+        disclosure_audit(protection, framework, collection, threshold=threshold)
         for pair in protections.values()
         for collection, protection in zip(("pre", "post"), pair, strict=True)
     ]

@@ -85,6 +85,7 @@ def compare(
     elements = element_changes(a, b, sources, threshold, fw.confidence_level, correction)
     columns = {s: compared_columns(a, b, s, notices) for s in sources}
     protections = protect_collections(a, b, columns, fw, threshold)
+    workforce, workforce_audits = workforce_changes(pre_data, post_data)
     items, only_pre, only_post = item_changes(a, b, sources, threshold, notices, protections)
     return Comparison(
         culturekit_version=__version__,
@@ -101,9 +102,9 @@ def compare(
         breakdowns=breakdown_changes(a, b, columns, protections, threshold),
         response=response_changes(a, b, sources, warnings),
         dashboard=dashboard_changes(pre_data, post_data),
-        workforce=workforce_changes(pre_data, post_data),
+        workforce=workforce,
         warnings=warnings,
         notices=notices,
-        disclosure=audits(protections, fw),
+        disclosure=[*audits(protections, fw, threshold), *workforce_audits],
         summary=summarise(elements),
     )

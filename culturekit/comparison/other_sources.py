@@ -14,10 +14,11 @@ from culturekit.results.comparison import (
     WorkforceChange,
 )
 from culturekit.results.dashboard import DashboardResult, RatedIndicator
+from culturekit.results.diagnosis import DisclosureAudit
 from culturekit.results.workforce import Indicator as WorkforceIndicator
 from culturekit.results.workforce import WorkforceResult
 from culturekit.scoring.dashboard import score_dashboard
-from culturekit.scoring.workforce import score_workforce
+from culturekit.scoring.workforce import audited_workforce
 
 
 def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] | None:
@@ -64,18 +65,22 @@ def _indicators(result: DashboardResult) -> dict[str, RatedIndicator]:
     return out
 
 
-def workforce_changes(pre: TrustData, post: TrustData) -> WorkforceChange | None:
-    """Change in WRES/WDES values, turnover and leadership diversity.
+def workforce_changes(
+    pre: TrustData, post: TrustData
+) -> tuple[WorkforceChange | None, list[DisclosureAudit]]:
+    """Change in WRES/WDES values, turnover and leadership diversity, with the audit of
+    each collection's workforce tables.
 
     None unless both collections hold a Workforce or Recruitment sheet.
     """
     if (pre.workforce is None and pre.recruitment is None) or (
         post.workforce is None and post.recruitment is None
     ):
-        return None
+        return None, []
     periods = (pre.trust.period, post.trust.period)
-    a = score_workforce(pre.workforce, pre.recruitment, pre.framework)
-    b = score_workforce(post.workforce, post.recruitment, post.framework)
+    a, pre_audit = audited_workforce(pre.workforce, pre.recruitment, pre.framework, "pre")
+    b, post_audit = audited_workforce(post.workforce, post.recruitment, post.framework, "post")
+    found = [audit for audit in (pre_audit, post_audit) if audit is not None]
     return WorkforceChange(
         wres=_standard_changes(a.wres, b.wres, periods),
         wdes=_standard_changes(a.wdes, b.wdes, periods),
@@ -92,7 +97,7 @@ def workforce_changes(pre: TrustData, post: TrustData) -> WorkforceChange | None
             _leadership_share(b, "disability", "Yes"),
             periods,
         ),
-    )
+    ), found
 
 
 def _why(figure: Any) -> str | None:

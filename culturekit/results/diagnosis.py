@@ -193,9 +193,15 @@ class Interval(Model):
 class DisclosureAudit(Model):
     """The linked-table audit of one source's published figures (docs/methods.md)."""
 
-    source: str = Field(description="The perception source audited: staff, board or stakeholders.")
+    source: str = Field(
+        description="The figures audited: a perception source (staff, board or "
+        "stakeholders), or workforce for the workforce tables."
+    )
     collection: str | None = Field(
         None, description="In a comparison, the collection audited (pre or post)."
+    )
+    threshold: int = Field(
+        description="The threshold protected: no hidden group of fewer can be worked out."
     )
     cells_checked: int = Field(
         description="Hidden cells of fewer than the threshold checked, once per linked table."
@@ -225,7 +231,8 @@ class DataQuality(Model):
     skipped_breakdowns: list[str] = Field(default_factory=list)
     disclosure: list[DisclosureAudit] = Field(
         default_factory=list,
-        description="The disclosure-control audit of each survey source's published figures.",
+        description="The disclosure-control audit of each survey source's published figures, "
+        "and of the workforce tables.",
     )
 
 

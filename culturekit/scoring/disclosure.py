@@ -24,6 +24,7 @@ from culturekit.privacy.linked import (
     protect_comparison,
     protect_source,
 )
+from culturekit.privacy.protect import AuditSummary
 from culturekit.results.diagnosis import DisclosureAudit, Interval
 from culturekit.scoring.perceptions import ScoredSurvey, favourable_codes, oriented_codes
 
@@ -87,13 +88,29 @@ def protect_sides(
 
 
 def disclosure_audit(
-    protection: SourceProtection, framework: Framework, collection: str | None = None
+    protection: SourceProtection,
+    framework: Framework,
+    collection: str | None = None,
+    *,
+    threshold: int | None = None,
 ) -> DisclosureAudit:
     """The audit's result as the data-quality section records it."""
-    summary = protection.summary
+    threshold = framework.reporting_threshold if threshold is None else threshold
+    return audit_record(protection.source, protection.summary, framework, threshold, collection)
+
+
+def audit_record(
+    source: str,
+    summary: AuditSummary,
+    framework: Framework,
+    threshold: int,
+    collection: str | None = None,
+) -> DisclosureAudit:
+    """Any audit summary as the data-quality section records it."""
     return DisclosureAudit(
-        source=protection.source,
+        source=source,
         collection=collection,
+        threshold=threshold,
         cells_checked=summary.cells_checked,
         extra_suppressions=summary.extra_suppressions,
         narrowest_count=_interval(summary.narrowest_count),

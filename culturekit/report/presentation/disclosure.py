@@ -8,9 +8,12 @@ from typing import Any
 from culturekit.report.presentation.numbers import score
 from culturekit.report.presentation.words import plural, source_name
 
+# The audits that are not of a perception source.
+AUDITED = {"workforce": "Workforce tables"}
+
 
 def _label(audit: Any, periods: dict[str, str] | None = None) -> str:
-    name = source_name(audit.source)
+    name = AUDITED.get(audit.source) or source_name(audit.source)
     if audit.collection is None:
         return name
     period = (periods or {}).get(audit.collection, audit.collection)
@@ -36,11 +39,11 @@ def audit_intro(threshold: int, audits: Sequence[Any]) -> str:
     )
 
 
-def audit_line(audit: Any, threshold: int, periods: dict[str, str] | None = None) -> str:
+def audit_line(audit: Any, periods: dict[str, str] | None = None) -> str:
     """One source's audit as a sentence."""
     label = _label(audit, periods)
     if not audit.cells_checked:
-        return f"{label}: no hidden group of fewer than {threshold} to check."
+        return f"{label}: no hidden group of fewer than {audit.threshold} to check."
     parts = [
         f"{audit.cells_checked} {plural(audit.cells_checked, 'hidden cell')} checked",
         f"{audit.extra_suppressions} more {plural(audit.extra_suppressions, 'cell')} hidden "
@@ -54,8 +57,8 @@ def audit_line(audit: Any, threshold: int, periods: dict[str, str] | None = None
     return f"{label}: {', '.join(parts)}; {verdict}."
 
 
-def audit_lines(audits: Sequence[Any], threshold: int, periods=None) -> list[str]:
-    return [audit_line(a, threshold, periods) for a in audits]
+def audit_lines(audits: Sequence[Any], periods=None) -> list[str]:
+    return [audit_line(a, periods) for a in audits]
 
 
 def audit_rows(audits: Sequence[Any], periods: dict[str, str] | None = None) -> list[list[Any]]:
@@ -94,5 +97,5 @@ def disclosure_context(
         return None
     return {
         "intro": audit_intro(threshold, audits),
-        "lines": audit_lines(audits, threshold, periods),
+        "lines": audit_lines(audits, periods),
     }

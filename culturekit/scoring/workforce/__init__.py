@@ -34,7 +34,9 @@ from culturekit.framework.standards import (
     standards,
 )
 from culturekit.ingest.workforce import RecruitmentData, WorkforceData
+from culturekit.results.diagnosis import DisclosureAudit
 from culturekit.results.workforce import Indicator, RepresentationTable, WorkforceResult
+from culturekit.scoring.disclosure import audit_record
 from culturekit.scoring.workforce.board import board_indicator
 from culturekit.scoring.workforce.context import (
     CHARACTERISTICS,
@@ -55,6 +57,7 @@ from culturekit.scoring.workforce.signal import equity_signal
 
 __all__ = [
     "PIPELINE_BANDS",
+    "audited_workforce",
     "score_workforce",
 ]
 
@@ -69,6 +72,17 @@ def score_workforce(
     See the module docstring for the privacy rules; the report's methods section words
     the board and equity rules (:mod:`culturekit.report.presentation.methods`).
     """
+    return audited_workforce(workforce, recruitment, framework)[0]
+
+
+def audited_workforce(
+    workforce: WorkforceData | None,
+    recruitment: RecruitmentData | None,
+    framework: Framework,
+    collection: str | None = None,
+) -> tuple[WorkforceResult, DisclosureAudit | None]:
+    """:func:`score_workforce` with the linked-table audit of its tables, for the
+    data-quality section (None without a Workforce sheet)."""
     ctx = context(workforce, framework) if workforce is not None else None
     tables: dict[str, RepresentationTable] = {}
     if ctx is not None:
@@ -79,7 +93,10 @@ def score_workforce(
     wdes = _standard(definitions.wdes, ctx, recruitment, tables, framework)
     ratios = [i for i in (*wres.values(), *wdes.values()) if i.unit == "ratio"]
     signal, evidence = equity_signal(ctx, tables, ratios, framework)
-    return WorkforceResult(
+    audit = None
+    if ctx is not None and ctx.linked.audit is not None:
+        audit = audit_record("workforce", ctx.linked.audit, framework, ctx.threshold, collection)
+    result = WorkforceResult(
         workforce_file=workforce.file if workforce else None,
         workforce_sheet=workforce.sheet if workforce else None,
         recruitment_file=recruitment.file if recruitment else None,
@@ -98,6 +115,7 @@ def score_workforce(
         signal=signal,
         evidence=evidence,
     )
+    return result, audit
 
 
 def _standard(

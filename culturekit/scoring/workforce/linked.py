@@ -9,8 +9,11 @@ count at the same time (:meth:`LinkedCounts.suppress`), not within one row.
 Each count is keyed by the filter of the people it counts (:func:`key`), so the same
 quantity printed in two tables (a band's headcount, which is also the total of its
 ethnicity row) is one count with one decision. Each :class:`Margin` says that a total is
-the sum of its parts; :attr:`LinkedCounts.margins` is the full list of the sums a reader
-may use, for a linked-table audit to check the result.
+the sum of its parts, for the rules. Sums of sums (a band's Disabled staff minus its
+clinical ones, plus the Leadership total minus the other bands) escape rules made margin
+by margin, so when the counts come with their :class:`Population` (the finest cells
+behind them), the linked-table audit of :mod:`culturekit.privacy.protect` checks every
+count together and the rules run again over what it hides, until both are satisfied.
 """
 
 from __future__ import annotations
@@ -18,7 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from culturekit.privacy import suppression_reason
+from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit_table, release
+from culturekit.privacy.protect import AuditSummary
 
 Key = frozenset[tuple[str, str]]
 """The filter of the people a count counts, as (field, value) pairs."""
@@ -39,6 +46,17 @@ class Margin:
     whole: bool = False
 
 
+@dataclass(frozen=True)
+class Population:
+    """The finest cells behind the counts (their sizes) and the cells each count adds up.
+
+    ``links`` pairs the sets of cells that hold the same people counted two ways."""
+
+    counts: np.ndarray
+    atoms: Mapping[Key, frozenset[int]]
+    links: tuple[tuple[frozenset[int], frozenset[int]], ...] = ()
+
+
 @dataclass
 class LinkedCounts:
     """Counts, the margins that link them, and which of them may not be printed."""
@@ -52,6 +70,10 @@ class LinkedCounts:
     margins: list[Margin] = field(default_factory=list)
     hidden: dict[Key, str] = field(default_factory=dict)
     """Count to the reason it is not printed, once :meth:`suppress` has run."""
+    population: Population | None = None
+    audit: AuditSummary | None = None
+    """What the linked-table audit checked and hid, once :meth:`suppress` has run with a
+    population."""
 
     def add(self, where: Key, n: int, *, public: bool = False, published: bool = True) -> Key:
         self.counts[where] = n
@@ -80,8 +102,66 @@ class LinkedCounts:
         than the threshold, its smallest shown part is hidden too, and the margins are
         checked again, so that a complement chosen in a row is protected in its column.
         Zeros are never hidden as complements and never count as protection: a reader
-        who sees a hidden count knows it is not zero.
+        who sees a hidden count knows it is not zero. With a population, the audit then
+        hides more where combinations of margins still give a count away, and the rules
+        run again over what it hid.
         """
+        self._rules()
+        if self.population is None:
+            return
+        by_rule = len(self.hidden)
+        while True:
+            table = self._table()
+            found = audit_table(table, set(self.hidden), self.threshold)
+            chosen: list[Key] = []
+            for disclosed in found.disclosed:
+                more = self._release(table, disclosed.key, set(self.hidden) | set(chosen))
+                chosen += [k for k in more if k not in chosen]
+            if not chosen:
+                break
+            for where in chosen:
+                self.hidden[where] = suppression_reason(self.threshold, complementary=True)
+            self._rules()
+        self.audit = AuditSummary(
+            cells_checked=found.checked,
+            # The audit's own choices and whatever the rules then hid to protect them.
+            extra_suppressions=len(self.hidden) - by_rule,
+            narrowest_count=found.narrowest_count,
+            narrowest_mean=None,
+            disclosed=tuple(found.disclosed),
+        )
+
+    def _release(self, table: LinkedTable, target: Key, hidden: set[Key]) -> list[Key]:
+        """The cheapest counts to hide so that a target the audit found given away is not:
+        detail before totals (the Leadership and All staff figures are the ones readers
+        need), and row totals last (a hidden row total hides its row)."""
+        rows = {m.total for m in self.margins if m.whole}
+        totals = {m.total for m in self.margins}
+        population = max(sum(table.counts), 1)
+
+        def cost(cell: Cell) -> float:
+            weight = 100.0 if cell.key in rows else 10.0 if cell.key in totals else 1.0
+            return weight * (1.0 + cell.count / population)
+
+        cell = next(c for c in table.cells if c.key == target)
+        return release(table, hidden, self.threshold, cell, cost) or []
+
+    def _table(self) -> LinkedTable:
+        """Every count as a cell of one linked table over the population."""
+        population = self.population
+        assert population is not None
+        cells = [
+            Cell(
+                where,
+                (Figure(population.atoms[where], n),),
+                suppressible=where not in self.public,
+                listed=where not in self.unpublished,
+            )
+            for where, n in self.counts.items()
+        ]
+        return LinkedTable("workforce", population.counts, cells, links=population.links)
+
+    def _rules(self) -> None:
         t = self.threshold
         for where, n in self.counts.items():
             if where not in self.public and where not in self.unpublished and 0 < n < t:
@@ -106,8 +186,12 @@ class LinkedCounts:
     def _protect(self, margin: Margin) -> bool:
         t, counts = self.threshold, self.counts
         cells = (margin.total, *margin.parts)
-        secret = [c for c in cells if c in self.hidden and counts[c] > 0]
-        hidden_parts = sum(counts[p] for p in margin.parts if p in self.hidden)
+        # A public count left out of the tables (board members outside the bands) is known
+        # all the same: it protects nothing.
+        secret = [c for c in cells if c in self.hidden and counts[c] > 0 and c not in self.public]
+        hidden_parts = sum(
+            counts[p] for p in margin.parts if p in self.hidden and p not in self.public
+        )
         safe = not secret or (
             len(secret) >= 2 and (margin.total in self.hidden or hidden_parts >= t)
         )

@@ -13,16 +13,24 @@ Non-clinical, Not recorded). The sums a reader can use:
 
 The board's own counts (total, ethnicity group and disability) are public record and shown
 at any size (WRES 9, WDES 10); its gender split follows the threshold.
+
+For the audit, the finest cells behind every count are the staff of one band, staff group
+and board membership (a *row atom*) with one value of one characteristic: each
+characteristic splits the same people, so the row atom's cells of each characteristic are
+linked to hold the same number. Only these one-way splits are published, so any counts
+that fit them can be completed to a full cross-tabulation: the audit over these cells is
+exactly as tight as one over every combination of characteristics.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from culturekit.ingest.workforce import BANDS
-from culturekit.scoring.workforce.linked import Key, LinkedCounts, key
+from culturekit.scoring.workforce.linked import Key, LinkedCounts, Population, key
 
 ALL: dict[str, str] = {}
 LEADERSHIP = {"row": "Leadership"}
@@ -66,30 +74,89 @@ def linked_counts(
         (UNBANDED, unbanded, False, False),
         (LEADERSHIP, leaders, False, True),
         (BOARD, board, True, True),
-        (BOARD_OUTSIDE, outside, False, False),
+        # Board members are public record, in and outside the bands alike.
+        (BOARD_OUTSIDE, outside, True, False),
     ]
     if staff_groups is not None:
         for b, m in in_band.items():
             for g in STAFF_GROUPS:
                 rows.append((group_row(b, g), m & (staff_groups == g), False, True))
-    for where, mask, public, published in rows:
-        linked.add(key(where), int(mask.sum()), public=public, published=published)
-        for name, (values, categories) in columns.items():
-            tally = values[mask].value_counts()
+    cells = _Cells(frame, columns, board, staff_groups)
+    atoms: dict[Key, frozenset[int]] = {}
+    is_value = {
+        name: {c: values.eq(c).to_numpy(dtype=bool) for c in categories}
+        for name, (values, categories) in columns.items()
+    }
+    for where, series, public, published in rows:
+        mask = series.to_numpy(dtype=bool)
+        row = linked.add(key(where), int(mask.sum()), public=public, published=published)
+        atoms[row] = cells.of(None, mask)
+        for name, (_, categories) in columns.items():
             open_board = public and name in PUBLIC_BOARD_COLUMNS
-            parts = [
-                linked.add(
+            parts = []
+            for c in categories:
+                members = mask & is_value[name][c]
+                part = linked.add(
                     key(where, **{name: c}),
-                    int(tally.get(c, 0)),
+                    int(members.sum()),
                     public=open_board,
                     published=published,
                 )
-                for c in categories
-            ]
+                atoms[part] = cells.of(name, members)
+                parts.append(part)
             linked.margin(key(where), parts, whole=True)
     _margins(linked, columns, leadership_bands, staff_groups is not None)
+    linked.population = cells.population(atoms)
     linked.suppress()
     return linked
+
+
+class _Cells:
+    """The audit's finest cells: (row atom, characteristic, value), numbered, occupied only."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        columns: dict[str, tuple[pd.Series, Sequence[str]]],
+        board: pd.Series,
+        staff_groups: pd.Series | None,
+    ):
+        band = frame["band"].where(frame["band"].isin(list(BANDS)), UNBANDED["band"])
+        group = staff_groups.fillna("") if staff_groups is not None else ""
+        rows = pd.DataFrame({"band": band, "group": group, "board": board.to_numpy()})
+        row, _ = pd.factorize(pd.MultiIndex.from_frame(rows.astype(str)))
+        self.copies: dict[str | None, np.ndarray] = {}
+        # The first copy (the first characteristic, or the rows alone) carries the totals.
+        offset = 0
+        for name, (values, categories) in columns.items() or [(None, (None, ()))]:
+            if values is None:
+                value = np.zeros(len(frame), dtype=int)
+            else:
+                value = pd.Categorical(values, categories=list(categories)).codes.copy()
+                value[value < 0] = len(categories)  # anything else: counted in totals only
+            self.copies[name] = offset + row * (len(categories) + 1) + value
+            offset += (row.max(initial=-1) + 1) * (len(categories) + 1)
+        everyone = np.concatenate(list(self.copies.values()))
+        self.ids, inverse = np.unique(everyone, return_inverse=True)
+        self.sizes = np.bincount(inverse)
+        self.row = row
+        self.first = next(iter(self.copies))
+
+    def _compact(self, raw: np.ndarray) -> frozenset[int]:
+        return frozenset(np.searchsorted(self.ids, np.unique(raw)).tolist())
+
+    def of(self, name: str | None, mask: np.ndarray) -> frozenset[int]:
+        return self._compact(self.copies[name if name is not None else self.first][mask])
+
+    def population(self, atoms: dict[Key, frozenset[int]]) -> Population:
+        links = []
+        for r in np.unique(self.row):
+            mine = self.row == r
+            first = self._compact(self.copies[self.first][mine])
+            for name, copy in self.copies.items():
+                if name != self.first:
+                    links.append((first, self._compact(copy[mine])))
+        return Population(self.sizes, atoms, tuple(links))
 
 
 def _margins(

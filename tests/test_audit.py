@@ -15,7 +15,7 @@ from attack.lp import Count, Interval, LinkedTables, Mean
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit, count_interval
+from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit, count_interval, release
 from culturekit.privacy.audit import Interval as Bounds
 from culturekit.privacy.linked import (
     ItemAnswers,
@@ -61,6 +61,55 @@ def test_means_printed_to_one_decimal_leave_an_interval():
     assert found.mean is not None
     assert found.mean.width == pytest.approx(0.1 * (38 + 20 + 15) / 3)
     assert found.mean.low < 9.0 < found.mean.high
+
+
+def linked_copies() -> tuple[LinkedTable, frozenset[int]]:
+    """Nine people split two ways: by A (a1 = 1, a2 = 8; atoms 0, 1) and by B (b1 = 5,
+    b2 = 4; atoms 2, 3). A's total is never printed; B's parts are shown."""
+    counts = np.array([1, 8, 5, 4])
+    cells = [
+        Cell("A total", (Figure(frozenset({0, 1}), 9),), listed=False),
+        Cell("a1", (Figure(frozenset({0}), 1),)),
+        Cell("a2", (Figure(frozenset({1}), 8),)),
+        Cell("b1", (Figure(frozenset({2}), 5),)),
+        Cell("b2", (Figure(frozenset({3}), 4),)),
+    ]
+    return LinkedTable("copies", counts, cells), frozenset({0})
+
+
+def test_a_link_between_two_splits_of_the_same_people_is_used():
+    table, a1 = linked_copies()
+    hidden = {"A total", "a1"}
+    # Unlinked, a1 is only "fewer than 3": 1 or 2.
+    assert count_interval(table, hidden, 3, a1) == Bounds(1, 2)
+    assert audit([table], hidden, 3).passed
+    # Linked, a1 + a2 = b1 + b2 = 9 gives a1 = 1.
+    linked = replace(table, links=((frozenset({0, 1}), frozenset({2, 3})),))
+    assert count_interval(linked, hidden, 3, a1) == Bounds(1, 1)
+    [found] = audit([linked], hidden, 3).disclosed
+    assert found.key == "a1"
+
+
+def test_release_hides_the_cheapest_cell_that_frees_the_target():
+    # Total 20 shown, a = 1 hidden (threshold 3), b = 9 and c = 10 shown: a = 20 - 19.
+    counts = np.array([1, 9, 10])
+    cells = [
+        Cell("total", (Figure(frozenset({0, 1, 2}), 20),), suppressible=False),
+        Cell("a", (Figure(frozenset({0}), 1),)),
+        Cell("b", (Figure(frozenset({1}), 9),)),
+        Cell("c", (Figure(frozenset({2}), 10),)),
+    ]
+    table = LinkedTable("one way", counts, cells)
+    target = cells[1]
+    assert not audit([table], {"a"}, 3).passed
+    by_count = release(table, {"a"}, 3, target, lambda c: float(c.count))
+    assert by_count == ["b"]
+    prefer_c = release(table, {"a"}, 3, target, lambda c: 1.0 if c.key == "c" else 5.0)
+    assert prefer_c == ["c"]
+    # Hidden as a complement (at least 3), b leaves a anywhere from 1 to 2.
+    assert count_interval(table, {"a", "b"}, 3, {0}) == Bounds(1, 2)
+    # Already free: nothing to hide; the total alone cannot be released.
+    assert release(table, {"a", "b"}, 3, target, lambda c: 1.0) == []
 
 
 def test_a_hidden_complement_protects_the_small_group():

@@ -52,6 +52,8 @@ DEFAULT_TOLERANCE = 0.5
 EXACT = 1e-9
 # Slack on the solver's answers before rounding a count bound to a whole number.
 _EPS = 1e-6
+# How far from the cheapest release a choice may be (relative): the costs only rank cells.
+_RELEASE_GAP = 0.1
 
 
 @dataclass(frozen=True)
@@ -433,6 +435,42 @@ class _Programme:
         self.integer = integer
         self.found: list[np.ndarray] = []
         """Whole-number tables that fit everything published, kept to clear later targets."""
+        self._reduce(np.asarray(table.counts, dtype=float))
+
+    def _reduce(self, truth: np.ndarray) -> None:
+        """Take out the atoms the shown figures fix on their own, before any solve.
+
+        An equality with one unknown atom left fixes it (at its true count, which fits
+        every figure), and so on until none does; only the rest is solved. Most atoms of a
+        large table are fixed this way, and every solve is smaller for it.
+        """
+        unknown = np.ones(self.size, dtype=bool)
+        unknown[: self.n] = np.array([b[1] is None for b in self.bounds[: self.n]])
+        if self.a_eq is not None:
+            nonzero = self.a_eq != 0
+            while True:
+                left = (nonzero & unknown).sum(axis=1)
+                rows = np.flatnonzero(left == 1)
+                if not len(rows):
+                    break
+                unknown[(nonzero[rows] & unknown).any(axis=0)] = False
+        self.keep = unknown
+        self.value = np.zeros(self.size)
+        self.value[: self.n] = truth
+        self.value[unknown] = 0.0
+        if self.a_eq is not None:
+            rest = self.b_eq - self.a_eq[:, ~unknown] @ self.value[~unknown]
+            a_eq = self.a_eq[:, unknown]
+            live = (a_eq != 0).any(axis=1)
+            self.a_eq, self.b_eq = (a_eq[live], rest[live]) if live.any() else (None, None)
+        if self.a_ub is not None:
+            rest = self.b_ub - self.a_ub[:, ~unknown] @ self.value[~unknown]
+            a_ub = self.a_ub[:, unknown].tocsr()
+            live = np.diff(a_ub.indptr) > 0
+            self.a_ub, self.b_ub = (a_ub[live], rest[live]) if live.any() else (None, None)
+        self.bounds = [b for b, k in zip(self.bounds, unknown, strict=True) if k]
+        if self.integrality is not None:
+            self.integrality = self.integrality[unknown]
 
     def _x(self, atoms: Iterable[int]) -> np.ndarray:
         row = np.zeros(self.size)
@@ -444,40 +482,66 @@ class _Programme:
         row[[self.n + a for a in atoms]] = 1.0
         return row
 
-    def _extreme(self, objective: np.ndarray, sense: float, extra=None) -> float:
+    def _extreme(
+        self, objective: np.ndarray, sense: float, extra=None, *, relaxed: bool = False
+    ) -> float:
+        """The least (``sense`` 1) or most (-1) of ``objective`` over the tables that fit.
+
+        ``relaxed``: counts may be fractions, a quicker bound that is never tighter; a
+        fractional answer is not kept as a table found."""
+        keep, fixed = self.keep, self.value[~self.keep]
+        constant = float(objective[~keep] @ fixed)
+        if not objective[keep].any():
+            return constant
         a_eq, b_eq = self.a_eq, self.b_eq
         if extra is not None:
             row, value = extra
+            row, value = row[keep], value - float(row[~keep] @ fixed)
             a_eq = row[None, :] if a_eq is None else np.vstack([a_eq, row])
             b_eq = np.array([value]) if b_eq is None else np.append(b_eq, value)
         result = linprog(
-            sense * objective,
+            sense * objective[keep],
             A_ub=self.a_ub,
             b_ub=self.b_ub,
             A_eq=a_eq,
             b_eq=b_eq,
             bounds=self.bounds,
             method="highs",
-            integrality=self.integrality,
+            integrality=None if relaxed else self.integrality,
         )
         if result.status == 3:
             return sense * math.inf
         if result.status != 0:
             raise RuntimeError(f"the published figures do not fit the audit: {result.message}")
         if self.integer and extra is None:
-            self.found.append(np.round(result.x[: self.n]))
-        return sense * result.fun
+            whole = self.value.copy()
+            whole[keep] = result.x
+            counts = whole[: self.n]
+            if not relaxed or np.allclose(counts, np.round(counts), atol=_EPS):
+                self.found.append(np.round(counts))
+        return sense * result.fun + constant
 
     def count_bounds(self, atoms: frozenset[int], known: int | None = None) -> Interval:
         """The fewest and most members of ``atoms``. Given the ``known`` true count, a most
         above it already shows the count is not pinned, and the fewest is taken as known
         (the interval is then at least as wide as the one returned)."""
         x = self._x(atoms)
-        high = float(math.floor(self._extreme(x, -1.0) + _EPS))
+        high = self._most(x, known)
         if known is not None and high > known:
             return Interval(float(known), high)
-        low = float(math.ceil(self._extreme(x, 1.0) - _EPS))
+        low = -self._most(-x, None if known is None else -known)
         return Interval(low, high)
+
+    def _most(self, objective: np.ndarray, known: int | None) -> float:
+        """The most of ``objective`` (whole), from the relaxed programme when it settles it:
+        a relaxed most below ``known`` + 1 is the whole one (the truth reaches ``known``),
+        and a whole-number relaxed answer is itself a table that fits."""
+        if self.integer and known is not None:
+            found = len(self.found)
+            relaxed = float(math.floor(self._extreme(objective, -1.0, relaxed=True) + _EPS))
+            if relaxed <= known or len(self.found) > found:
+                return relaxed
+        return float(math.floor(self._extreme(objective, -1.0) + _EPS))
 
     def spread(self, sets: Sequence[frozenset[int]]) -> None:
         """Solve for the most and the fewest members of all ``sets`` together, keeping both
@@ -586,6 +650,8 @@ def release(
             bounds=bounds,
             method="highs",
             integrality=np.ones(size),
+            # Any choice within a tenth of the cheapest will do: the costs are a ranking.
+            options={"mip_rel_gap": _RELEASE_GAP},
         )
         if result.status != 0:
             continue  # no table with a count on this side, whatever is hidden

@@ -3,6 +3,7 @@
     python bench/audit.py                       # 10,000 respondents, 3 runs
     python bench/audit.py --respondents 1000 --runs 5
     python bench/audit.py --diagnose            # a whole diagnose, with and without
+    python bench/audit.py --examples            # the same for the bundled examples
 
 The source has eight grouping columns of 2 to 12 groups with skewed sizes (so that small
 groups exist in most columns, and one column rolls another up), six elements of five items
@@ -60,14 +61,15 @@ def generated(respondents: int, seed: int = SEED) -> SurveySource:
 def diagnose_share(respondents: int, runs: int) -> None:
     """Time diagnose on bench/run.py's synthetic trust, and the audit's share of it.
 
-    protect_source is wrapped where the diagnosis calls it, so the audit is timed inside
-    a real run; "without" is the run less that time (an upper bound on the audit's cost,
-    since protect_source also applies the suppression rules a diagnosis needs anyway).
+    protect_source (the survey audit) and the workforce audit's programmes (audit_table
+    and release, called from the workforce tables' suppression) are wrapped where the
+    diagnosis calls them, so the audit is timed inside a real run; "without" is the run
+    less that time (an upper bound on the audit's cost, since protect_source also applies
+    the suppression rules a diagnosis needs anyway).
     """
     from pathlib import Path
 
     import culturekit
-    import culturekit.scoring.disclosure as disclosure
     from bench.run import DATA, synthetic_trust
     from bench.run import SEED as TRUST_SEED
 
@@ -75,18 +77,31 @@ def diagnose_share(respondents: int, runs: int) -> None:
     if not book.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         synthetic_trust(Path(book), respondents, TRUST_SEED)
-    data = culturekit.load(book)
+    share(culturekit.load(book), f"{respondents} respondents", runs)
+
+
+def share(data, label: str, runs: int) -> None:
+    """Print the audit's share of diagnosing ``data`` (loaded), median of ``runs``."""
+    import culturekit
+    import culturekit.scoring.disclosure as disclosure
+    import culturekit.scoring.workforce.linked as workforce
+
     spent: list[float] = []
-    real = disclosure.protect_source
+    wrapped = [(disclosure, "protect_source"), (workforce, "audit_table"), (workforce, "release")]
+    real = {name: getattr(module, name) for module, name in wrapped}
 
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return real(*args, **kwargs)
-        finally:
-            spent.append(time.perf_counter() - start)
+    def timer(function):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent.append(time.perf_counter() - start)
 
-    disclosure.protect_source = timed
+        return timed
+
+    for module, name in wrapped:
+        setattr(module, name, timer(real[name]))
     totals, audits = [], []
     try:
         for _ in range(runs):
@@ -96,12 +111,23 @@ def diagnose_share(respondents: int, runs: int) -> None:
             totals.append(time.perf_counter() - start)
             audits.append(sum(spent))
     finally:
-        disclosure.protect_source = real
+        for module, name in wrapped:
+            setattr(module, name, real[name])
     total, audit = statistics.median(totals), statistics.median(audits)
-    print(f"diagnose of {respondents} respondents (loaded data), median of {runs} runs:")
+    print(f"diagnose of {label} (loaded data), median of {runs} runs:")
     print(f"  with the audit    {total:.3f} s")
     print(f"  without the audit {total - audit:.3f} s")
     print(f"  the audit         {audit:.3f} s = {100 * audit / (total - audit):.1f}% of the run")
+
+
+def examples_share(runs: int) -> None:
+    """The same for each bundled example workbook."""
+    from pathlib import Path
+
+    import culturekit
+
+    for book in sorted((Path(__file__).resolve().parents[1] / "examples").glob("*-p*.xlsx")):
+        share(culturekit.load(book), book.name, runs)
 
 
 def main() -> None:
@@ -112,9 +138,15 @@ def main() -> None:
     parser.add_argument(
         "--diagnose", action="store_true", help="time a whole diagnose with and without the audit"
     )
+    parser.add_argument(
+        "--examples", action="store_true", help="the same for each bundled example workbook"
+    )
     options = parser.parse_args()
     if options.diagnose:
         diagnose_share(options.respondents, options.runs)
+        return
+    if options.examples:
+        examples_share(options.runs)
         return
     source = generated(options.respondents)
     times = []

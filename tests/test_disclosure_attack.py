@@ -7,7 +7,6 @@ issue 11; the ways not yet closed are marked ``xfail``.
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import random
 from pathlib import Path
@@ -16,28 +15,13 @@ import pytest
 from attack.attacker import attack, disclosed, survey_tables
 from attack.lp import Count, Interval, LinkedTables, Mean
 from attack.published import PublishedGroup, SurveyView
+from attack.runs import run
 from attack.truth import Truth
 from attack.workbooks import WAYS, people, plain_staff, sheet_rows, survey, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import culturekit
-
-FORMATS = ["html", "json", "xlsx"]
-
-
-def run(truth: Truth, out: Path) -> Path:
-    """Diagnose (or compare) to every format, passing the options the API accepts."""
-    if truth.post is not None:
-        accepted = inspect.signature(culturekit.run_compare).parameters
-        options = {k: v for k, v in truth.run_options.items() if k in accepted}
-        culturekit.run_compare(truth.path, truth.post, out, formats=FORMATS, **options)
-    else:
-        accepted = inspect.signature(culturekit.run_diagnose).parameters
-        options = {k: v for k, v in truth.run_options.items() if k in accepted}
-        culturekit.run_diagnose(truth.path, out, formats=FORMATS, **options)
-    return out
-
 
 # -- the attacker itself, on tables whose answer is known ---------------------------------
 

@@ -8,6 +8,8 @@ the visible text of report.html. The reader knows the framework (scores lie on 0
 answers 4-5 are positive and 1-2 negative, reversed items mirror), and -- the
 conservative, stronger assumption -- which combinations of grouping values are empty in
 the data (``Truth.atoms``). A *small group* is one with 1 to threshold-1 members.
+For a comparison, :func:`attack_together` also gives the reader each collection's own
+diagnosis (its JSON), as a trust publishes it before the follow-up.
 
 For every small group, item and workforce cell the attacker tries, in order:
 
@@ -15,7 +17,14 @@ For every small group, item and workforce cell the attacker tries, in order:
     outcome printed as "count of total" (or as a percentage of a shown total);
 (b) **subtraction within one table**: the whole minus the shown groups of one column,
     when exactly one group of that column is hidden;
-(c) **linear programming** over the atoms of every pair of grouping columns published
+(c) **changes** (a comparison): a side hidden beside a shown change and a shown other
+    side is that side (post = pre + change), and the comparison's views are read with
+    such sides filled in; a change shown while both sides are hidden ties the two
+    collections, so each side's bounds moved by the change bound the other;
+(d) **the audit's own record**: the narrowest count (and mean) interval it prints for a
+    hidden cell of a source, when it is one value (or narrower than the tolerance) and
+    a small group of that source has that figure (:func:`attack_audit_records`);
+(e) **linear programming** over the atoms of every pair of grouping columns published
     (and over employee atoms for the workforce tables, over (item, answer) atoms for the
     items of an element): each atom has a whole-number count ``x >= 0`` and a score sum
     ``0 <= y <= 10 x``; shown counts are equalities; shown means times counts are sums;
@@ -36,15 +45,29 @@ source (a board of 8) is a group whose count is public: only its means are attac
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
 from attack.linked_workforce import WorkforceTables
 from attack.lp import Count, Infeasible, Interval, LinkedTables, Mean, Ratio
 from attack.outputs import Published, normalise, numbers, read_outputs
-from attack.published import ItemTable, SurveyView, item_tables, strings, survey_views, walk
+from attack.published import (
+    ItemTable,
+    SurveyView,
+    comparison_views,
+    completed,
+    diagnosis_views,
+    figure_path,
+    hidden_changes,
+    is_comparison,
+    item_tables,
+    merged,
+    strings,
+    survey_views,
+    walk,
+)
 from attack.truth import ALL, Group, Truth
 
 MISSING = "None"  # the label of respondents who left a grouping column blank
@@ -82,8 +105,18 @@ def attack(
     suppressed_nonzero: bool = True,
 ) -> Report:
     """Attack every output in ``out_dir`` for every small figure of ``truth``."""
-    published = read_outputs(Path(out_dir))
     report = Report()
+    attack_published(read_outputs(Path(out_dir)), truth, report, tolerance, suppressed_nonzero)
+    return report
+
+
+def attack_published(
+    published: Published,
+    truth: Truth,
+    report: Report,
+    tolerance: float = 0.5,
+    suppressed_nonzero: bool = True,
+) -> None:
     attack_text(published, truth, report)
     attack_direct(published, truth, report)
     for name, data in published.json.items():
@@ -93,7 +126,96 @@ def attack(
             attack_items(table, truth, report, where=name)
         if isinstance(data.get("workforce"), dict) and "headcount" in data["workforce"]:
             attack_workforce(data["workforce"], truth, report, name, suppressed_nonzero)
+        if is_comparison(data):
+            attack_changes(data, truth, report, where=name, tolerance=tolerance)
+
+
+def attack_together(
+    comparison: str | Path,
+    diagnoses: Mapping[str, str | Path],
+    truth: Truth,
+    *,
+    tolerance: float = 0.5,
+) -> Report:
+    """A comparison's outputs and each collection's own diagnosis (``diagnoses`` maps
+    "pre" and "post" to their output folders), held at once.
+
+    Each collection's figures in its diagnosis and in the comparison are of the same
+    people, so the two outputs' views are merged before the programme is solved. Direct
+    readings of a diagnosis are the diagnose attack's: a row of the other collection may
+    print a small group's label beside a number that is not its figure.
+    """
+    report = Report()
+    published = read_outputs(Path(comparison))
+    attack_published(published, truth, report, tolerance)
+    data = next(d for d in published.json.values() if is_comparison(d))
+    views = {(v.collection, v.source): v for v in comparison_views(data)}
+    joined = set()
+    for collection, folder in diagnoses.items():
+        own = read_outputs(Path(folder))
+        attack_text(own, truth, report)
+        for name, document in own.json.items():
+            place = f"{name} ({collection})"
+            attack_audit_records(
+                document, truth, report, where=place, collection=collection, tolerance=tolerance
+            )
+            for view in diagnosis_views(document):
+                key = (collection, view.source)
+                views[key] = merged(views.get(key), replace(view, collection=collection))
+                joined.add(key)
+    attack_audit_records(data, truth, report, where="comparison.json", tolerance=tolerance)
+    where = f"{' and '.join(sorted(diagnoses))} diagnoses with the comparison"
+    for key in sorted(joined):  # the comparison's own views are attacked above
+        attack_survey(views[key], truth, report, where=where, tolerance=tolerance)
+    attack_changes(data, truth, report, where=where, tolerance=tolerance, views=views)
     return report
+
+
+def attack_audit_records(
+    data: Mapping,
+    truth: Truth,
+    report: Report,
+    *,
+    where: str,
+    collection: str = "diagnosis",
+    tolerance: float = 0.5,
+) -> None:
+    """The disclosure audit's record, read as the figures it prints.
+
+    "Narrowest range left on a hidden size 10 to 10 people" says that one hidden cell of
+    the source holds exactly 10; it names no cell, so it is a finding when a small group
+    of that source and collection has that count (and likewise a mean interval narrower
+    than ``tolerance`` holding a small group's mean). Records are ``disclosure`` in
+    comparison.json (each naming its collection) and ``data_quality.disclosure`` in
+    diagnosis.json (of ``collection``).
+    """
+    records = data.get("disclosure")
+    if not isinstance(records, list):
+        records = (data.get("data_quality") or {}).get("disclosure") or []
+    for record in records:
+        side = record.get("collection") or collection
+        small = [
+            g
+            for g in truth.small_groups
+            if (g.source, g.collection) == (record.get("source"), side)
+        ]
+        count, mean = record.get("narrowest_count"), record.get("narrowest_mean")
+        report.checked += 1
+        if count and count["low"] == count["high"]:
+            named = [group_name(g) for g in small if g.count == count["low"]]
+            if named:
+                detail = f"a hidden size of {count['low']:g} to {count['high']:g} people"
+                target = f"{record.get('source')} ({side})"
+                report.add(
+                    Finding(target, "count", "audit", where, f"{detail}: {', '.join(named)}")
+                )
+        if mean and mean["high"] - mean["low"] < tolerance:
+            inside = Interval(mean["low"], mean["high"])
+            named = [group_name(g) for g in small if any(m in inside for m in g.means.values())]
+            if named:
+                detail = f"a hidden mean of {mean['low']:.3f} to {mean['high']:.3f} points"
+                target = f"{record.get('source')} ({side})"
+                report.add(Finding(target, "mean", "audit", where, f"{detail}: {', '.join(named)}"))
 
 
 def group_name(group: Group) -> str:
@@ -290,6 +412,136 @@ def pinned_figures(
             report.add(Finding(group_name(group), f"mean of {element}", "lp", where, detail))
 
 
+# -- changes between the collections of a comparison ---------------------------------------
+
+
+def attack_changes(
+    data: dict,
+    truth: Truth,
+    report: Report,
+    *,
+    where: str,
+    tolerance: float,
+    views: Mapping[tuple[str, str], SurveyView] | None = None,
+) -> None:
+    """A hidden side given back by a shown change, directly or through the other side
+    (bounded by ``views``, by default the comparison's own)."""
+    filled_data, derived = completed(data)
+    filled = {(d.where, d.key): d for d in derived}
+    links = hidden_changes(data)
+    if views is None:
+        views = {(v.collection, v.source): v for v in comparison_views(data)}
+    for group in truth.small_groups:
+        if group.collection not in ("pre", "post"):
+            continue
+        if group.column is None:
+            whole_source(filled_data, truth, group, report, where)
+        for element, true_mean in group.means.items():
+            path = figure_path(group.source, group.column, group.label, element)
+            found = filled.get((path, group.collection))
+            report.checked += 1
+            if found is not None and abs(found.value - true_mean) < 1e-6:
+                detail = f"{found.value:.3f} from {found.parts}"
+                report.add(
+                    Finding(group_name(group), f"mean of {element}", "change", where, detail)
+                )
+            if path in links:
+                linked_mean(views, truth, group, element, links[path], report, where, tolerance)
+
+
+def whole_source(data: dict, truth: Truth, group: Group, report: Report, where: str) -> None:
+    """A small source's item means and shares of positive answers, which a comparison
+    lists beside its element scores.
+
+    Every respondent of an attacked workbook gives one answer level to all items of an
+    element, so each item's mean is the element's.
+    """
+    side = group.collection
+    for key in ("items", "items_only_pre", "items_only_post"):
+        for item in data.get(key) or []:
+            if not isinstance(item, dict) or item.get("source") != group.source:
+                continue
+            value, true = item.get(side), group.means.get(str(item.get("element")))
+            if isinstance(value, int | float) and true is not None and abs(value - true) < 1e-6:
+                what = f"mean of item {item.get('code')}"
+                report.add(Finding(group_name(group), what, "direct", where, f"= {value:.3f}"))
+    for element in data.get("elements", []):
+        score = (element.get("sources") or {}).get(group.source) or {}
+        shown = score.get(f"percent_positive_{side}")
+        answers = [
+            i
+            for i in truth.items
+            if (i.source, i.element, i.collection) == (group.source, element["id"], side)
+        ]
+        answered = sum(i.answered for i in answers)
+        if not isinstance(shown, int | float) or not answered:
+            continue
+        true = 100 * sum(i.positive for i in answers) / answered
+        if abs(shown - true) < 1e-6:
+            what = f"percent positive of {element['id']}"
+            report.add(Finding(group_name(group), what, "direct", where, f"= {shown:.3f}"))
+
+
+def linked_mean(
+    views: Mapping[tuple[str, str], SurveyView],
+    truth: Truth,
+    group: Group,
+    element: str,
+    change: float,
+    report: Report,
+    where: str,
+    tolerance: float,
+) -> None:
+    """Bounds on a mean from its own collection's figures and from the other's, moved by
+    the change (post = pre + change)."""
+    other = "post" if group.collection == "pre" else "pre"
+    mine = _mean_within(views.get((group.collection, group.source)), group, element, truth)
+    theirs = _mean_within(views.get((other, group.source)), group, element, truth)
+    if mine is None:
+        return  # the group's count is not pinned in its own collection
+    shift = change if group.collection == "post" else -change
+    if theirs is not None:
+        mine = Interval(max(mine.low, theirs.low + shift), min(mine.high, theirs.high + shift))
+    true_mean = group.means[element]
+    if mine.width < tolerance and true_mean in mine:
+        detail = f"{mine.low:.3f} to {mine.high:.3f} with the change {change:+.3f}"
+        report.add(Finding(group_name(group), f"mean of {element}", "change", where, detail))
+
+
+def _mean_within(
+    view: SurveyView | None, group: Group, element: str, truth: Truth
+) -> Interval | None:
+    """The interval the view's figures allow on the group's mean, None unless its count
+    is pinned; the narrowest over the pairs of columns holding the group's."""
+    if view is None:
+        return None
+    columns = sorted(view.breakdowns)
+    if group.column is None:
+        pairs: list[tuple[str, ...]] = [()]
+    else:
+        others = [c for c in columns if c != group.column]
+        pairs = [(group.column, c) for c in others] or [(group.column,)]
+        if group.column not in view.breakdowns:
+            return None
+    best = None
+    for pair in pairs:
+        tables = survey_tables(view, pair, truth)
+        if element not in tables.measures:
+            continue
+        index = pair.index(group.column) if group.column else None
+        target = tables.select(lambda a, i=index: i is None or a[i] == group.label)
+        try:
+            count = tables.count_bounds(target)
+            if not count.pinned or count.low == 0:
+                continue
+            mean = tables.mean_bounds(target, element, int(count.low))
+        except Infeasible:
+            continue
+        if best is None or mean.width < best.width:
+            best = mean
+    return best
+
+
 # -- items within an element -----------------------------------------------------------------
 
 
@@ -373,4 +625,12 @@ def disclosed(report: Report) -> list[str]:
     return [str(f) for f in report.findings]
 
 
-__all__: Iterable[str] = ["Finding", "Report", "attack", "disclosed", "survey_tables"]
+__all__: Iterable[str] = [
+    "Finding",
+    "Report",
+    "attack",
+    "attack_audit_records",
+    "attack_together",
+    "disclosed",
+    "survey_tables",
+]

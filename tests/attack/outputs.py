@@ -14,6 +14,8 @@ from openpyxl import load_workbook
 
 _NUMBER = re.compile(r"^[−-]?\d+(?:[.,]\d+)?%?$")
 _N_EQUALS = re.compile(r"^\(?n\s*=\s*|\)$", re.IGNORECASE)
+# Direction arrows around a printed change ("▲ +0.68") are not part of the figure.
+_ARROWS = " ▲▼△▽"
 
 
 @dataclass
@@ -88,13 +90,16 @@ def html_rows(path: Path) -> tuple[list[list[str]], str]:
 
 def numbers(row: list[str]) -> list[float]:
     """The numbers a row prints as figures: cells that are a number (``12``, ``6.4``,
-    ``45%``, ``−0.3``) or read ``n = 12``; numbers inside words ("team 1", "fewer than
-    11") are labels, not figures."""
+    ``45%``, ``−0.3``, ``▲ +0.7``) or read ``n = 12``, and both sides of a comparison
+    cell (``5 → 14``); numbers inside words ("team 1", "fewer than 11") are labels, not
+    figures."""
     found = []
     for cell in row:
-        token = _N_EQUALS.sub("", cell.strip()).strip()
-        if _NUMBER.match(token):
-            found.append(float(token.replace("−", "-").replace(",", ".").rstrip("%")))
+        for side in cell.split("→"):
+            token = _N_EQUALS.sub("", side.strip(_ARROWS)).strip()
+            token = token[1:] if token[:1] == "+" and token[1:2].isdigit() else token
+            if _NUMBER.match(token):
+                found.append(float(token.replace("−", "-").replace(",", ".").rstrip("%")))
     return found
 
 

@@ -308,6 +308,77 @@ def compare_pair(folder: Path, seed: int = 8) -> Truth:
     return truth
 
 
+# -- generated pre/post pairs --------------------------------------------------------------
+
+PAIR_COLUMNS = ["directorate", "unit"]  # a contract column, and one declared to the run
+PAIR_OPTIONS = {"group_by": ["unit"]}
+POST_PERIOD = "2026 follow-up"
+
+
+def second_column(kind: str, team: int, rng: random.Random) -> str:
+    """The ``unit`` of a member of team ``team``: teams nest in sites, roll up into two
+    halves, or cross a shift drawn per person."""
+    return {
+        "nested": f"site {team // 2}",
+        "crossed": f"shift {rng.randint(0, 1)}",
+        "rollup": "upper" if team % 2 else "lower",
+    }[kind]
+
+
+def pair_staff(rng: random.Random, sizes: Sequence[int], kind: str) -> list[Respondent]:
+    """``sizes[g]`` members of team g (none: the team is absent from the collection)."""
+    rows = [
+        {"directorate": f"team {g}", "unit": second_column(kind, g, rng)}
+        for g, n in enumerate(sizes)
+        for _ in range(n)
+    ]
+    return people(rng, "staff", rows)
+
+
+def pair_board(
+    rng: random.Random, size: int, padded: int, collection: str
+) -> tuple[list[Respondent], list[list[Any]], list[str]]:
+    """A board of ``size`` with key messages, then ``padded`` rows holding only a role."""
+    members = people(rng, "board", [{"role": "executive"}] * size)
+    messages = [
+        f"Board member {n} ({collection}) said the night rota on ward {n} is unsafe."
+        for n in range(1, size + 1)
+    ]
+    rows = sheet_rows("board", members, ["role"], {"key_messages": messages})
+    return members, rows + [["other"]] * padded, messages
+
+
+def generated_pair(
+    folder: Path,
+    teams: Sequence[tuple[int, int]],
+    kind: str,
+    boards: tuple[int, int],
+    padded: tuple[int, int],
+    seed: int,
+) -> Truth:
+    """A pre and a post collection of one trust: team g has ``teams[g]`` members in each
+    (0: absent from that collection), nested, rolled up or crossed with ``unit``; a board
+    of ``boards[k]`` members and ``padded[k]`` role-only rows (0 members: no Board sheet)."""
+    rng = random.Random(seed)
+    paths, collections = [], []
+    for k, collection in enumerate(("pre", "post")):
+        staff = pair_staff(rng, [t[k] for t in teams], kind)
+        sheets = {"Staff": sheet_rows("staff", staff, PAIR_COLUMNS)}
+        members, rows, messages = pair_board(rng, boards[k], padded[k], collection)
+        if members:
+            sheets["Board"] = rows
+        period = {"period": POST_PERIOD} if collection == "post" else {}
+        paths.append(write(folder, f"{collection}.xlsx", sheets, **period))
+        collections.append((collection, staff, members, messages))
+    truth = Truth(paths[0], post=paths[1], run_options=dict(PAIR_OPTIONS))
+    for collection, staff, members, messages in collections:
+        survey(truth, "staff", staff, PAIR_COLUMNS, collection)
+        if members:
+            survey(truth, "board", members, ["role"], collection)
+            truth.texts += messages
+    return truth
+
+
 WAYS = {
     "rollup": rollup,
     "margins": margins,

@@ -119,10 +119,20 @@ def protect_source(
     labels = source.groups[anyone].fillna(NOT_STATED).astype(str)
     codes = {c: pd.factorize(labels[c], sort=True) for c in labels.columns}
     ones = np.ones(int(anyone.sum()), dtype=bool)
-    pairs = _pairs(codes, ones, threshold)
-    sizes = [pair_table(source.name, p, codes, ones, None, None, False) for p in pairs]
-    sized = protect(sizes, threshold, hidden=already.groups, **options)
-    groups = {k for k in sized.hidden if len(k) == 2} | set(already.groups)
+    silent: set[tuple[str, str]] = set()
+    while True:
+        pairs = _pairs(codes, ones, threshold)
+        sizes = [pair_table(source.name, p, codes, ones, None, None, False) for p in pairs]
+        sized = protect(sizes, threshold, hidden=already.groups, **options)
+        groups = {k for k in sized.hidden if len(k) == 2} | set(already.groups) | silent
+        # A column whose every group is hidden is published without its groups (not even
+        # their labels), so it tells the reader nothing: it leaves the tables, and the
+        # rest is protected again without it.
+        whole = [c for c, (_, found) in codes.items() if all((c, str(g)) in groups for g in found)]
+        if not whole:
+            break
+        for column in whole:
+            silent |= {(column, str(g)) for g in codes.pop(column)[1]}
     summaries = [sized.summary]
     # A shown group's size bounds how many of it were scored on any element.
     ceilings = {

@@ -210,11 +210,16 @@ class DisclosureAudit(Model):
         description="Cells hidden beyond the threshold and complementary rules because the "
         "audit found a small group could otherwise be worked out."
     )
-    narrowest_count: Interval | None = Field(
-        None, description="Narrowest interval left on a hidden group's count (people)."
+    size_values: int | None = Field(
+        None,
+        description="The fewest values any hidden group's size can still take given "
+        "everything published, at least (1 would mean a size is known). A count, not a "
+        "range: where the range lies would itself say something about the group.",
     )
-    narrowest_mean: Interval | None = Field(
-        None, description="Narrowest interval left on a hidden group's mean (0-10 points)."
+    mean_range: float | None = Field(
+        None,
+        description="The narrowest range, in points, everything published leaves on the "
+        "mean of a hidden group whose size is known (None: no such group).",
     )
     tolerance: float = Field(
         description="A hidden mean pinned closer than this many points counts as disclosed."

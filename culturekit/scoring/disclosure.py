@@ -25,7 +25,7 @@ from culturekit.privacy.linked import (
     protect_source,
 )
 from culturekit.privacy.protect import AuditSummary
-from culturekit.results.diagnosis import DisclosureAudit, Interval
+from culturekit.results.diagnosis import DisclosureAudit
 from culturekit.scoring.perceptions import ScoredSurvey, favourable_codes, oriented_codes
 
 
@@ -113,12 +113,13 @@ def audit_record(
         threshold=threshold,
         cells_checked=summary.cells_checked,
         extra_suppressions=summary.extra_suppressions,
-        narrowest_count=_interval(summary.narrowest_count),
-        narrowest_mean=_interval(summary.narrowest_mean),
+        size_values=_values(summary.narrowest_count),
+        mean_range=None if summary.narrowest_mean is None else summary.narrowest_mean.width,
         tolerance=framework.rules.disclosure_tolerance,
         passed=summary.passed,
     )
 
 
-def _interval(found: AuditInterval | None) -> Interval | None:
-    return None if found is None else Interval(low=found.low, high=found.high)
+def _values(found: AuditInterval | None) -> int | None:
+    """How many whole sizes an interval of sizes holds."""
+    return None if found is None else round(found.high - found.low) + 1

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from culturekit.report.excel.cells import COUNT, Column, Table
+from culturekit.report.excel.cells import COUNT, SCORE_2, Column, Table
 from culturekit.report.presentation.disclosure import AUDIT_HEADERS, audit_intro, audit_rows
 
 
 def audit_sheet(audits: Any, threshold: int, periods: dict[str, str] | None = None) -> Table:
-    numbers = {1, 2}
+    formats = {1: COUNT, 2: COUNT, 3: COUNT, 4: SCORE_2}
     table = Table(
         "Disclosure audit",
         audit_intro(threshold, audits),
-        [
-            Column(h, COUNT if i in numbers else None, wrap=i == 0)
-            for i, h in enumerate(AUDIT_HEADERS)
-        ],
+        [Column(h, formats.get(i), wrap=i == 0) for i, h in enumerate(AUDIT_HEADERS)],
     )
     table.rows.extend(audit_rows(audits, periods))
     return table

@@ -20,12 +20,12 @@ def _label(audit: Any, periods: dict[str, str] | None = None) -> str:
     return f"{name}, {period}"
 
 
-def _count(interval: Any) -> str:
-    return f"{int(interval.low)} to {int(interval.high)} people"
+def _count(values: int) -> str:
+    return f"any of at least {values} {plural(values, 'size')}"
 
 
-def _mean(interval: Any) -> str:
-    return f"{score(interval.low, 2)} to {score(interval.high, 2)} points"
+def _mean(width: float) -> str:
+    return f"at least {score(width, 2)} points wide"
 
 
 def audit_intro(threshold: int, audits: Sequence[Any]) -> str:
@@ -33,9 +33,10 @@ def audit_intro(threshold: int, audits: Sequence[Any]) -> str:
     tolerance = score(audits[0].tolerance, 1) if audits else "0.5"
     return (
         "Every group, item and total shown was audited together: for each hidden group of "
-        f"fewer than {threshold}, the narrowest range everything published allows on its "
-        "size and mean was computed, and more was hidden until none could be pinned to one "
-        f"size or its mean to within {tolerance} points (see the methods)."
+        f"fewer than {threshold}, the sizes and means everything published still allows "
+        "were worked out, and more was hidden until none could be pinned to one size or its "
+        f"mean to within {tolerance} points (see the methods). Only how many sizes, and how "
+        "wide a range of means, are left is stated here, never where they lie."
     )
 
 
@@ -49,10 +50,10 @@ def audit_line(audit: Any, periods: dict[str, str] | None = None) -> str:
         f"{audit.extra_suppressions} more {plural(audit.extra_suppressions, 'cell')} hidden "
         "by the audit",
     ]
-    if audit.narrowest_count is not None:
-        parts.append(f"narrowest range left on a hidden size {_count(audit.narrowest_count)}")
-    if audit.narrowest_mean is not None:
-        parts.append(f"on a hidden mean {_mean(audit.narrowest_mean)}")
+    if audit.size_values is not None:
+        parts.append(f"each hidden size could still be {_count(audit.size_values)}")
+    if audit.mean_range is not None:
+        parts.append(f"each hidden mean's range {_mean(audit.mean_range)}")
     verdict = "passed" if audit.passed else "not passed: some figures could still be worked out"
     return f"{label}: {', '.join(parts)}; {verdict}."
 
@@ -65,14 +66,13 @@ def audit_rows(audits: Sequence[Any], periods: dict[str, str] | None = None) -> 
     """The workbook's rows: source, cells checked, more hidden, narrowest ranges, result."""
     rows = []
     for audit in audits:
-        count, mean = audit.narrowest_count, audit.narrowest_mean
         rows.append(
             [
                 _label(audit, periods),
                 audit.cells_checked,
                 audit.extra_suppressions,
-                "" if count is None else _count(count),
-                "" if mean is None else _mean(mean),
+                audit.size_values,
+                audit.mean_range,
                 "passed" if audit.passed else "not passed",
             ]
         )
@@ -83,8 +83,8 @@ AUDIT_HEADERS = [
     "Disclosure audit",
     "Hidden cells checked",
     "More hidden by the audit",
-    "Narrowest range on a hidden size",
-    "Narrowest range on a hidden mean",
+    "Fewest sizes a hidden group could have",
+    "Narrowest range on a hidden mean (points)",
     "Result",
 ]
 

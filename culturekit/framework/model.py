@@ -125,6 +125,8 @@ class Rules(_Strict):
 
     alpha_warning: float
     gap_flag: float = Field(ge=0)
+    gap_correction: Literal["holm", "fdr_bh"]
+    """How the perception gap tests (every element and source) are adjusted together."""
     strength_score: float = Field(ge=0, le=10)
     priority_score: float = Field(ge=0, le=10)
     dashboard_similar_within: float = Field(ge=0)

@@ -23,7 +23,9 @@ from culturekit.report.excel.cells import (
 from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
+from culturekit.report.presentation.methods import gap_rule
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.tags import gap_tag
 from culturekit.report.presentation.words import humanise, source_name
 
 
@@ -192,8 +194,9 @@ def gaps(d: Any) -> Table | None:
         "Gaps",
         "Perception gaps: how much more (or less) favourably the board and stakeholders see "
         f"each element than staff do, in points out of 10, with the {confidence_label(d)} "
-        "interval and "
-        "Welch's t-test p-value; Flagged marks a gap the report highlights.",
+        "interval, "
+        "Welch's t-test p-value and the p-value adjusted for the number of gap tests; "
+        f"Flagged marks a gap the report highlights. {gap_rule(d)}",
         [
             Column("Element"),
             Column("Source"),
@@ -202,7 +205,9 @@ def gaps(d: Any) -> Table | None:
             Column("CI low", SCORE),
             Column("CI high", SCORE),
             Column("p-value", P_VALUE),
+            Column("p adjusted", P_VALUE),
             Column("Flagged"),
+            Column("Reading"),
         ],
     )
     for g in d.gaps:
@@ -216,7 +221,9 @@ def gaps(d: Any) -> Table | None:
                 number(g.ci_low, why or "not computed"),
                 number(g.ci_high, why or "not computed"),
                 number(g.p_value, why or "not computed"),
+                number(g.p_adjusted, why or "not computed"),
                 Hidden(why) if why else yes_no(g.flagged),
+                Hidden(why) if why else gap_tag(g)[1],
             ]
         )
     return table

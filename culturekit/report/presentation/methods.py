@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from culturekit.report.presentation.rules import confidence_label, rule
-from culturekit.report.presentation.words import CORRECTION_NAMES
+from culturekit.report.presentation.rules import confidence_label, confidence_level, rule
+from culturekit.report.presentation.words import CORRECTION_NAMES, plural
 
 DASHBOARD_RATING_RULE = (
     "Each dashboard indicator is rated against its benchmark, taking account of whether a "
@@ -20,6 +20,16 @@ DASHBOARD_RATING_RULE = (
     "indicator's polarity; an indicator without a benchmark is not rated. Where the "
     "benchmark range is given, the indicator's position runs from 0 at the worst value to "
     "1 at the best, clipped to that range."
+)
+
+GAP_RULE = (
+    "A gap is flagged (⚑) when the board or stakeholders score the element at least "
+    "{flag:g} points above or below staff and the difference holds once the {tests}"
+    "gap tests are taken together ({correction}-adjusted p below {alpha:g}). The view is "
+    "similar when the whole {level} interval lies within {flag:g} points of zero, and too "
+    "few to tell when the interval is wider than {width:g} {points}, so the answers could "
+    "not show a similar view even of a gap of zero; otherwise the gap is unclear. The "
+    "interval shown is each gap's own."
 )
 
 DASHBOARD_SIGNAL_RULE = (
@@ -60,6 +70,25 @@ TRIANGULATION_RULE = (
     "sources, medium with two or three sources, low with one. Priorities are ranked by "
     "balance, then by staff score."
 )
+
+
+def gap_rule(result: Any) -> str:
+    """When a perception gap is flagged, a similar view, too few to tell or unclear.
+
+    ``result`` is a diagnosis (whose gap tests are counted) or a framework.
+    """
+    flag = float(rule(result, "gap_flag"))
+    gaps = getattr(result, "gaps", None)
+    tests = sum(1 for g in gaps if g.p_adjusted is not None) if gaps is not None else None
+    return GAP_RULE.format(
+        flag=flag,
+        tests="" if tests is None else f"{tests} ",
+        correction=CORRECTION_NAMES[rule(result, "gap_correction")],
+        alpha=round(1.0 - confidence_level(result), 10),
+        level=confidence_label(result),
+        width=2 * flag,
+        points=plural(2 * flag, "point"),
+    )
 
 
 def dashboard_rule(result: Any) -> str:

@@ -79,4 +79,6 @@ DASHBOARD_COLUMNS: tuple[str, ...] = (
     "unit",
     "source",
     "period",
+    "lower_quartile",
+    "upper_quartile",
 )

@@ -284,7 +284,7 @@ class Evidence(Model):
     better: int | None = Field(None, description="dashboard: indicators better than benchmark.")
     worse: int | None = Field(None, description="dashboard: indicators worse than benchmark.")
     rated: int | None = Field(
-        None, description="dashboard: indicators rated (those with a benchmark)."
+        None, description="dashboard: indicators rated (better, similar or worse)."
     )
     findings: list[int] = Field(
         default_factory=list,

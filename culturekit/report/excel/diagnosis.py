@@ -263,7 +263,9 @@ def dashboard(d: Any) -> Table | None:
     table = Table(
         "Dashboard",
         "The culture and outcomes dashboard (existing data): each indicator's value against "
-        "its benchmark, in the indicator's unit, and its rating (better, similar, worse).",
+        "its benchmark group, in the indicator's unit, and its rating (better, similar, "
+        "worse) with what it was rated by: the group's quartiles, its range from worst to "
+        "best, or the fixed band around the benchmark (the Methods section words each).",
         [
             Column("Element"),
             Column("Indicator", width=48, wrap=True),
@@ -271,9 +273,12 @@ def dashboard(d: Any) -> Table | None:
             Column("Benchmark", VALUE),
             Column("Best", VALUE),
             Column("Worst", VALUE),
+            Column("Lower quartile", VALUE),
+            Column("Upper quartile", VALUE),
             Column("Unit"),
             Column("Higher is better"),
             Column("Rating"),
+            Column("Rated by"),
             Column("Difference", VALUE),
             Column("Position (0 worst, 1 best)", SCORE_2),
             Column("Source", width=40, wrap=True),
@@ -290,9 +295,12 @@ def dashboard(d: Any) -> Table | None:
                     number(i.benchmark, "no benchmark"),
                     number(i.best, "not given"),
                     number(i.worst, "not given"),
+                    number(i.lower_quartile, "not given"),
+                    number(i.upper_quartile, "not given"),
                     i.unit or "",
                     yes_no(i.higher_is_better),
                     i.rating,
+                    i.rated_by or "",
                     number(i.difference, "no benchmark"),
                     number(i.position, "no range"),
                     i.source or "",

@@ -22,6 +22,7 @@ from statsmodels.stats.multitest import multipletests
 
 from culturekit.framework import Framework, default_framework
 from culturekit.report.presentation.evidence import worded_triangulation
+from culturekit.report.presentation.methods import gap_rule
 from culturekit.scoring.gaps import perception_gaps
 
 SOURCES = {"staff": "Staff", "board": "Board", "stakeholders": "Stakeholders"}
@@ -285,3 +286,26 @@ def _on_a_boundary(g: Any) -> bool:
         (g.ci_high - g.ci_low, 2 * FLAG),
     ]
     return any(abs(a - b) < 1e-9 for a, b in near)
+
+
+# ----------------------------------------------------------------- the rule in words
+
+
+def test_the_gap_rule_is_worded_from_the_frameworks_values_and_the_tests_made() -> None:
+    def words(framework: Framework, *p_adjusted: float | None) -> str:
+        gaps = [SimpleNamespace(p_adjusted=p) for p in p_adjusted]
+        return gap_rule(SimpleNamespace(framework=framework, gaps=gaps))
+
+    default = words(default_framework(), *([0.5] * 12))
+    assert "at least 0.5 points above or below staff" in default
+    assert "adjusted for the 12 gap tests made together (Holm), is below 0.05" in default
+    assert "whole 95% interval lies within 0.5 points of zero" in default
+    assert "wider than 1 point," in default
+    assert "adjusted for the 1 gap test made together" in words(default_framework(), 0.2, None)
+    assert "the number of gap tests made together" in words(default_framework(), None)
+    other = with_rules(gap_flag=0.75, gap_correction="fdr_bh").model_copy(
+        update={"confidence_level": 0.9}
+    )
+    text = words(other, 0.1, 0.2)
+    assert "at least 0.75 points" in text and "(Benjamini–Hochberg), is below 0.1" in text
+    assert "whole 90% interval" in text and "wider than 1.5 points" in text

@@ -44,8 +44,8 @@ DASHBOARD_BASIS_WORDS: dict[str, tuple[str, str]] = {
 
 GAP_RULE = (
     "A gap is flagged (⚑) when the board or stakeholders score the element at least "
-    "{flag:g} points above or below staff and the difference holds once the {tests}"
-    "gap tests are taken together ({correction}-adjusted p below {alpha:g}). The view is "
+    "{flag:g} points above or below staff and its p-value, adjusted for {tests} "
+    "({correction}), is below {alpha:g}. The view is "
     "similar when the whole {level} interval lies within {flag:g} points of zero, and too "
     "few to tell when the interval is wider than {width:g} {points}, so the answers could "
     "not show a similar view even of a gap of zero; otherwise the gap is unclear. The "
@@ -102,7 +102,11 @@ def gap_rule(result: Any) -> str:
     tests = sum(1 for g in gaps if g.p_adjusted is not None) if gaps is not None else None
     return GAP_RULE.format(
         flag=flag,
-        tests="" if tests is None else f"{tests} ",
+        tests=(
+            f"the {tests} gap {plural(tests, 'test')} made together"
+            if tests
+            else "the number of gap tests made together"
+        ),
         correction=CORRECTION_NAMES[rule(result, "gap_correction")],
         alpha=round(1.0 - confidence_level(result), 10),
         level=confidence_label(result),

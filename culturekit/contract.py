@@ -79,4 +79,9 @@ DASHBOARD_COLUMNS: tuple[str, ...] = (
     "unit",
     "source",
     "period",
+    "lower_quartile",
+    "upper_quartile",
 )
+"""The Dashboard sheet's columns: indicator, element, value and higher_is_better required;
+the benchmark group's median (benchmark), best, worst and quartiles optional, the two
+quartiles given together (docs/input-format.md, "Existing data")."""

@@ -364,7 +364,7 @@ def _dashboard_sheet(sheet: Worksheet, framework: Framework) -> None:
         _add_list(sheet, both, f"B2:B{last}")
     else:  # names only; ids can still be typed
         _add_list(sheet, names, f"B2:B{last}", strict=False)
-    for name in ("value", "benchmark", "best", "worst"):
+    for name in ("value", "benchmark", "best", "worst", "lower_quartile", "upper_quartile"):
         letter = get_column_letter(header.index(name) + 1)
         _add_validation(
             sheet,
@@ -380,6 +380,9 @@ def _dashboard_sheet(sheet: Worksheet, framework: Framework) -> None:
         "value": "Required. A number.",
         "higher_is_better": "Required. Y or N.",
         "benchmark": "Peer or national average.",
+        "lower_quartile": "Optional, with upper_quartile: the benchmark group's 25th "
+        "percentile. Inside the quartiles an indicator is similar to its group.",
+        "upper_quartile": "Optional, with lower_quartile: the benchmark group's 75th percentile.",
     }
     for column, name in enumerate(header, start=1):
         if name in notes:

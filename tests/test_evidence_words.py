@@ -59,13 +59,16 @@ NORTHWICK_DETAILS = {
     ],
 }
 
+# Flagged gaps after the Holm adjustment of the twelve gap tests (tests/test_gaps.py): the
+# board's vision and values gap (adjusted p 0.07) and the stakeholders' support and
+# compassion gap (0.12) no longer are; the stakeholders' teamwork gap, below staff, is.
 NORTHWICK_DISAGREEMENTS = {
-    "vision_values": ["Board rates vision and values 1.2 points higher than staff do."],
+    "vision_values": [],
     "support_compassion": [
         "Board rates support and compassion 1.1 points higher than staff do.",
-        "Stakeholders rate support and compassion 0.5 points higher than staff do.",
     ],
     "equity_inclusion": [],
+    "teamwork": ["Stakeholders rate teamwork 1.1 points lower than staff do."],
 }
 
 NORTHWICK_PRIORITIES = [
@@ -155,6 +158,10 @@ def test_disagreements_are_worded_with_each_sources_verb() -> None:
     gap = Disagreement(kind="gap", source="stakeholders", difference=0.96)
     assert disagreement_sentence(gap, "Teamwork") == (
         "Stakeholders rate teamwork 1.0 points higher than staff do."
+    )
+    below = Disagreement(kind="gap", source="board", difference=-1.08)
+    assert disagreement_sentence(below, "Teamwork") == (
+        "Board rates teamwork 1.1 points lower than staff do."
     )
 
 

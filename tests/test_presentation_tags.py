@@ -37,16 +37,21 @@ def test_stacked_bar_skips_empty_answers_and_labels_only_wide_segments() -> None
 
 
 def test_gap_tag_agrees_the_verb_with_the_source() -> None:
-    assert gap_tag(NS(flagged=True, source="board", ci_high=2.0)) == (
+    assert gap_tag(NS(reading="higher", source="board")) == (
         "flag",
         "⚑ Board sees it more favourably",
     )
-    assert gap_tag(NS(flagged=False, source="stakeholders", ci_high=-0.1)) == (
-        "similar",
-        "Stakeholders see it less favourably",
+    assert gap_tag(NS(reading="lower", source="stakeholders")) == (
+        "flag",
+        "⚑ Stakeholders see it less favourably",
     )
-    assert gap_tag(NS(flagged=False, source="board", ci_high=None)) == ("similar", "Similar view")
-    assert gap_tag(NS(flagged=False, source="board", ci_high=0.0)) == ("similar", "Similar view")
+
+
+def test_gap_tag_says_similar_only_of_a_similar_reading() -> None:
+    assert gap_tag(NS(reading="similar", source="board")) == ("similar", "Similar view")
+    assert gap_tag(NS(reading="unclear", source="board")) == ("none", "Unclear")
+    assert gap_tag(NS(reading="too few to tell", source="board")) == ("none", "Too few to tell")
+    assert gap_tag(NS(reading="not tested", source="board")) == ("none", "Not tested")
 
 
 def test_difference_words() -> None:

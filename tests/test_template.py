@@ -72,6 +72,8 @@ DASHBOARD = [
     "unit",
     "source",
     "period",
+    "lower_quartile",
+    "upper_quartile",
 ]
 
 

@@ -125,9 +125,14 @@ class Rules(_Strict):
 
     alpha_warning: float
     gap_flag: float = Field(ge=0)
+    gap_correction: Literal["holm", "fdr_bh"]
+    """How the perception gap tests (every element and source) are adjusted together."""
     strength_score: float = Field(ge=0, le=10)
     priority_score: float = Field(ge=0, le=10)
     dashboard_similar_within: float = Field(ge=0)
+    dashboard_similar_range: float = Field(ge=0, le=0.5)
+    """Share of the distance from worst to best that an indicator may lie from its
+    benchmark and be similar, where the quartiles are not given."""
     leadership_bands: list[str]
     likelihood_fair_range: tuple[float, float]
     min_group_for_ratio: int = Field(ge=1)

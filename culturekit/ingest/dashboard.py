@@ -32,7 +32,14 @@ __all__ = [
 ]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("indicator", "element", "value", "higher_is_better")
-NUMBER_COLUMNS: tuple[str, ...] = ("value", "benchmark", "best", "worst")
+NUMBER_COLUMNS: tuple[str, ...] = (
+    "value",
+    "benchmark",
+    "best",
+    "worst",
+    "lower_quartile",
+    "upper_quartile",
+)
 TEXT_COLUMNS: tuple[str, ...] = ("unit", "source", "period")
 
 _THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$"
@@ -49,6 +56,10 @@ class DashboardIndicator(BaseModel):
     benchmark: float | None = None
     best: float | None = None
     worst: float | None = None
+    lower_quartile: float | None = None
+    """The benchmark group's 25th percentile (the lower number, whatever the polarity)."""
+    upper_quartile: float | None = None
+    """The benchmark group's 75th percentile; given together with ``lower_quartile``."""
     higher_is_better: bool
     unit: str | None = None
     source: str | None = None
@@ -95,6 +106,8 @@ def _report(
     problems: list[Problem],
 ) -> None:
     positions = np.flatnonzero(mask.to_numpy(dtype=bool))
+    if not positions.size:
+        return  # nothing to report, and the column may be absent from the sheet
     raw = sheet.frame[key]
     for pos in positions:
         cell = raw.iloc[pos]
@@ -202,6 +215,8 @@ def _indicators(
             benchmark=_optional(numbers["benchmark"].iloc[pos]),
             best=_optional(best.iloc[pos]),
             worst=_optional(worst.iloc[pos]),
+            lower_quartile=_optional(numbers["lower_quartile"].iloc[pos]),
+            upper_quartile=_optional(numbers["upper_quartile"].iloc[pos]),
             higher_is_better=bool(polarity.iloc[pos]),
             unit=_optional_text(unit.iloc[pos]),
             source=_optional_text(source.iloc[pos]),
@@ -220,6 +235,64 @@ def _indicators(
     return indicators
 
 
+def _quartile_problems(
+    sheet: Sheet,
+    numbers: dict[str, pd.Series],
+    bad: pd.Series,
+    problems: list[Problem],
+    notices: list[str],
+) -> pd.Series:
+    """The rows whose quartiles cannot be the benchmark group's middle half.
+
+    The quartiles decide the rating wherever they are given (docs/methods.md), so a pair
+    that cannot be right is a problem rather than a guess: one quartile without the other,
+    the lower above the upper, or either outside the group's range from worst to best. A
+    benchmark outside the quartiles is possible (an average rather than the median) and
+    only noted, since the trust is then rated better or worse at the benchmark itself.
+    """
+    low, high = numbers["lower_quartile"], numbers["upper_quartile"]
+    expected = "both quartiles of the benchmark group, or neither"
+    found = pd.Series(False, index=low.index)
+    # Reported at the quartile given: the other's column may be absent from the sheet.
+    for key, other in (("lower_quartile", "upper_quartile"), ("upper_quartile", "lower_quartile")):
+        alone = numbers[key].notna() & numbers[other].isna() & ~bad
+        _report(sheet, key, alone, f"{key} is given without {other}", expected, problems)
+        found |= alone
+    both = low.notna() & high.notna() & ~bad
+    reversed_ = both & (low > high)
+    _report(
+        sheet,
+        "lower_quartile",
+        reversed_,
+        "lower_quartile is above upper_quartile",
+        "lower_quartile no higher than upper_quartile (the 25th and 75th percentiles)",
+        problems,
+    )
+    found |= reversed_
+    best, worst = numbers["best"], numbers["worst"]
+    ends = best.notna() & worst.notna()
+    floor, ceiling = np.minimum(best, worst), np.maximum(best, worst)
+    outside = both & ~reversed_ & ends & ((low < floor) | (high > ceiling))
+    _report(
+        sheet,
+        "lower_quartile",
+        outside,
+        "the quartiles lie outside the range from worst to best",
+        "quartiles between worst and best",
+        problems,
+    )
+    found |= outside
+    benchmark = numbers["benchmark"]
+    off = both & ~found & benchmark.notna() & ((benchmark < low) | (benchmark > high))
+    for pos in np.flatnonzero(off.to_numpy(dtype=bool)):
+        notices.append(
+            f"{sheet.file}: sheet {sheet.name!r}, row {int(sheet.rows[pos])}: the benchmark "
+            f"({benchmark.iloc[pos]:g}) lies outside the quartiles ({low.iloc[pos]:g} to "
+            f"{high.iloc[pos]:g}); the rating follows the quartiles"
+        )
+    return found
+
+
 def parse_dashboard(
     sheet: Sheet, framework: Framework, problems: list[Problem], notices: list[str]
 ) -> DashboardData | None:
@@ -228,8 +301,10 @@ def parse_dashboard(
     Required columns: indicator, element, value, higher_is_better (a missing one is one
     Problem each, and the sheet is not read further: None is returned). In each row the
     indicator, element (id or name), value (a number) and higher_is_better (Y/N) are
-    required; benchmark, best and worst must be numbers when given. Rows with a problem
-    are left out of the result; the problems say why.
+    required; benchmark, best, worst, lower_quartile and upper_quartile must be numbers
+    when given, the two quartiles together, the lower not above the upper and both
+    between worst and best (:func:`_quartile_problems`). Rows with a problem are left out
+    of the result; the problems say why.
     """
     frame = sheet.frame
     if not _has_required_columns(sheet, problems, notices):
@@ -292,6 +367,8 @@ def parse_dashboard(
             f"higher_is_better for {indicator.iloc[pos]!r}; they were used as written "
             "(check the polarity)"
         )
+
+    bad |= _quartile_problems(sheet, numbers, bad, problems, notices)
 
     columns = {"indicator": indicator, "element": element, "unit": unit, "polarity": polarity}
     rows = np.flatnonzero(~bad.to_numpy(dtype=bool))

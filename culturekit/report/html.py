@@ -18,7 +18,11 @@ from culturekit.report.presentation.evidence import (
     worded_triangulation,
     workforce_evidence,
 )
-from culturekit.report.presentation.methods import methods_notes
+from culturekit.report.presentation.methods import (
+    dashboard_similar_words,
+    gap_rule,
+    methods_notes,
+)
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
@@ -76,6 +80,10 @@ def render_html(
         "sources_present": [source_name(s) for s in diagnosis.sources.present],
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "gap_flag": rule(diagnosis, "gap_flag"),
+        "gap_rule": gap_rule(diagnosis),
+        "dashboard_similar": (
+            dashboard_similar_words(diagnosis.dashboard) if diagnosis.dashboard else ""
+        ),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
         "low_response": low_response_words(diagnosis),
         "disclosure": disclosure_context(

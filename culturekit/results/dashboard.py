@@ -6,9 +6,12 @@ from typing import Literal
 
 from culturekit.results.base import Model, Signal
 
-__all__ = ["DashboardResult", "ElementDashboard", "RatedIndicator", "Rating"]
+__all__ = ["DashboardResult", "ElementDashboard", "RatedIndicator", "Rating", "RatingBasis"]
 
 Rating = Literal["better", "similar", "worse", "no benchmark"]
+RatingBasis = Literal["quartiles", "range", "band"]
+"""What an indicator was rated by: the benchmark group's quartiles, its range from worst
+to best, or (with neither) the fixed band around the benchmark."""
 
 
 class RatedIndicator(Model):
@@ -20,12 +23,16 @@ class RatedIndicator(Model):
     benchmark: float | None
     best: float | None
     worst: float | None
+    lower_quartile: float | None
+    upper_quartile: float | None
     higher_is_better: bool
     unit: str | None
     source: str | None
     period: str | None
     row: int
     rating: Rating
+    rated_by: RatingBasis | None
+    """quartiles, range or band (docs/methods.md); None when not rated."""
     difference: float | None
     """value - benchmark, in the indicator's unit (None without a benchmark)."""
     position: float | None
@@ -51,6 +58,9 @@ class DashboardResult(Model):
     file: str
     sheet: str
     similar_within: float
+    """rules.dashboard_similar_within: the fixed band, for indicators rated by band."""
+    similar_range: float
+    """rules.dashboard_similar_range: the share of worst to best, for those rated by range."""
     elements: list[ElementDashboard]
     indicator_count: int
     better: int

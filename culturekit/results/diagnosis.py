@@ -124,17 +124,36 @@ class ElementResult(Model):
     notable_groups: list[NotableGroup] = Field(default_factory=list)
 
 
+GapReading = Literal["higher", "lower", "similar", "unclear", "too few to tell", "not tested"]
+"""What a perception gap says (docs/methods.md, "Perception gaps")."""
+
+
 class Gap(Model):
     """How much more (or less) favourably a source sees an element than staff do."""
 
     element: str
     source: str
     compared_with: str = "staff"
-    difference: float | None = None
+    difference: float | None = Field(
+        None, description="The source's mean score minus staff's (points out of 10)."
+    )
     ci_low: float | None = None
     ci_high: float | None = None
-    p_value: float | None = None
-    flagged: bool = False
+    p_value: float | None = Field(None, description="Welch's t-test p-value, unadjusted.")
+    p_adjusted: float | None = Field(
+        None,
+        description="The p-value adjusted for the number of gap tests (every element and "
+        "source) by the framework's rules.gap_correction.",
+    )
+    reading: GapReading | None = Field(
+        None,
+        description="higher or lower (a flagged gap, either way), similar (the whole "
+        "interval within rules.gap_flag of zero), too few to tell (an interval wider than "
+        "that band), unclear, or not tested; None when suppressed.",
+    )
+    flagged: bool = Field(
+        False, description="The reading is higher or lower: a gap the report highlights."
+    )
     suppressed: bool = False
     reason: str | None = None
 
@@ -270,7 +289,7 @@ class Evidence(Model):
     better: int | None = Field(None, description="dashboard: indicators better than benchmark.")
     worse: int | None = Field(None, description="dashboard: indicators worse than benchmark.")
     rated: int | None = Field(
-        None, description="dashboard: indicators rated (those with a benchmark)."
+        None, description="dashboard: indicators rated (better, similar or worse)."
     )
     findings: list[int] = Field(
         default_factory=list,

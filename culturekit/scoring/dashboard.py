@@ -1,41 +1,86 @@
-"""Scoring the culture and outcomes dashboard: each indicator against its benchmark.
+"""Scoring the culture and outcomes dashboard: each indicator against its benchmark group.
 
 Pure: from validated :class:`~culturekit.ingest.dashboard.DashboardData` and the framework
-to a :class:`DashboardResult`. The report's methods section words the rules
+to a :class:`DashboardResult`. The rating reads the group's spread (docs/methods.md,
+"Existing data"): inside the middle half where the quartiles are given; within
+``rules.dashboard_similar_range`` of the distance from worst to best where only those are;
+within the fixed ``rules.dashboard_similar_within`` band of the benchmark where neither
+is. The report's methods section words the rules
 (:func:`culturekit.report.presentation.methods.dashboard_rule`).
 """
 
 from __future__ import annotations
 
-from culturekit.framework.model import Framework
+from culturekit.framework.model import Framework, Rules
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
 from culturekit.results.base import Signal
-from culturekit.results.dashboard import DashboardResult, ElementDashboard, RatedIndicator, Rating
+from culturekit.results.dashboard import (
+    DashboardResult,
+    ElementDashboard,
+    RatedIndicator,
+    Rating,
+    RatingBasis,
+)
 
 __all__ = [
     "DashboardResult",
     "ElementDashboard",
     "RatedIndicator",
     "Rating",
+    "RatingBasis",
     "Signal",
     "element_signal",
     "rate_indicator",
+    "rating_basis",
     "score_dashboard",
+    "similar_values",
 ]
 
-# Relative slack on the "similar" boundary so that a value exactly on it (e.g. 10.5 against
-# 10 with 5%) is not lost to floating-point rounding.
+# Relative slack on every "similar" boundary so that a value exactly on it (e.g. 10.5
+# against 10 with 5%, or a value equal to a quartile) is not lost to floating-point rounding.
 _EPSILON = 1e-9
 
 
-def _rating(item: DashboardIndicator, within: float) -> Rating:
+def rating_basis(item: DashboardIndicator) -> RatingBasis | None:
+    """What the indicator is rated by: its group's quartiles where the sheet gives them,
+    else its group's range from worst to best (with a benchmark), else the fixed band
+    around the benchmark; None (not rated) with neither quartiles nor benchmark."""
+    if item.lower_quartile is not None and item.upper_quartile is not None:
+        return "quartiles"
     if item.benchmark is None:
+        return None
+    if item.best is not None and item.worst is not None and item.best != item.worst:
+        return "range"
+    return "band"
+
+
+def similar_values(item: DashboardIndicator, rules: Rules) -> tuple[float, float] | None:
+    """The values, ends included, at which the indicator is similar to its benchmark
+    group; None when it is not rated (see :func:`rating_basis`)."""
+    low, high = item.lower_quartile, item.upper_quartile
+    if low is not None and high is not None:
+        return low, high
+    centre, best, worst = item.benchmark, item.best, item.worst
+    if centre is None:
+        return None
+    if best is not None and worst is not None and best != worst:
+        half = rules.dashboard_similar_range * abs(best - worst)
+    else:
+        within = rules.dashboard_similar_within
+        half = within * abs(centre) if centre != 0 else within
+    return centre - half, centre + half
+
+
+def _rating(item: DashboardIndicator, rules: Rules) -> Rating:
+    band = similar_values(item, rules)
+    if band is None:
         return "no benchmark"
-    gap = item.value - item.benchmark
-    limit = within * abs(item.benchmark) if item.benchmark != 0 else within
-    if abs(gap) <= limit + _EPSILON * max(1.0, abs(item.benchmark)):
+    low, high = band
+    slack = _EPSILON * max(1.0, abs(low), abs(high))
+    if low - slack <= item.value <= high + slack:
         return "similar"
-    return "better" if (gap > 0) == item.higher_is_better else "worse"
+    above = item.value > high
+    return "better" if above == item.higher_is_better else "worse"
 
 
 def _position(item: DashboardIndicator) -> float | None:
@@ -45,12 +90,12 @@ def _position(item: DashboardIndicator) -> float | None:
     return min(1.0, max(0.0, where))
 
 
-def rate_indicator(item: DashboardIndicator, within: float) -> RatedIndicator:
-    """Rate one indicator; ``within`` is ``rules.dashboard_similar_within``."""
-    rating = _rating(item, within)
+def rate_indicator(item: DashboardIndicator, rules: Rules) -> RatedIndicator:
+    """Rate one indicator against its benchmark group by the framework's rules."""
     return RatedIndicator(
         **item.model_dump(),
-        rating=rating,
+        rating=_rating(item, rules),
+        rated_by=rating_basis(item),
         difference=None if item.benchmark is None else item.value - item.benchmark,
         position=_position(item),
     )
@@ -80,8 +125,7 @@ def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResul
     Indicators naming an element the framework does not have are not expected (the
     parser refuses them) and are left out.
     """
-    within = framework.rules.dashboard_similar_within
-    rated = [rate_indicator(item, within) for item in data.indicators]
+    rated = [rate_indicator(item, framework.rules) for item in data.indicators]
     elements: list[ElementDashboard] = []
     for element in framework.elements:
         items = [i for i in rated if i.element == element.id]
@@ -102,7 +146,8 @@ def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResul
     return DashboardResult(
         file=data.file,
         sheet=data.sheet,
-        similar_within=within,
+        similar_within=framework.rules.dashboard_similar_within,
+        similar_range=framework.rules.dashboard_similar_range,
         elements=elements,
         indicator_count=len(kept),
         better=_count(kept, "better"),

@@ -23,7 +23,9 @@ from culturekit.report.excel.cells import (
 from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
+from culturekit.report.presentation.methods import gap_rule
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.tags import gap_tag
 from culturekit.report.presentation.words import humanise, source_name
 
 
@@ -192,8 +194,9 @@ def gaps(d: Any) -> Table | None:
         "Gaps",
         "Perception gaps: how much more (or less) favourably the board and stakeholders see "
         f"each element than staff do, in points out of 10, with the {confidence_label(d)} "
-        "interval and "
-        "Welch's t-test p-value; Flagged marks a gap the report highlights.",
+        "interval, "
+        "Welch's t-test p-value and the p-value adjusted for the number of gap tests; "
+        f"Flagged marks a gap the report highlights. {gap_rule(d)}",
         [
             Column("Element"),
             Column("Source"),
@@ -202,7 +205,9 @@ def gaps(d: Any) -> Table | None:
             Column("CI low", SCORE),
             Column("CI high", SCORE),
             Column("p-value", P_VALUE),
+            Column("p adjusted", P_VALUE),
             Column("Flagged"),
+            Column("Reading"),
         ],
     )
     for g in d.gaps:
@@ -216,7 +221,9 @@ def gaps(d: Any) -> Table | None:
                 number(g.ci_low, why or "not computed"),
                 number(g.ci_high, why or "not computed"),
                 number(g.p_value, why or "not computed"),
+                number(g.p_adjusted, why or "not computed"),
                 Hidden(why) if why else yes_no(g.flagged),
+                Hidden(why) if why else gap_tag(g)[1],
             ]
         )
     return table
@@ -256,7 +263,9 @@ def dashboard(d: Any) -> Table | None:
     table = Table(
         "Dashboard",
         "The culture and outcomes dashboard (existing data): each indicator's value against "
-        "its benchmark, in the indicator's unit, and its rating (better, similar, worse).",
+        "its benchmark group, in the indicator's unit, and its rating (better, similar, "
+        "worse) with what it was rated by: the group's quartiles, its range from worst to "
+        "best, or the fixed band around the benchmark (the Methods section words each).",
         [
             Column("Element"),
             Column("Indicator", width=48, wrap=True),
@@ -264,9 +273,12 @@ def dashboard(d: Any) -> Table | None:
             Column("Benchmark", VALUE),
             Column("Best", VALUE),
             Column("Worst", VALUE),
+            Column("Lower quartile", VALUE),
+            Column("Upper quartile", VALUE),
             Column("Unit"),
             Column("Higher is better"),
             Column("Rating"),
+            Column("Rated by"),
             Column("Difference", VALUE),
             Column("Position (0 worst, 1 best)", SCORE_2),
             Column("Source", width=40, wrap=True),
@@ -283,9 +295,12 @@ def dashboard(d: Any) -> Table | None:
                     number(i.benchmark, "no benchmark"),
                     number(i.best, "not given"),
                     number(i.worst, "not given"),
+                    number(i.lower_quartile, "not given"),
+                    number(i.upper_quartile, "not given"),
                     i.unit or "",
                     yes_no(i.higher_is_better),
                     i.rating,
+                    i.rated_by or "",
                     number(i.difference, "no benchmark"),
                     number(i.position, "no range"),
                     i.source or "",

@@ -149,9 +149,10 @@ def disagreement_sentence(disagreement: Any, element_name: str) -> str:
     name = source_name(source)
     if disagreement.kind == "gap":
         verb = _RATES.get(source, "rate")
+        way = "higher" if disagreement.difference > 0 else "lower"
         return (
-            f"{name} {verb} {element_name.lower()} {disagreement.difference:.1f} points "
-            "higher than staff do."
+            f"{name} {verb} {element_name.lower()} {abs(disagreement.difference):.1f} points "
+            f"{way} than staff do."
         )
     verb = _SEES.get(source, "see")
     if disagreement.signal == "positive":

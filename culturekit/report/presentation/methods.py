@@ -9,21 +9,51 @@ from __future__ import annotations
 
 from typing import Any
 
-from culturekit.report.presentation.rules import confidence_label, rule
-from culturekit.report.presentation.words import CORRECTION_NAMES
+from culturekit.report.presentation.rules import confidence_label, confidence_level, rule
+from culturekit.report.presentation.words import CORRECTION_NAMES, plural
 
 DASHBOARD_RATING_RULE = (
-    "Each dashboard indicator is rated against its benchmark, taking account of whether a "
-    "higher value is better: it is 'similar' when it lies within {within:.0%} of the "
-    "benchmark (|value - benchmark| <= {within:g} x |benchmark|; when the benchmark is 0, "
-    "when |value - benchmark| <= {within:g}), otherwise 'better' or 'worse' by the "
-    "indicator's polarity; an indicator without a benchmark is not rated. Where the "
+    "Each dashboard indicator is rated against its benchmark group, taking account of "
+    "whether a higher value is better. Where the sheet gives the group's lower and upper "
+    "quartiles, the indicator is 'similar' inside the group's middle half (between the "
+    "quartiles, both included). Where it gives the group's best and worst values but no "
+    "quartiles, it is 'similar' within {range_percent} of the distance from worst to best "
+    "of the benchmark (|value - benchmark| <= {range_share:g} x |best - worst|). Only where "
+    "it gives neither, it is 'similar' within {within:.0%} of the benchmark (|value - "
+    "benchmark| <= {within:g} x |benchmark|; when the benchmark is 0, when |value - "
+    "benchmark| <= {within:g}). Outside, it is 'better' or 'worse' by the indicator's "
+    "polarity; an indicator with neither quartiles nor a benchmark is not rated. Where the "
     "benchmark range is given, the indicator's position runs from 0 at the worst value to "
     "1 at the best, clipped to that range."
 )
 
+# What decides "similar", by what an indicator was rated by (culturekit.scoring.dashboard),
+# and where that basis applies, said only when a dashboard mixes bases.
+DASHBOARD_BASIS_WORDS: dict[str, tuple[str, str]] = {
+    "quartiles": (
+        "inside its benchmark group's middle half (between the quartiles)",
+        "where the quartiles are given",
+    ),
+    "range": (
+        "no further from the benchmark than {range_percent} of the group's range from worst "
+        "to best",
+        "where only best and worst are",
+    ),
+    "band": ("within {within:.0%} of the benchmark", "where neither is"),
+}
+
+GAP_RULE = (
+    "A gap is flagged (⚑) when the board or stakeholders score the element at least "
+    "{flag:g} points above or below staff and its p-value, adjusted for {tests} "
+    "({correction}), is below {alpha:g}. The view is "
+    "similar when the whole {level} interval lies within {flag:g} points of zero, and too "
+    "few to tell when the interval is wider than {width:g} {points}, so the answers could "
+    "not show a similar view even of a gap of zero; otherwise the gap is unclear. The "
+    "interval shown is each gap's own."
+)
+
 DASHBOARD_SIGNAL_RULE = (
-    "An element's dashboard signal counts its rated indicators (those with a benchmark): "
+    "An element's dashboard signal counts its rated indicators: "
     "'positive' when more are better than worse and at least half of them are better; "
     "'negative' when more are worse than better and at least half of them are worse; "
     "otherwise 'neutral' (mostly similar, or better and worse in balance). An element "
@@ -62,10 +92,63 @@ TRIANGULATION_RULE = (
 )
 
 
+def gap_rule(result: Any) -> str:
+    """When a perception gap is flagged, a similar view, too few to tell or unclear.
+
+    ``result`` is a diagnosis (whose gap tests are counted) or a framework.
+    """
+    flag = float(rule(result, "gap_flag"))
+    gaps = getattr(result, "gaps", None)
+    tests = sum(1 for g in gaps if g.p_adjusted is not None) if gaps is not None else None
+    return GAP_RULE.format(
+        flag=flag,
+        tests=(
+            f"the {tests} gap {plural(tests, 'test')} made together"
+            if tests
+            else "the number of gap tests made together"
+        ),
+        correction=CORRECTION_NAMES[rule(result, "gap_correction")],
+        alpha=round(1.0 - confidence_level(result), 10),
+        level=confidence_label(result),
+        width=2 * flag,
+        points=plural(2 * flag, "point"),
+    )
+
+
+def _percent(share: float) -> str:
+    """0.125 -> ``12.5%``: a rule's share as written, without rounding it away."""
+    return f"{100 * share:g}%"
+
+
 def dashboard_rule(result: Any) -> str:
     """How indicators are rated and an element's dashboard signal is given."""
-    rating = DASHBOARD_RATING_RULE.format(within=rule(result, "dashboard_similar_within"))
+    rating = DASHBOARD_RATING_RULE.format(
+        within=rule(result, "dashboard_similar_within"),
+        range_share=rule(result, "dashboard_similar_range"),
+        range_percent=_percent(rule(result, "dashboard_similar_range")),
+    )
     return f"{rating} {DASHBOARD_SIGNAL_RULE}"
+
+
+def dashboard_similar_words(dashboard: Any) -> str:
+    """When this dashboard's indicators are similar, naming only the bases it used:
+    ``it is similar when inside its benchmark group's middle half (between the
+    quartiles)``; with several bases, each followed by where it applies."""
+    used = [
+        b
+        for b in DASHBOARD_BASIS_WORDS
+        if any(i.rated_by == b for e in dashboard.elements for i in e.indicators)
+    ]
+    values = {
+        "within": dashboard.similar_within,
+        "range_percent": _percent(dashboard.similar_range),
+    }
+    clauses = []
+    for basis in used:
+        words, where = DASHBOARD_BASIS_WORDS[basis]
+        clause = words.format(**values)
+        clauses.append(f"{clause}, {where}" if len(used) > 1 else clause)
+    return f"it is similar when {'; or '.join(clauses)}" if clauses else ""
 
 
 def equity_rule(result: Any) -> str:

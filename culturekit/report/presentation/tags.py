@@ -17,13 +17,22 @@ def sees(source: str) -> str:
     return f"{source_name(source)} {'sees' if source in SINGULAR_SOURCES else 'see'}"
 
 
+# An unflagged perception gap's reading (culturekit.scoring.gaps) -> (CSS class, words).
+_GAP_WORDS: dict[str, tuple[str, str]] = {
+    "similar": ("similar", "Similar view"),
+    "unclear": ("none", "Unclear"),
+    "too few to tell": ("none", "Too few to tell"),
+    "not tested": ("none", "Not tested"),
+}
+
+
 def gap_tag(gap: Any) -> tuple[str, str]:
-    """A perception gap's reading: flagged above staff, wholly below them, or similar."""
-    if gap.flagged:
+    """A perception gap's reading: flagged either way, similar, unclear or too few to tell."""
+    if gap.reading == "higher":
         return "flag", f"{FLAG} {sees(gap.source)} it more favourably"
-    if gap.ci_high is not None and gap.ci_high < 0:
-        return "similar", f"{sees(gap.source)} it less favourably"
-    return "similar", "Similar view"
+    if gap.reading == "lower":
+        return "flag", f"{FLAG} {sees(gap.source)} it less favourably"
+    return _GAP_WORDS.get(gap.reading, ("none", "Not tested"))
 
 
 def difference_words(value: float) -> str:

@@ -126,6 +126,7 @@ def _element(
         id=element.id,
         name=element.name,
         description=element.description,
+        questions=list(element.questions),
         sources=sources,
         items=items,
     )

@@ -91,11 +91,17 @@ class Scale(_Strict):
 Role = Literal["workforce_equity"]
 
 
+_Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
 class Element(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     description: str = ""
     roles: list[Role] = Field(default_factory=list)
+    # What a board might explore next when the element reads as a priority: framework
+    # data, so a trust's own framework words its own (none is fine).
+    questions: list[_Question] = Field(default_factory=list)
 
 
 class Item(_Strict):

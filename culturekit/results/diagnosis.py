@@ -119,6 +119,11 @@ class ElementResult(Model):
     id: str
     name: str
     description: str
+    questions: list[str] = Field(
+        default_factory=list,
+        description="The framework's questions to explore next when the element reads as "
+        "a priority.",
+    )
     sources: dict[str, SourceScore]
     items: dict[str, list[ItemResult]] = Field(default_factory=dict)
     notable_groups: list[NotableGroup] = Field(default_factory=list)

@@ -297,12 +297,27 @@ class Disagreement(Model):
     )
 
 
+Confidence = Literal["high", "medium", "low"]
+
+
 class ElementReading(Model):
     element: str
     name: str
     reading: Reading
     balance: float
-    confidence: Literal["high", "medium", "low"]
+    confidence: Confidence = Field(
+        description="How far the reading can be relied on: from the sources that speak "
+        "(high: staff and two or more others; medium: two or three; low: one), one level "
+        "lower when opposing_signals, and one lower again when staff_spans_cut_off."
+    )
+    opposing_signals: bool = Field(
+        False, description="One source gives a positive signal and another a negative one."
+    )
+    staff_spans_cut_off: bool = Field(
+        False,
+        description="Staff's confidence interval spans the strength or priority score, "
+        "so staff's signal differs at its two ends.",
+    )
     evidence: list[Evidence]
     missing_sources: list[str]
     disagreements: list[Disagreement]

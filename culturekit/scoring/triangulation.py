@@ -12,18 +12,20 @@ The rule, simple enough to redo by hand (the report's methods section words it, 
    The *balance* is the weighted sum divided by the total weight, from -1 to +1.
 3. The reading is a *strength* when the balance is at least +0.5, a *priority* when it is
    at most -0.5, and *mixed* otherwise.
-4. Confidence is *high* with staff and at least two other sources, *medium* with two or
-   three sources in all, *low* with one.
+4. Confidence starts from the sources that speak: *high* with staff and at least two
+   other sources, *medium* with two or three sources in all, *low* with one. It is one
+   level lower when two sources give opposite signals (the reading then rests on how
+   they are weighed), and one level lower again when staff's confidence interval spans
+   a cut-off (staff's signal differs at its two ends); never below *low*.
 5. Priorities are ranked by balance (lowest first), then staff score (lowest first);
    strengths by balance (highest first), then staff score (highest first).
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from culturekit.framework.model import Framework
 from culturekit.results import (
+    Confidence,
     Disagreement,
     ElementReading,
     ElementResult,
@@ -45,6 +47,7 @@ EVIDENCE_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
 # The workforce findings an element's evidence cites: the first ones, the clearest
 # concerns, as the workforce analysis orders them.
 WORKFORCE_CITED = 3
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
 
 
 def perception_signal(score: float, framework: Framework) -> Signal:
@@ -84,7 +87,7 @@ def triangulate(
             work = _workforce_evidence(workforce)
             if work is not None:
                 evidence.append(work)
-        readings.append(_reading(element, evidence, gaps, takes_workforce))
+        readings.append(_reading(element, evidence, gaps, takes_workforce, framework))
     return readings
 
 
@@ -117,7 +120,11 @@ def _workforce_evidence(workforce: object | None) -> Evidence | None:
 
 
 def _reading(
-    element: ElementResult, evidence: list[Evidence], gaps: list[Gap], takes_workforce: bool
+    element: ElementResult,
+    evidence: list[Evidence],
+    gaps: list[Gap],
+    takes_workforce: bool,
+    framework: Framework,
 ) -> ElementReading:
     weights = {e.source: STAFF_WEIGHT if e.source == "staff" else 1 for e in evidence}
     total = sum(weights.values())
@@ -132,22 +139,37 @@ def _reading(
         reading = "mixed"
     present = {e.source for e in evidence}
     expected = [s for s in EVIDENCE_SOURCES if s != "workforce" or takes_workforce]
+    signals = {e.signal for e in evidence}
+    opposing = {"positive", "negative"} <= signals
+    staff_spans = _staff_spans_cut_off(element, framework)
     if "staff" in present and len(present) >= 3:
-        confidence: Literal["high", "medium", "low"] = "high"
+        level = 2
     elif len(present) >= 2:
-        confidence = "medium"
+        level = 1
     else:
-        confidence = "low"
+        level = 0
+    level = max(0, level - opposing - staff_spans)
     return ElementReading(
         element=element.id,
         name=element.name,
         reading=reading,
         balance=balance,
-        confidence=confidence,
+        confidence=CONFIDENCE_LEVELS[level],
+        opposing_signals=opposing,
+        staff_spans_cut_off=staff_spans,
         evidence=evidence,
         missing_sources=[s for s in expected if s not in present],
         disagreements=_disagreements(element, evidence, gaps),
     )
+
+
+def _staff_spans_cut_off(element: ElementResult, framework: Framework) -> bool:
+    """Whether staff's signal differs at the two ends of their score's interval."""
+    staff = element.sources.get("staff")
+    if staff is None or staff.ci_low is None or staff.ci_high is None:
+        return False
+    low = perception_signal(staff.ci_low, framework)
+    return low != perception_signal(staff.ci_high, framework)
 
 
 def _disagreements(

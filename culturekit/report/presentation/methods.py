@@ -56,9 +56,12 @@ TRIANGULATION_RULE = (
     "existing data and the workforce analysis give the signals their rules state. "
     "Signals count +1, 0 and -1, staff twice; the balance is the weighted sum over the "
     "total weight. A balance of at least +0.5 reads as a strength, at most -0.5 as a "
-    "priority, otherwise mixed. Confidence is high with staff and two or more other "
-    "sources, medium with two or three sources, low with one. Priorities are ranked by "
-    "balance, then by staff score."
+    "priority, otherwise mixed. Confidence starts high with staff and two or more other "
+    "sources, medium with two or three sources, low with one; it is one level lower when "
+    "one source gives a positive signal and another a negative one, and one lower again "
+    "when staff's confidence interval spans {priority:g} or {strength:g}, so that staff's "
+    "own signal is not settled (never below low). Priorities are ranked by balance, then "
+    "by staff score."
 )
 
 

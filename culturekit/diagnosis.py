@@ -34,6 +34,7 @@ from culturekit.scoring.perceptions import (
     score_respondents,
     source_quality,
 )
+from culturekit.scoring.summary import summarise
 from culturekit.scoring.triangulation import ranked, triangulate
 from culturekit.scoring.workforce import audited_workforce
 
@@ -249,5 +250,6 @@ def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
             "triangulation": readings,
             "priorities": priorities,
             "strengths": strengths,
+            "summary": summarise(diagnosis.gaps, priorities, strengths, fw),
         }
     )

@@ -44,6 +44,7 @@ from culturekit.results.diagnosis import (
     TrustSummary,
 )
 from culturekit.results.network import NetworkSummary
+from culturekit.results.summary import DiagnosisSummary, GapPattern, Headline
 from culturekit.results.workforce import WorkforceResult
 
 __all__ = [
@@ -57,6 +58,7 @@ __all__ = [
     "DashboardResult",
     "DataQuality",
     "Diagnosis",
+    "DiagnosisSummary",
     "Disagreement",
     "DisclosureAudit",
     "Document",
@@ -65,6 +67,8 @@ __all__ = [
     "Evidence",
     "FrameworkSummary",
     "Gap",
+    "GapPattern",
+    "Headline",
     "HiddenWhenSuppressed",
     "InputSummary",
     "ItemResult",

@@ -17,6 +17,7 @@ from culturekit.results.base import (
     Signal,
 )
 from culturekit.results.dashboard import DashboardResult
+from culturekit.results.summary import DiagnosisSummary
 from culturekit.results.workforce import WorkforceResult
 
 
@@ -331,6 +332,18 @@ class RankedElement(Model):
         description="The sources whose evidence (in the element's triangulation entry) "
         "supports the reading, in that entry's order."
     )
+    lead_source: str | None = Field(
+        None,
+        description="The strongest evidence's source: staff when they support the reading, "
+        "otherwise the supporting board or stakeholders whose score lies furthest beyond "
+        "the cut-off; none when no survey source supports it.",
+    )
+    lead_item: str | None = Field(
+        None,
+        description="The lead source's shown item with the fewest favourable answers (a "
+        "priority) or the most (a strength), by code; the first in questionnaire order on "
+        "a tie.",
+    )
 
 
 class SourcesSummary(Model):
@@ -380,6 +393,11 @@ class Diagnosis(Document):
     )
     strengths: list[RankedElement] = Field(
         default_factory=list, description="Elements read as strengths, strongest first."
+    )
+    summary: DiagnosisSummary | None = Field(
+        None,
+        description="What the report's summary leads with: the headline and the perception "
+        "gap story, chosen by the rules in docs/methods.md.",
     )
     comments: list[Comments] = Field(
         default_factory=list,

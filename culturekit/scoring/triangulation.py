@@ -19,6 +19,10 @@ The rule, simple enough to redo by hand (the report's methods section words it, 
    a cut-off (staff's signal differs at its two ends); never below *low*.
 5. Priorities are ranked by balance (lowest first), then staff score (lowest first);
    strengths by balance (highest first), then staff score (highest first).
+6. Each priority's (or strength's) strongest evidence is its lead source, staff when
+   they support the reading, otherwise the supporting board or stakeholders furthest
+   beyond the cut-off, and that source's item with the fewest favourable answers (for a
+   strength, the most).
 """
 
 from __future__ import annotations
@@ -205,16 +209,19 @@ def ranked(
     """Priorities (weakest first) and strengths (strongest first)."""
     staff = {e.id: (e.sources["staff"].score if "staff" in e.sources else None) for e in elements}
 
+    results = {e.id: e for e in elements}
+
     def entry(r: ElementReading) -> RankedElement:
+        priority = r.reading == "priority"
+        supporting = [e for e in r.evidence if e.signal == ("negative" if priority else "positive")]
+        lead = _lead_source(supporting, priority)
         return RankedElement(
             element=r.element,
             name=r.name,
             balance=r.balance,
-            evidence_sources=[
-                e.source
-                for e in r.evidence
-                if e.signal == ("negative" if r.reading == "priority" else "positive")
-            ],
+            evidence_sources=[e.source for e in supporting],
+            lead_source=lead,
+            lead_item=_lead_item(results.get(r.element), lead, priority),
         )
 
     def staff_score(r: ElementReading) -> float:
@@ -230,3 +237,32 @@ def ranked(
         key=lambda r: (-r.balance, -staff_score(r)),
     )
     return [entry(r) for r in priorities], [entry(r) for r in strengths]
+
+
+def _lead_source(supporting: list[Evidence], priority: bool) -> str | None:
+    """Staff when they support the reading (the largest, most direct source, counted
+    twice); otherwise the supporting survey source whose score lies furthest beyond the
+    cut-off."""
+    scored = [e for e in supporting if e.kind == "perception" and e.score is not None]
+    if any(e.source == "staff" for e in scored):
+        return "staff"
+    if not scored:
+        return None
+    furthest = min if priority else max
+    return furthest(scored, key=lambda e: e.score or 0.0).source
+
+
+def _lead_item(element: ElementResult | None, source: str | None, priority: bool) -> str | None:
+    """The source's shown item with the fewest (priority) or most favourable answers."""
+    if element is None or source is None:
+        return None
+    shown = [
+        i
+        for i in element.items.get(source, [])
+        if not i.suppressed and i.percent_positive is not None
+    ]
+    if not shown:
+        return None
+    # min and max keep the first of equals: questionnaire order decides a tie.
+    pick = min if priority else max
+    return pick(shown, key=lambda i: i.percent_positive or 0.0).code

@@ -20,6 +20,7 @@ from culturekit.report.presentation.evidence import (
 )
 from culturekit.report.presentation.methods import methods_notes
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
+from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -70,6 +71,8 @@ def render_html(
         "triangulation": worded_triangulation(diagnosis),
         "priorities": worded_ranked(diagnosis.priorities, diagnosis),
         "strengths": worded_ranked(diagnosis.strengths, diagnosis),
+        "summary": summary(diagnosis),
+        "confidence_notes": confidence_notes(diagnosis),
         "workforce_evidence": workforce_evidence(diagnosis.workforce),
         "likert_labels": likert_labels(diagnosis),
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,

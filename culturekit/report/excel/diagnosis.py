@@ -24,6 +24,7 @@ from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.summary import summary
 from culturekit.report.presentation.words import humanise, source_name
 
 
@@ -350,6 +351,32 @@ SHEETS: tuple[SheetBuilder, ...] = (
 )
 
 
+def summary_rows(d: Any) -> list[tuple[str, str]]:
+    """The report's summary as README rows: (what, the words)."""
+    worded = summary(d)
+    rows: list[tuple[str, str]] = []
+    if worded.headline:
+        rows.append(("Headline", worded.headline))
+    if worded.overview:
+        rows.append(("Readings", worded.overview))
+    for kind, entries in (("Priority", worded.priorities), ("Strength", worded.strengths)):
+        for rank, entry in enumerate(entries, start=1):
+            lines = [f"Confidence: {entry.confidence}. {entry.confidence_basis}"]
+            lines += [f"• {line}" for line in entry.evidence]
+            if entry.questions:
+                lines.append("Questions to explore next:")
+                lines += [f"• {question}" for question in entry.questions]
+            rows.append((f"{kind} {rank}: {entry.name}", "\n".join(lines)))
+    if worded.gap_story:
+        rows.append(("How the views differ", "\n".join(worded.gap_story)))
+    if worded.priorities or worded.strengths:
+        rows += list(worded.reading_rules)
+    if worded.glossary:
+        words = [f"{term}: {meaning}" for term, meaning in worded.glossary]
+        rows.append(("Words used", "\n".join(words)))
+    return rows
+
+
 def render(d: Any) -> bytes:
     """``report.xlsx`` of a diagnosis."""
-    return write_workbook(d, f"Culture diagnosis: {d.trust.name}", SHEETS)
+    return write_workbook(d, f"Culture diagnosis: {d.trust.name}", SHEETS, summary_rows(d))

@@ -65,6 +65,26 @@ TRIANGULATION_RULE = (
 )
 
 
+SUMMARY_RULE = (
+    "The summary's headline is the first of these that applies: the board or stakeholders "
+    "scoring more than {share:.0%} of the elements (and at least two) higher than staff, or "
+    "lower, each with a flagged perception gap, since a view that parts from staff's "
+    "across most of the trust colours every other reading (of two such patterns, the one "
+    "with more elements, then the larger largest gap); otherwise the first priority; "
+    "otherwise the first strength; otherwise that no element reads as either. Each "
+    "priority's (or strength's) strongest evidence is staff's score when staff support "
+    "the reading, otherwise the supporting board or stakeholders' score furthest beyond "
+    "the cut-off, and that source's item with the fewest favourable answers (for a "
+    "strength, the most), then the other sources that agree. The questions to explore "
+    "next are the framework's, for each element."
+)
+
+
+def summary_rule(result: Any) -> str:
+    """How the summary chooses its headline and each priority's strongest evidence."""
+    return SUMMARY_RULE.format(share=rule(result, "headline_gap_share"))
+
+
 def dashboard_rule(result: Any) -> str:
     """How indicators are rated and an element's dashboard signal is given."""
     rating = DASHBOARD_RATING_RULE.format(within=rule(result, "dashboard_similar_within"))
@@ -108,6 +128,8 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
         )
     if diagnosis.triangulation:
         notes.append({"title": "Triangulation", "text": triangulation_rule(diagnosis)})
+    if diagnosis.summary is not None:
+        notes.append({"title": "The summary", "text": summary_rule(diagnosis)})
     return notes
 
 

@@ -11,6 +11,7 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.report.charts.diagnosis import diagnosis_charts
 from culturekit.report.environment import environment, generated_at
+from culturekit.report.presentation.comments import comments_view
 from culturekit.report.presentation.diagnosis import likert_labels
 from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.evidence import (
@@ -73,6 +74,7 @@ def render_html(
         "strengths": worded_ranked(diagnosis.strengths, diagnosis),
         "summary": summary(diagnosis),
         "confidence_notes": confidence_notes(diagnosis),
+        "comment_views": {c.source: comments_view(c) for c in diagnosis.comments},
         "workforce_evidence": workforce_evidence(diagnosis.workforce),
         "likert_labels": likert_labels(diagnosis),
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,

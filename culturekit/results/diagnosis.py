@@ -246,7 +246,17 @@ class Comments(Model):
     source: str
     shown: bool
     reason: str | None = None
-    texts: list[str] = Field(default_factory=list)
+    texts: list[str] = Field(
+        default_factory=list,
+        description="Each distinct comment once (comments that differ only in case and "
+        "spacing are one), most often written first, then alphabetically.",
+    )
+    counts: list[int] = Field(
+        default_factory=list, description="How many people wrote each of texts, in its order."
+    )
+    written: int | None = Field(
+        None, description="How many people wrote a comment; none when they are not shown."
+    )
 
 
 EvidenceKind = Literal["perception", "dashboard", "workforce"]

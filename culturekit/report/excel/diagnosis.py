@@ -24,7 +24,7 @@ from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.rules import confidence_label
-from culturekit.report.presentation.summary import summary
+from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.words import humanise, source_name
 
 
@@ -301,13 +301,15 @@ def triangulation(d: Any) -> Table | None:
         return None
     table = Table(
         "Triangulation",
-        "Each element's overall reading (strength, mixed, priority) with its confidence and "
-        "every piece of evidence from each source, one row per piece of evidence.",
+        "Each element's overall reading (strength, mixed, priority) with its confidence, what "
+        "the confidence rests on, and every piece of evidence from each source, one row per "
+        "piece of evidence.",
         [
             Column("Element"),
             Column("Reading"),
             Column("Balance", SCORE_2),
             Column("Confidence"),
+            Column("Confidence rests on", width=50, wrap=True),
             Column("Evidence source"),
             Column("Signal"),
             Column("Evidence score", SCORE),
@@ -316,6 +318,7 @@ def triangulation(d: Any) -> Table | None:
             Column("Where sources disagree", width=50, wrap=True),
         ],
     )
+    bases = confidence_notes(d)
     for t, worded in zip(d.triangulation, worded_triangulation(d), strict=True):
         missing = ", ".join(source_name(s) for s in t.missing_sources)
         disagreements = " ".join(worded.disagreements)
@@ -327,6 +330,7 @@ def triangulation(d: Any) -> Table | None:
                     t.reading,
                     t.balance,
                     t.confidence,
+                    bases[t.element],
                     source_name(e.source) if e else "",
                     e.signal if e else "",
                     number(e.score if e else None, "no score"),

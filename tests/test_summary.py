@@ -328,8 +328,12 @@ def test_the_workbook_readme_opens_with_the_summary(
 ) -> None:
     path = tmp_path / "report.xlsx"
     path.write_bytes(render_xlsx(northwick_diagnosis))
-    sheet = openpyxl.load_workbook(path)["README"]
+    book = openpyxl.load_workbook(path)
+    sheet = book["README"]
     rows = {r[0]: r[1] for r in sheet.iter_rows(values_only=True) if r[0] is not None}
+    readings = list(book["Triangulation"].iter_rows(values_only=True))
+    basis = readings[0].index("Confidence rests on")
+    assert all(r[basis].startswith("Staff and ") for r in readings[1:])
     worded = summary(northwick_diagnosis)
     assert rows["Headline"] == worded.headline
     first = worded.priorities[0]

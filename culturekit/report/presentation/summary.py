@@ -157,6 +157,8 @@ def headline(diagnosis: Any) -> str:
             verb = "all point" if len(sources) > 2 else "point"
         named = join_words([in_sentence(s) for s in sources])
         return f"{entry.name} is {what}: {named} {verb} to {towards}."
+    if not any(r.evidence for r in diagnosis.triangulation):
+        return ""  # nothing speaks to any element: there is no story to tell
     return (
         "No element reads as a clear priority or strength: on every element the sources "
         "point different ways or to neither."

@@ -9,7 +9,6 @@ from culturekit._version import __version__
 from culturekit.framework import Framework
 from culturekit.ingest.models import SurveyData, TrustData
 from culturekit.ingest.workbook import load
-from culturekit.privacy import comments_reason, is_reportable
 from culturekit.privacy.linked import SourceProtection
 from culturekit.results import (
     Comments,
@@ -24,6 +23,7 @@ from culturekit.results import (
     TrustSummary,
 )
 from culturekit.scoring.breakdowns import breakdowns, grouping_columns, notable_groups
+from culturekit.scoring.comments import source_comments
 from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.disclosure import disclosure_audit, protect_survey, survey_source
 from culturekit.scoring.gaps import perception_gaps
@@ -34,6 +34,7 @@ from culturekit.scoring.perceptions import (
     score_respondents,
     source_quality,
 )
+from culturekit.scoring.summary import summarise
 from culturekit.scoring.triangulation import ranked, triangulate
 from culturekit.scoring.workforce import audited_workforce
 
@@ -126,6 +127,7 @@ def _element(
         id=element.id,
         name=element.name,
         description=element.description,
+        questions=list(element.questions),
         sources=sources,
         items=items,
     )
@@ -194,25 +196,16 @@ def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
 
     Only people who answered at least one item on the scale are counted, and only their
     comments are shown: a row without answers is not a respondent. Counting the people who
-    wrote (not everyone who answered) is the stricter reading, so no published set of
-    texts comes from fewer than ``threshold`` people.
+    wrote (not everyone who answered, nor the distinct texts) is the stricter reading, so
+    no published set of texts comes from fewer than ``threshold`` people.
     """
     out = []
     for source, survey in surveys.items():
         if survey.comments is None:
             continue
         wrote = survey.comments.notna().to_numpy() & survey.answered_any
-        texts = sorted(t for t in survey.comments[wrote].tolist() if t)
-        if not is_reportable(len(texts), threshold):
-            out.append(
-                Comments(
-                    source=source,
-                    shown=False,
-                    reason=comments_reason(threshold),
-                )
-            )
-            continue
-        out.append(Comments(source=source, shown=True, texts=texts))
+        texts = [t for t in survey.comments[wrote].tolist() if t]
+        out.append(source_comments(source, texts, threshold))
     return out
 
 
@@ -248,5 +241,6 @@ def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
             "triangulation": readings,
             "priorities": priorities,
             "strengths": strengths,
+            "summary": summarise(diagnosis.gaps, priorities, strengths, fw),
         }
     )

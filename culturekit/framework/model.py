@@ -91,11 +91,17 @@ class Scale(_Strict):
 Role = Literal["workforce_equity"]
 
 
+_Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
 class Element(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     description: str = ""
     roles: list[Role] = Field(default_factory=list)
+    # What a board might explore next when the element reads as a priority: framework
+    # data, so a trust's own framework words its own (none is fine).
+    questions: list[_Question] = Field(default_factory=list)
 
 
 class Item(_Strict):
@@ -144,6 +150,9 @@ class Rules(_Strict):
     representation_floor: float = Field(ge=0)
     workforce_threshold: int | None = Field(ge=2)
     """None: the reporting threshold (:meth:`Framework.workforce_threshold`)."""
+    headline_gap_share: float = Field(ge=0, lt=1)
+    """A source's flagged gaps in one direction on more than this share of the elements
+    make the summary's headline (docs/methods.md, "The summary")."""
     disclosure_tolerance: float = Field(gt=0, le=10)
     """How closely (points on the 0-10 scale) a hidden group's mean may be narrowed down
     from everything published before the linked-table audit hides more."""

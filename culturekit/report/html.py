@@ -11,6 +11,7 @@ from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.report.charts.diagnosis import diagnosis_charts
 from culturekit.report.environment import environment, generated_at
+from culturekit.report.presentation.comments import comments_view
 from culturekit.report.presentation.diagnosis import likert_labels
 from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.evidence import (
@@ -24,6 +25,7 @@ from culturekit.report.presentation.methods import (
     methods_notes,
 )
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
+from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -74,6 +76,9 @@ def render_html(
         "triangulation": worded_triangulation(diagnosis),
         "priorities": worded_ranked(diagnosis.priorities, diagnosis),
         "strengths": worded_ranked(diagnosis.strengths, diagnosis),
+        "summary": summary(diagnosis),
+        "confidence_notes": confidence_notes(diagnosis),
+        "comment_views": {c.source: comments_view(c) for c in diagnosis.comments},
         "workforce_evidence": workforce_evidence(diagnosis.workforce),
         "likert_labels": likert_labels(diagnosis),
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from culturekit.report.presentation import numbers
 from culturekit.report.presentation.comparison import comparison_warnings
 from culturekit.report.presentation.rules import confidence_label, rule
+from culturekit.report.presentation.summary import summary
 from culturekit.report.presentation.words import (
     CORRECTION_NAMES,
     SURVEY_SOURCES,
@@ -47,7 +49,10 @@ def summary_table(diagnosis: Any) -> str:
         return "  ".join([first, *rest]).rstrip()
 
     trust = diagnosis.trust
+    worded = summary(diagnosis)
     out = [f"{trust.name} ({trust.code}), {trust.period}", ""]
+    if worded.headline:
+        out += [*_wrapped(worded.headline), ""]
     if sources:
         out += [line(header), "  ".join("-" * w for w in widths)]
         out += [line(r) for r in rows]
@@ -62,7 +67,41 @@ def summary_table(diagnosis: Any) -> str:
         out.append("Strengths: " + ", ".join(s.name for s in diagnosis.strengths))
     if diagnosis.sources.missing:
         out.append("Missing sources: " + ", ".join(diagnosis.sources.missing))
+    out += _summary_lines(worded)
     return "\n".join(out)
+
+
+# The terminal may be of any width; the summary's sentences wrap at a readable one.
+_WIDTH = 92
+
+
+def _wrapped(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text, _WIDTH, initial_indent=indent, subsequent_indent=indent if hang is None else hang
+    )
+
+
+def _summary_lines(worded: Any) -> list[str]:
+    """Each priority's strongest evidence and questions, the gap story, the rules."""
+    out: list[str] = []
+    for number, entry in enumerate(worded.priorities, start=1):
+        out += ["", f"Priority {number}: {entry.name} (confidence {entry.confidence.lower()})"]
+        out += _wrapped(entry.confidence_basis, "  ")
+        for line in entry.evidence:
+            out += _wrapped(line, "  - ", "    ")
+        if entry.questions:
+            out.append("  Questions to explore next:")
+            for question in entry.questions:
+                out += _wrapped(question, "  ? ", "    ")
+    if worded.gap_story:
+        out += ["", "How the views differ from staff's:"]
+        for line in worded.gap_story:
+            out += _wrapped(line, "  - ", "    ")
+    if worded.priorities or worded.strengths:
+        out.append("")
+        for label, text in worded.reading_rules:
+            out += _wrapped(f"{label}: {text}", "", "  ")
+    return out
 
 
 def comparison_table(comparison: Any) -> str:

@@ -22,6 +22,7 @@ from culturekit.results.diagnosis import (
     Breakdown,
     BreakdownGroup,
     Comments,
+    Confidence,
     DataQuality,
     Diagnosis,
     Disagreement,
@@ -43,6 +44,7 @@ from culturekit.results.diagnosis import (
     TrustSummary,
 )
 from culturekit.results.network import NetworkSummary
+from culturekit.results.summary import DiagnosisSummary, GapPattern, Headline
 from culturekit.results.workforce import WorkforceResult
 
 __all__ = [
@@ -52,9 +54,11 @@ __all__ = [
     "BreakdownGroup",
     "Comments",
     "Comparison",
+    "Confidence",
     "DashboardResult",
     "DataQuality",
     "Diagnosis",
+    "DiagnosisSummary",
     "Disagreement",
     "DisclosureAudit",
     "Document",
@@ -63,6 +67,8 @@ __all__ = [
     "Evidence",
     "FrameworkSummary",
     "Gap",
+    "GapPattern",
+    "Headline",
     "HiddenWhenSuppressed",
     "InputSummary",
     "ItemResult",

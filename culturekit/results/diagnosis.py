@@ -17,6 +17,7 @@ from culturekit.results.base import (
     Signal,
 )
 from culturekit.results.dashboard import DashboardResult
+from culturekit.results.summary import DiagnosisSummary
 from culturekit.results.workforce import WorkforceResult
 
 
@@ -119,6 +120,11 @@ class ElementResult(Model):
     id: str
     name: str
     description: str
+    questions: list[str] = Field(
+        default_factory=list,
+        description="The framework's questions to explore next when the element reads as "
+        "a priority.",
+    )
     sources: dict[str, SourceScore]
     items: dict[str, list[ItemResult]] = Field(default_factory=dict)
     notable_groups: list[NotableGroup] = Field(default_factory=list)
@@ -264,7 +270,17 @@ class Comments(Model):
     source: str
     shown: bool
     reason: str | None = None
-    texts: list[str] = Field(default_factory=list)
+    texts: list[str] = Field(
+        default_factory=list,
+        description="Each distinct comment once (comments that differ only in case and "
+        "spacing are one), most often written first, then alphabetically.",
+    )
+    counts: list[int] = Field(
+        default_factory=list, description="How many people wrote each of texts, in its order."
+    )
+    written: int | None = Field(
+        None, description="How many people wrote a comment; none when they are not shown."
+    )
 
 
 EvidenceKind = Literal["perception", "dashboard", "workforce"]
@@ -316,12 +332,27 @@ class Disagreement(Model):
     )
 
 
+Confidence = Literal["high", "medium", "low"]
+
+
 class ElementReading(Model):
     element: str
     name: str
     reading: Reading
     balance: float
-    confidence: Literal["high", "medium", "low"]
+    confidence: Confidence = Field(
+        description="How far the reading can be relied on: from the sources that speak "
+        "(high: staff and two or more others; medium: two or three; low: one), one level "
+        "lower when opposing_signals, and one lower again when staff_spans_cut_off."
+    )
+    opposing_signals: bool = Field(
+        False, description="One source gives a positive signal and another a negative one."
+    )
+    staff_spans_cut_off: bool = Field(
+        False,
+        description="Staff's confidence interval spans the strength or priority score, "
+        "so staff's signal differs at its two ends.",
+    )
     evidence: list[Evidence]
     missing_sources: list[str]
     disagreements: list[Disagreement]
@@ -334,6 +365,18 @@ class RankedElement(Model):
     evidence_sources: list[str] = Field(
         description="The sources whose evidence (in the element's triangulation entry) "
         "supports the reading, in that entry's order."
+    )
+    lead_source: str | None = Field(
+        None,
+        description="The strongest evidence's source: staff when they support the reading, "
+        "otherwise the supporting board or stakeholders whose score lies furthest beyond "
+        "the cut-off; none when no survey source supports it.",
+    )
+    lead_item: str | None = Field(
+        None,
+        description="The lead source's shown item with the fewest favourable answers (a "
+        "priority) or the most (a strength), by code; the first in questionnaire order on "
+        "a tie.",
     )
 
 
@@ -384,6 +427,11 @@ class Diagnosis(Document):
     )
     strengths: list[RankedElement] = Field(
         default_factory=list, description="Elements read as strengths, strongest first."
+    )
+    summary: DiagnosisSummary | None = Field(
+        None,
+        description="What the report's summary leads with: the headline and the perception "
+        "gap story, chosen by the rules in docs/methods.md.",
     )
     comments: list[Comments] = Field(
         default_factory=list,

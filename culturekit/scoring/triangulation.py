@@ -12,18 +12,24 @@ The rule, simple enough to redo by hand (the report's methods section words it, 
    The *balance* is the weighted sum divided by the total weight, from -1 to +1.
 3. The reading is a *strength* when the balance is at least +0.5, a *priority* when it is
    at most -0.5, and *mixed* otherwise.
-4. Confidence is *high* with staff and at least two other sources, *medium* with two or
-   three sources in all, *low* with one.
+4. Confidence starts from the sources that speak: *high* with staff and at least two
+   other sources, *medium* with two or three sources in all, *low* with one. It is one
+   level lower when two sources give opposite signals (the reading then rests on how
+   they are weighed), and one level lower again when staff's confidence interval spans
+   a cut-off (staff's signal differs at its two ends); never below *low*.
 5. Priorities are ranked by balance (lowest first), then staff score (lowest first);
    strengths by balance (highest first), then staff score (highest first).
+6. Each priority's (or strength's) strongest evidence is its lead source, staff when
+   they support the reading, otherwise the supporting board or stakeholders furthest
+   beyond the cut-off, and that source's item with the fewest favourable answers (for a
+   strength, the most).
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from culturekit.framework.model import Framework
 from culturekit.results import (
+    Confidence,
     Disagreement,
     ElementReading,
     ElementResult,
@@ -45,6 +51,7 @@ EVIDENCE_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
 # The workforce findings an element's evidence cites: the first ones, the clearest
 # concerns, as the workforce analysis orders them.
 WORKFORCE_CITED = 3
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
 
 
 def perception_signal(score: float, framework: Framework) -> Signal:
@@ -84,7 +91,7 @@ def triangulate(
             work = _workforce_evidence(workforce)
             if work is not None:
                 evidence.append(work)
-        readings.append(_reading(element, evidence, gaps, takes_workforce))
+        readings.append(_reading(element, evidence, gaps, takes_workforce, framework))
     return readings
 
 
@@ -117,7 +124,11 @@ def _workforce_evidence(workforce: object | None) -> Evidence | None:
 
 
 def _reading(
-    element: ElementResult, evidence: list[Evidence], gaps: list[Gap], takes_workforce: bool
+    element: ElementResult,
+    evidence: list[Evidence],
+    gaps: list[Gap],
+    takes_workforce: bool,
+    framework: Framework,
 ) -> ElementReading:
     weights = {e.source: STAFF_WEIGHT if e.source == "staff" else 1 for e in evidence}
     total = sum(weights.values())
@@ -132,22 +143,37 @@ def _reading(
         reading = "mixed"
     present = {e.source for e in evidence}
     expected = [s for s in EVIDENCE_SOURCES if s != "workforce" or takes_workforce]
+    signals = {e.signal for e in evidence}
+    opposing = {"positive", "negative"} <= signals
+    staff_spans = _staff_spans_cut_off(element, framework)
     if "staff" in present and len(present) >= 3:
-        confidence: Literal["high", "medium", "low"] = "high"
+        level = 2
     elif len(present) >= 2:
-        confidence = "medium"
+        level = 1
     else:
-        confidence = "low"
+        level = 0
+    level = max(0, level - opposing - staff_spans)
     return ElementReading(
         element=element.id,
         name=element.name,
         reading=reading,
         balance=balance,
-        confidence=confidence,
+        confidence=CONFIDENCE_LEVELS[level],
+        opposing_signals=opposing,
+        staff_spans_cut_off=staff_spans,
         evidence=evidence,
         missing_sources=[s for s in expected if s not in present],
         disagreements=_disagreements(element, evidence, gaps),
     )
+
+
+def _staff_spans_cut_off(element: ElementResult, framework: Framework) -> bool:
+    """Whether staff's signal differs at the two ends of their score's interval."""
+    staff = element.sources.get("staff")
+    if staff is None or staff.ci_low is None or staff.ci_high is None:
+        return False
+    low = perception_signal(staff.ci_low, framework)
+    return low != perception_signal(staff.ci_high, framework)
 
 
 def _disagreements(
@@ -183,16 +209,19 @@ def ranked(
     """Priorities (weakest first) and strengths (strongest first)."""
     staff = {e.id: (e.sources["staff"].score if "staff" in e.sources else None) for e in elements}
 
+    results = {e.id: e for e in elements}
+
     def entry(r: ElementReading) -> RankedElement:
+        priority = r.reading == "priority"
+        supporting = [e for e in r.evidence if e.signal == ("negative" if priority else "positive")]
+        lead = _lead_source(supporting, priority)
         return RankedElement(
             element=r.element,
             name=r.name,
             balance=r.balance,
-            evidence_sources=[
-                e.source
-                for e in r.evidence
-                if e.signal == ("negative" if r.reading == "priority" else "positive")
-            ],
+            evidence_sources=[e.source for e in supporting],
+            lead_source=lead,
+            lead_item=_lead_item(results.get(r.element), lead, priority),
         )
 
     def staff_score(r: ElementReading) -> float:
@@ -208,3 +237,32 @@ def ranked(
         key=lambda r: (-r.balance, -staff_score(r)),
     )
     return [entry(r) for r in priorities], [entry(r) for r in strengths]
+
+
+def _lead_source(supporting: list[Evidence], priority: bool) -> str | None:
+    """Staff when they support the reading (the largest, most direct source, counted
+    twice); otherwise the supporting survey source whose score lies furthest beyond the
+    cut-off."""
+    scored = [e for e in supporting if e.kind == "perception" and e.score is not None]
+    if any(e.source == "staff" for e in scored):
+        return "staff"
+    if not scored:
+        return None
+    furthest = min if priority else max
+    return furthest(scored, key=lambda e: e.score or 0.0).source
+
+
+def _lead_item(element: ElementResult | None, source: str | None, priority: bool) -> str | None:
+    """The source's shown item with the fewest (priority) or most favourable answers."""
+    if element is None or source is None:
+        return None
+    shown = [
+        i
+        for i in element.items.get(source, [])
+        if not i.suppressed and i.percent_positive is not None
+    ]
+    if not shown:
+        return None
+    # min and max keep the first of equals: questionnaire order decides a tie.
+    pick = min if priority else max
+    return pick(shown, key=lambda i: i.percent_positive or 0.0).code

@@ -26,6 +26,7 @@ from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.methods import gap_rule
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.tags import gap_tag
+from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.words import humanise, source_name
 
 
@@ -315,13 +316,15 @@ def triangulation(d: Any) -> Table | None:
         return None
     table = Table(
         "Triangulation",
-        "Each element's overall reading (strength, mixed, priority) with its confidence and "
-        "every piece of evidence from each source, one row per piece of evidence.",
+        "Each element's overall reading (strength, mixed, priority) with its confidence, what "
+        "the confidence rests on, and every piece of evidence from each source, one row per "
+        "piece of evidence.",
         [
             Column("Element"),
             Column("Reading"),
             Column("Balance", SCORE_2),
             Column("Confidence"),
+            Column("Confidence rests on", width=50, wrap=True),
             Column("Evidence source"),
             Column("Signal"),
             Column("Evidence score", SCORE),
@@ -330,6 +333,7 @@ def triangulation(d: Any) -> Table | None:
             Column("Where sources disagree", width=50, wrap=True),
         ],
     )
+    bases = confidence_notes(d)
     for t, worded in zip(d.triangulation, worded_triangulation(d), strict=True):
         missing = ", ".join(source_name(s) for s in t.missing_sources)
         disagreements = " ".join(worded.disagreements)
@@ -341,6 +345,7 @@ def triangulation(d: Any) -> Table | None:
                     t.reading,
                     t.balance,
                     t.confidence,
+                    bases[t.element],
                     source_name(e.source) if e else "",
                     e.signal if e else "",
                     number(e.score if e else None, "no score"),
@@ -365,6 +370,32 @@ SHEETS: tuple[SheetBuilder, ...] = (
 )
 
 
+def summary_rows(d: Any) -> list[tuple[str, str]]:
+    """The report's summary as README rows: (what, the words)."""
+    worded = summary(d)
+    rows: list[tuple[str, str]] = []
+    if worded.headline:
+        rows.append(("Headline", worded.headline))
+    if worded.overview:
+        rows.append(("Readings", worded.overview))
+    for kind, entries in (("Priority", worded.priorities), ("Strength", worded.strengths)):
+        for rank, entry in enumerate(entries, start=1):
+            lines = [f"Confidence: {entry.confidence}. {entry.confidence_basis}"]
+            lines += [f"• {line}" for line in entry.evidence]
+            if entry.questions:
+                lines.append("Questions to explore next:")
+                lines += [f"• {question}" for question in entry.questions]
+            rows.append((f"{kind} {rank}: {entry.name}", "\n".join(lines)))
+    if worded.gap_story:
+        rows.append(("How the views differ", "\n".join(worded.gap_story)))
+    if worded.priorities or worded.strengths:
+        rows += list(worded.reading_rules)
+    if worded.glossary:
+        words = [f"{term}: {meaning}" for term, meaning in worded.glossary]
+        rows.append(("Words used", "\n".join(words)))
+    return rows
+
+
 def render(d: Any) -> bytes:
     """``report.xlsx`` of a diagnosis."""
-    return write_workbook(d, f"Culture diagnosis: {d.trust.name}", SHEETS)
+    return write_workbook(d, f"Culture diagnosis: {d.trust.name}", SHEETS, summary_rows(d))

@@ -1,7 +1,7 @@
 """Writing a workbook: the README sheet, the table sheets, deterministic bytes.
 
-A README sheet comes first (what each sheet holds, the trust, period, reporting
-threshold and culturekit version), then one sheet per table. The bytes are
+A README sheet comes first (a diagnosis' summary in words, what each sheet holds, the
+trust, period, reporting threshold and culturekit version), then one sheet per table. The bytes are
 deterministic: document dates come from ``SOURCE_DATE_EPOCH`` (or a fixed date) and the
 ZIP entries carry the same date, so the same result gives the same file.
 """
@@ -136,7 +136,13 @@ class _Writer:
         last = get_column_letter(len(table.columns))
         ws.auto_filter.ref = f"A1:{last}{max(2, len(table.rows) + 1)}"
 
-    def readme(self, result: Any, title: str, tables: Sequence[Table]) -> None:
+    def readme(
+        self,
+        result: Any,
+        title: str,
+        tables: Sequence[Table],
+        summary: Sequence[tuple[str, str]] = (),
+    ) -> None:
         ws = self.workbook.active
         ws.title = "README"
         self.put(ws, 1, 1, title, None).font = self.title_font
@@ -144,6 +150,18 @@ class _Writer:
             ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.", None
         )
         row = 4
+        if summary:
+            for column, header in enumerate(("Summary", "What the report's summary says"), 1):
+                cell = self.put(ws, row, column, header, None)
+                cell.font = self.header_font
+                cell.fill = self.header_fill
+            row += 1
+            for label, text in summary:
+                self.put(ws, row, 1, label, None).font = self.bold
+                ws.cell(row=row, column=1).alignment = self.wrap
+                self.put(ws, row, 2, text, None).alignment = self.wrap
+                row += 1
+            row += 1
         for label, value in _readme_facts(result):
             self.put(ws, row, 1, label, None).font = self.bold
             self.put(ws, row, 2, value, COUNT if isinstance(value, int) else None)
@@ -204,16 +222,22 @@ def _width(column: Column, values: Iterable[Any]) -> float:
     return round(min(max(longest + 2, 9), 50), 1)
 
 
-def write_workbook(result: Any, title: str, builders: Sequence[SheetBuilder]) -> bytes:
-    """The workbook of ``result``: a README sheet headed ``title``, then a sheet for each
-    builder that has a table for it."""
+def write_workbook(
+    result: Any,
+    title: str,
+    builders: Sequence[SheetBuilder],
+    summary: Sequence[tuple[str, str]] = (),
+) -> bytes:
+    """The workbook of ``result``: a README sheet headed ``title`` (opening with the
+    ``summary`` rows, label and text, when given), then a sheet for each builder that has
+    a table for it."""
     try:
         import openpyxl  # noqa: F401
     except ImportError:  # pragma: no cover - a dependency of culturekit
         raise OutputError("Excel output needs openpyxl: pip install openpyxl") from None
     tables = [t for t in (build(result) for build in builders) if t is not None]
     writer = _Writer()
-    writer.readme(result, title, tables)
+    writer.readme(result, title, tables, summary)
     for table in tables:
         writer.table_sheet(table)
     return writer.to_bytes(workbook_timestamp())

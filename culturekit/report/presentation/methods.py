@@ -86,9 +86,12 @@ TRIANGULATION_RULE = (
     "existing data and the workforce analysis give the signals their rules state. "
     "Signals count +1, 0 and -1, staff twice; the balance is the weighted sum over the "
     "total weight. A balance of at least +0.5 reads as a strength, at most -0.5 as a "
-    "priority, otherwise mixed. Confidence is high with staff and two or more other "
-    "sources, medium with two or three sources, low with one. Priorities are ranked by "
-    "balance, then by staff score."
+    "priority, otherwise mixed. Confidence starts high with staff and two or more other "
+    "sources, medium with two or three sources, low with one; it is one level lower when "
+    "one source gives a positive signal and another a negative one, and one lower again "
+    "when staff's confidence interval spans {priority:g} or {strength:g}, so that staff's "
+    "own signal is not settled (never below low). Priorities are ranked by balance, then "
+    "by staff score."
 )
 
 
@@ -118,6 +121,26 @@ def gap_rule(result: Any) -> str:
 def _percent(share: float) -> str:
     """0.125 -> ``12.5%``: a rule's share as written, without rounding it away."""
     return f"{100 * share:g}%"
+
+
+SUMMARY_RULE = (
+    "The summary's headline is the first of these that applies: the board or stakeholders "
+    "scoring more than {share:.0%} of the elements (and at least two) higher than staff, or "
+    "lower, each with a flagged perception gap, since a view that parts from staff's "
+    "across most of the trust colours every other reading (of two such patterns, the one "
+    "with more elements, then the larger largest gap); otherwise the first priority; "
+    "otherwise the first strength; otherwise that no element reads as either. Each "
+    "priority's (or strength's) strongest evidence is staff's score when staff support "
+    "the reading, otherwise the supporting board or stakeholders' score furthest beyond "
+    "the cut-off, and that source's item with the fewest favourable answers (for a "
+    "strength, the most), then the other sources that agree. The questions to explore "
+    "next are the framework's, for each element."
+)
+
+
+def summary_rule(result: Any) -> str:
+    """How the summary chooses its headline and each priority's strongest evidence."""
+    return SUMMARY_RULE.format(share=rule(result, "headline_gap_share"))
 
 
 def dashboard_rule(result: Any) -> str:
@@ -188,6 +211,8 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
         )
     if diagnosis.triangulation:
         notes.append({"title": "Triangulation", "text": triangulation_rule(diagnosis)})
+    if diagnosis.summary is not None:
+        notes.append({"title": "The summary", "text": summary_rule(diagnosis)})
     return notes
 
 

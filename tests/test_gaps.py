@@ -36,7 +36,7 @@ def expected_reading(low: float, high: float, difference: float, p_adjusted: flo
         return "higher" if difference > 0 else "lower"
     if low > -FLAG and high < FLAG:
         return "similar"
-    if high - low > 2 * FLAG:
+    if low <= 0 <= high and high - low > 2 * FLAG:
         return "too few to tell"
     return "unclear"
 

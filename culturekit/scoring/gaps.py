@@ -9,8 +9,10 @@ The rule (docs/methods.md, "Perception gaps"), with ``flag = rules.gap_flag`` an
    adjusted for their number by ``rules.gap_correction`` (as compare adjusts its tests).
 3. The reading: *higher* or *lower* (flagged) when ``|difference| >= flag`` and the
    adjusted p-value is below ``alpha``; *similar* when the whole interval lies strictly
-   within ``flag`` of zero; *too few to tell* when the interval is wider than ``2 * flag``
-   (so not even a zero gap could have been shown to be similar); otherwise *unclear*.
+   within ``flag`` of zero; *too few to tell* when the interval holds zero and is wider
+   than ``2 * flag`` (so not even a zero gap could have been shown to be similar);
+   otherwise *unclear* (among them an interval clear of zero whose gap does not survive
+   the adjustment: some difference, not shown beyond chance across every test made).
    A gap whose scores do not vary has no test: *not tested*.
 """
 
@@ -42,7 +44,7 @@ def gap_reading(
         return "higher" if difference > 0 else "lower"
     if -flag < ci_low and ci_high < flag:
         return "similar"
-    if ci_high - ci_low > 2.0 * flag:
+    if ci_low <= 0.0 <= ci_high and ci_high - ci_low > 2.0 * flag:
         return "too few to tell"
     return "unclear"
 

@@ -25,8 +25,8 @@ from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.methods import gap_rule
 from culturekit.report.presentation.rules import confidence_label
-from culturekit.report.presentation.tags import gap_tag
 from culturekit.report.presentation.summary import confidence_notes, summary
+from culturekit.report.presentation.tags import gap_tag
 from culturekit.report.presentation.words import humanise, source_name
 
 

@@ -47,9 +47,10 @@ GAP_RULE = (
     "{flag:g} points above or below staff and its p-value, adjusted for {tests} "
     "({correction}), is below {alpha:g}. The view is "
     "similar when the whole {level} interval lies within {flag:g} points of zero, and too "
-    "few to tell when the interval is wider than {width:g} {points}, so the answers could "
-    "not show a similar view even of a gap of zero; otherwise the gap is unclear. The "
-    "interval shown is each gap's own."
+    "few to tell when the interval holds zero and is wider than {width:g} {points}, so the "
+    "answers could not show a similar view even of a gap of zero; otherwise the gap is "
+    "unclear (an interval clear of zero whose gap does not survive the adjustment is "
+    "unclear too). The interval shown is each gap's own."
 )
 
 DASHBOARD_SIGNAL_RULE = (

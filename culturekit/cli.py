@@ -437,8 +437,11 @@ def batch(
 ) -> None:
     """Diagnose many workbooks (files, folders, globs) and write a network summary.
 
-    One trust's failure never stops the others; the run ends with a table of what
-    succeeded and what failed, and exits 8 when any failed.
+    One trust's failure never stops the others: a path that is missing, unreadable or a
+    folder, or a workbook that cannot be diagnosed, is one FAILED row of the table with
+    the exit code diagnosing it alone would give (3: cannot be read, 4: breaks the input
+    format). The reports and network summary of the rest are still written, and the run
+    exits 8 when any failed.
     """
     from culturekit.api import parse_formats
     from culturekit.batch import batch as run_batch

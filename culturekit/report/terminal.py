@@ -146,14 +146,18 @@ def batch_table(result: Any) -> str:
     for trust in result.trusts:
         name = trust.label or (trust.diagnosis.trust.name if trust.diagnosis else "")
         if trust.error:
-            status = "FAILED: " + trust.error.splitlines()[0]
+            status = f"FAILED (exit {trust.exit_code}): {_first_problem(trust.error)}"
         elif trust.skipped:
             status = f"up to date ({trust.folder})"
         else:
             status = f"ok ({trust.folder})"
         rows.append([trust.path.name, name, status])
     for pair in result.pairs:
-        status = f"ok ({pair.folder})" if pair.error is None else "FAILED: " + pair.error
+        status = (
+            f"ok ({pair.folder})"
+            if pair.error is None
+            else f"FAILED (exit {pair.exit_code}): {_first_problem(pair.error)}"
+        )
         rows.append([f"{pair.pre.name} -> {pair.post.name}", pair.label, "compare " + status])
     out = _columns(rows)
     if result.network_outputs:
@@ -164,6 +168,15 @@ def batch_table(result: Any) -> str:
     ok = sum(1 for t in result.trusts if t.ok)
     out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
     return "\n".join(out)
+
+
+def _first_problem(error: str) -> str:
+    """An error in one line: its first, and the first problem when that line introduces a
+    list ("2 problems found in x.xlsx:")."""
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].endswith(":"):
+        return f"{lines[0]} {lines[1]}"
+    return lines[0] if lines else error
 
 
 def _columns(rows: list[list[str]], right: set[int] | None = None) -> list[str]:

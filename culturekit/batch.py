@@ -164,21 +164,23 @@ def diagnose_one(
     force: bool,
     label: str | None,
     framework_key: str,
+    partial: bool = False,
 ) -> TrustOutcome:
     """Diagnose one workbook into ``folder``; errors are returned, not raised."""
     from culturekit.diagnosis import diagnose
 
     outcome = TrustOutcome(path=path, label=label, folder=folder)
     try:
-        key = _input_key(
-            path, formats, {"framework": framework_key, "label": label, "templates": templates}
-        )
+        options = {"framework": framework_key, "label": label, "templates": templates}
+        if partial:  # only then, so outputs of runs without it stay up to date
+            options["partial"] = True
+        key = _input_key(path, formats, options)
         saved = folder / "diagnosis.json"
         if not force and "json" in formats and _up_to_date(folder, key):
             outcome.diagnosis = Diagnosis.model_validate_json(saved.read_text("utf-8"))
             outcome.skipped = True
             return outcome
-        diagnosis = diagnose(path, framework=framework)
+        diagnosis = diagnose(path, framework=framework, partial=partial)
         if label is not None:
             diagnosis = anonymise(diagnosis, label)
         outcome.diagnosis = diagnosis
@@ -218,6 +220,7 @@ def batch(
     compare: bool = False,
     anonymise_trusts: bool = False,
     progress: Callable[[BatchEvent], None] | None = None,
+    partial: bool = False,
 ) -> BatchResult:
     """Diagnose every workbook in ``paths`` and write each trust's reports and the network
     summary under ``out_dir``.
@@ -225,7 +228,9 @@ def batch(
     ``executor`` may be any :class:`concurrent.futures.Executor` (a Dask or Ray executor for
     a national run); by default a process pool of ``jobs`` workers (the number of cores),
     or the calling process when ``jobs`` is 1. With ``compare``, workbooks of the same
-    trust are paired in period order and each pair gets its comparison too.
+    trust are paired in period order and each pair gets its comparison too. ``partial``
+    lets a workbook without staff answers be diagnosed as a partial diagnosis (see
+    :func:`culturekit.load`); without it such a workbook fails.
 
     A path that is missing, unreadable or a folder, like a workbook that breaks the input
     format, is one failed trust (:attr:`TrustOutcome.error` and ``exit_code``); the others
@@ -248,7 +253,7 @@ def batch(
     ]
     tmpl = str(templates) if templates is not None else None
     tasks = [
-        (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key))
+        (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key, partial))
         for path, folder, label in zip(files, folders, labels, strict=True)
     ]
     outcomes = _run(tasks, executor, jobs, progress, files)

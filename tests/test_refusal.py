@@ -10,6 +10,7 @@ path to one failed row.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,16 @@ from helpers.workbooks import (
     make_workbook,
     staff_row,
 )
+from openpyxl import load_workbook
 
 import culturekit
 from culturekit.api import run_diagnose
 from culturekit.batch import batch
 from culturekit.cli import cli
 from culturekit.errors import BatchError, ValidationError
+from culturekit.report.terminal import summary_table
+
+PARTIAL = "This is a partial diagnosis: no staff survey was given"
 
 
 def staff_rows(count: int = 12) -> list[list[Any]]:
@@ -224,7 +229,9 @@ def test_a_partial_diagnosis_must_be_asked_for_with_loaded_data(staffless: Path)
 
 def test_partial_changes_nothing_when_staff_answered(tmp_path: Path) -> None:
     path = make_workbook(tmp_path, {"Trust": trust_rows(), "Staff": staff_rows()})
-    assert not culturekit.diagnose(path, partial=True).sources.partial
+    diagnosis = culturekit.diagnose(path, partial=True)
+    assert not diagnosis.sources.partial
+    assert PARTIAL not in summary_table(diagnosis)
 
 
 def test_the_cli_refuses_without_partial_in_validate_and_diagnose(
@@ -247,6 +254,81 @@ def test_compare_names_no_option_it_lacks(staffless: Path, tmp_path: Path) -> No
     result = run(["compare", staffless, other, "-o", tmp_path / "out"])
     assert result.exit_code == ValidationError.exit_code
     assert "no staff answers" in result.stderr and "--partial" not in result.stderr
+
+
+@pytest.fixture
+def partial_run(staffless: Path, tmp_path: Path) -> tuple[Result, Path]:
+    out = tmp_path / "partial"
+    return run(["diagnose", staffless, "--partial", "-o", out]), out
+
+
+def test_every_format_opens_with_what_a_partial_diagnosis_is_not(
+    partial_run: tuple[Result, Path],
+) -> None:
+    result, out = partial_run
+    assert result.exit_code == 0, result.stderr
+    # Terminal: straight after the trust's name.
+    lines = result.stdout.splitlines()
+    assert lines[1] == "" and lines[2].startswith(PARTIAL)
+    assert "It rests on the board's views alone." in lines[2]
+    # JSON: as data.
+    document = json.loads((out / "diagnosis.json").read_text(encoding="utf-8"))
+    assert document["sources"]["partial"] is True
+    assert document["sources"]["missing"][0] == "staff"
+    assert document["gaps"] == []
+    # HTML (and so the PDF, typeset from it): the summary's first paragraph.
+    html = (out / "report.html").read_text(encoding="utf-8")
+    summary = html[html.index('id="summary"') :]
+    first = re.search(r"<p[^>]*>(.*?)</p>", summary, re.S)
+    assert first is not None and first.group(1).strip().startswith(PARTIAL)
+    # Excel: the README, under its title and description.
+    readme = load_workbook(out / "report.xlsx")["README"]
+    assert readme["A3"].value == "Partial diagnosis"
+    assert str(readme["B3"].value).startswith(PARTIAL)
+
+
+def test_the_print_html_opens_the_same_way(staffless: Path) -> None:
+    from culturekit.report.pdf import render_print_html
+
+    html = render_print_html(culturekit.diagnose(staffless, partial=True))
+    summary = html[html.index('id="summary"') :]
+    first = re.search(r"<p[^>]*>(.*?)</p>", summary, re.S)
+    assert first is not None and first.group(1).strip().startswith(PARTIAL)
+
+
+def test_a_full_diagnosis_has_no_partial_notice(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"Trust": trust_rows(), "Staff": staff_rows()})
+    out = tmp_path / "out"
+    result = run(["diagnose", path, "-o", out])
+    assert result.exit_code == 0, result.stderr
+    assert "partial" not in result.stdout
+    assert json.loads((out / "diagnosis.json").read_text("utf-8"))["sources"]["partial"] is False
+    assert "partial-notice" not in (out / "report.html").read_text("utf-8")
+    assert load_workbook(out / "report.xlsx")["README"]["A3"].value is None
+
+
+# --------------------------------------------------------------------------- terminal notices
+
+
+def test_the_terminal_prints_missing_sources_and_low_response(tmp_path: Path) -> None:
+    # 12 of 100 staff answered: 12%, below the default cut-off of 3 in 10.
+    path = make_workbook(tmp_path, {"Trust": trust_rows(headcount=100), "Staff": staff_rows()})
+    result = run(["diagnose", path, "-o", tmp_path / "out"])
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("Warning: ")]
+    assert warnings == [
+        "Warning: Board, Stakeholders, Existing data and Workforce not given: the readings "
+        "rest on the other sources alone.",
+        "Warning: Low response rate: 12 of 100 staff took part (12%), fewer than 3 in 10; "
+        "the staff scores may not represent the whole workforce.",
+    ]
+
+
+def test_a_response_rate_at_the_cut_off_is_not_low(tmp_path: Path) -> None:
+    path = make_workbook(tmp_path, {"Trust": trust_rows(headcount=40), "Staff": staff_rows()})
+    result = run(["diagnose", path, "-o", tmp_path / "out"])
+    assert result.exit_code == 0, result.stderr
+    assert "Low response rate" not in result.stdout  # 12 of 40 is 30%, not below it
 
 
 # --------------------------------------------------------------------------- batch

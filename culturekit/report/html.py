@@ -19,6 +19,7 @@ from culturekit.report.presentation.evidence import (
     workforce_evidence,
 )
 from culturekit.report.presentation.methods import methods_notes
+from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
@@ -75,6 +76,7 @@ def render_html(
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,
         "sources_present": [source_name(s) for s in diagnosis.sources.present],
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
+        "partial_notice": partial_notice(diagnosis),
         "gap_flag": rule(diagnosis, "gap_flag"),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
         "low_response": low_response_words(diagnosis),

@@ -6,6 +6,11 @@ from typing import Any
 
 from culturekit.report.presentation import numbers
 from culturekit.report.presentation.comparison import comparison_warnings
+from culturekit.report.presentation.notices import (
+    low_response_notice,
+    missing_notice,
+    partial_notice,
+)
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.words import (
     CORRECTION_NAMES,
@@ -48,6 +53,9 @@ def summary_table(diagnosis: Any) -> str:
 
     trust = diagnosis.trust
     out = [f"{trust.name} ({trust.code}), {trust.period}", ""]
+    partial = partial_notice(diagnosis)
+    if partial:
+        out += [partial, ""]
     if sources:
         out += [line(header), "  ".join("-" * w for w in widths)]
         out += [line(r) for r in rows]
@@ -60,8 +68,12 @@ def summary_table(diagnosis: Any) -> str:
         out.append("Priorities: " + ", ".join(p.name for p in diagnosis.priorities))
     if diagnosis.strengths:
         out.append("Strengths: " + ", ".join(s.name for s in diagnosis.strengths))
-    if diagnosis.sources.missing:
-        out.append("Missing sources: " + ", ".join(diagnosis.sources.missing))
+    for notice in (missing_notice(diagnosis), low_response_notice(diagnosis)):
+        if notice:
+            out.append(f"Warning: {notice}")
+    if diagnosis.data_quality.notices:
+        count = len(diagnosis.data_quality.notices)
+        out.append(f"{count} note{'s' if count != 1 else ''} on the data: see the report.")
     return "\n".join(out)
 
 

@@ -74,15 +74,24 @@ def run_diagnose(
     templates: str | Path | None = None,
     include_comments: bool = False,
     group_by: Sequence[str] | None = None,
+    partial: bool = False,
 ) -> RunResult:
     """Load, diagnose and write the reports: ``culturekit diagnose`` as a function.
 
-    ``group_by`` names columns to break scores down by (see :func:`culturekit.load`).
+    ``group_by`` names columns to break scores down by, and ``partial`` asks for a
+    partial diagnosis of data without staff answers (see :func:`culturekit.load`).
     """
     from culturekit.diagnosis import diagnose
     from culturekit.ingest.workbook import load
 
-    data = load(path, **dict(sources or {}), trust=trust, framework=framework, group_by=group_by)
+    data = load(
+        path,
+        **dict(sources or {}),
+        trust=trust,
+        framework=framework,
+        group_by=group_by,
+        partial=partial,
+    )
     diagnosis = diagnose(data, include_comments=include_comments)
     outputs = write_report(diagnosis, out_dir, formats, templates=templates)
     return RunResult(result=diagnosis, outputs=outputs)

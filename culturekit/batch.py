@@ -1,7 +1,9 @@
 """Many workbooks at once, through any ``concurrent.futures.Executor``.
 
-Each trust is diagnosed in its own task, so one trust's failure never stops the others;
-the network summary is built from the trusts that succeeded. Outputs already up to date
+Each trust is diagnosed in its own task, so one trust's failure (a path that is missing,
+unreadable or a folder, a workbook that breaks the input format) never stops the others:
+it is one failed row, with the exit code its own ``diagnose`` would have given, and the
+network summary is built from the trusts that succeeded. Outputs already up to date
 with their input (same content hash, options and culturekit version) are skipped.
 """
 
@@ -25,6 +27,7 @@ from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.errors import CulturekitError, InputFileError
 from culturekit.files import prepare_folder, write_atomic
 from culturekit.framework import Framework, load_framework
+from culturekit.ingest.reader import file_head
 from culturekit.privacy import anonymise
 from culturekit.results import Diagnosis
 
@@ -43,6 +46,8 @@ class TrustOutcome:
     outputs: dict[str, Path] = field(default_factory=dict)
     skipped: bool = False
     error: str | None = None
+    # The documented exit code of the error (culturekit.errors.EXIT_CODES).
+    exit_code: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -58,6 +63,7 @@ class PairOutcome:
     comparison: Any | None = None
     outputs: dict[str, Path] = field(default_factory=dict)
     error: str | None = None
+    exit_code: int | None = None
 
 
 @dataclass
@@ -97,6 +103,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif Path(text).is_dir():
             matches = sorted(Path(text).rglob("*.xlsx"))
         else:
+            # A path that is missing or unreadable stays in: it is that trust's failure.
             matches = [Path(text)]
         found.extend(m for m in matches if not m.name.startswith(("~$", ".")))
     unique = list(dict.fromkeys(p.resolve() for p in found))
@@ -120,10 +127,16 @@ def anonymous_labels(count: int) -> list[str]:
 
 
 def _input_key(path: Path, formats: tuple[str, ...], options: dict[str, Any]) -> str:
+    """The input's content hash with the run's options; the file is checked readable first,
+    so a missing file, a folder or an unreadable one fails as loading it would."""
+    file_head(path)
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
     digest.update(
         json.dumps(
             {"formats": formats, "version": __version__, **options}, sort_keys=True, default=str
@@ -151,21 +164,23 @@ def diagnose_one(
     force: bool,
     label: str | None,
     framework_key: str,
+    partial: bool = False,
 ) -> TrustOutcome:
     """Diagnose one workbook into ``folder``; errors are returned, not raised."""
     from culturekit.diagnosis import diagnose
 
     outcome = TrustOutcome(path=path, label=label, folder=folder)
     try:
-        key = _input_key(
-            path, formats, {"framework": framework_key, "label": label, "templates": templates}
-        )
+        options = {"framework": framework_key, "label": label, "templates": templates}
+        if partial:  # only then, so outputs of runs without it stay up to date
+            options["partial"] = True
+        key = _input_key(path, formats, options)
         saved = folder / "diagnosis.json"
         if not force and "json" in formats and _up_to_date(folder, key):
             outcome.diagnosis = Diagnosis.model_validate_json(saved.read_text("utf-8"))
             outcome.skipped = True
             return outcome
-        diagnosis = diagnose(path, framework=framework)
+        diagnosis = diagnose(path, framework=framework, partial=partial)
         if label is not None:
             diagnosis = anonymise(diagnosis, label)
         outcome.diagnosis = diagnosis
@@ -179,6 +194,7 @@ def diagnose_one(
         )
     except CulturekitError as exc:
         outcome.error = str(exc)
+        outcome.exit_code = exc.exit_code
     return outcome
 
 
@@ -204,6 +220,7 @@ def batch(
     compare: bool = False,
     anonymise_trusts: bool = False,
     progress: Callable[[BatchEvent], None] | None = None,
+    partial: bool = False,
 ) -> BatchResult:
     """Diagnose every workbook in ``paths`` and write each trust's reports and the network
     summary under ``out_dir``.
@@ -211,7 +228,13 @@ def batch(
     ``executor`` may be any :class:`concurrent.futures.Executor` (a Dask or Ray executor for
     a national run); by default a process pool of ``jobs`` workers (the number of cores),
     or the calling process when ``jobs`` is 1. With ``compare``, workbooks of the same
-    trust are paired in period order and each pair gets its comparison too.
+    trust are paired in period order and each pair gets its comparison too. ``partial``
+    lets a workbook without staff answers be diagnosed as a partial diagnosis (see
+    :func:`culturekit.load`); without it such a workbook fails.
+
+    A path that is missing, unreadable or a folder, like a workbook that breaks the input
+    format, is one failed trust (:attr:`TrustOutcome.error` and ``exit_code``); the others
+    still run and the network summary is written from those that succeeded.
     """
     files = expand_paths(paths)
     root = prepare_folder(out_dir)
@@ -230,7 +253,7 @@ def batch(
     ]
     tmpl = str(templates) if templates is not None else None
     tasks = [
-        (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key))
+        (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key, partial))
         for path, folder, label in zip(files, folders, labels, strict=True)
     ]
     outcomes = _run(tasks, executor, jobs, progress, files)
@@ -374,6 +397,7 @@ def compare_one(
         outcome.outputs = write_report(comparison, folder, formats, templates=templates)
     except CulturekitError as exc:
         outcome.error = str(exc)
+        outcome.exit_code = exc.exit_code
     return outcome
 
 

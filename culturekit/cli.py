@@ -49,10 +49,19 @@ def handle_errors(command: F) -> F:
 
 
 # The options that supply what a library error says is missing: the library names its own
-# arguments (``Problem.remedy``), never this command line's flags.
+# arguments (``Problem.remedy``), never this command line's flags. Each hint is given only
+# by a command that has its option.
 _REMEDY_OPTIONS = {
-    "trust": "Give the trust's details with --trust-name, --trust-code and --period.",
-    "sources": "Give a WORKBOOK, or one file per source with --staff, --board, ...",
+    "trust": (
+        "--trust-name",
+        "Give the trust's details with --trust-name, --trust-code and --period.",
+    ),
+    "sources": ("--staff", "Give a WORKBOOK, or one file per source with --staff, --board, ..."),
+    "partial": (
+        "--partial",
+        "To diagnose without staff answers, use --partial: the report then opens by saying "
+        "it is a partial diagnosis.",
+    ),
 }
 
 # The same for an error's own remedy: the command-line wording replaces the library's hint.
@@ -72,8 +81,20 @@ def _with_option_hints(exc: CulturekitError) -> str:
         text = f"{exc.message}\n{_ERROR_REMEDIES[exc.remedy]}"
     if isinstance(exc, ValidationError):
         remedies = dict.fromkeys(p.remedy for p in exc.problems if p.remedy in _REMEDY_OPTIONS)
-        text += "".join(f"\n{_REMEDY_OPTIONS[r]}" for r in remedies if r is not None)
+        options = _command_options()
+        for remedy in remedies:
+            option, hint = _REMEDY_OPTIONS[remedy or ""]
+            if option in options:
+                text += f"\n{hint}"
     return text
+
+
+def _command_options() -> set[str]:
+    """The options of the command running now."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return set()
+    return {opt for param in ctx.command.params for opt in param.opts}
 
 
 existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -132,6 +153,13 @@ def _group_by(values: tuple[str, ...]) -> list[str]:
 
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only the paths written.")
+
+partial_option = click.option(
+    "--partial",
+    is_flag=True,
+    help="Accept data without staff answers as a partial diagnosis: every report then "
+    "opens by saying what it is not. Without it such data are refused (exit 4).",
+)
 
 source_options = [
     click.option(
@@ -213,6 +241,7 @@ def cli() -> None:
     help="Show free-text comments (only for sources at or above the comment threshold).",
 )
 @group_by_option
+@partial_option
 @quiet_option
 @with_source_options
 @handle_errors
@@ -223,6 +252,7 @@ def diagnose(
     templates: Path | None,
     include_comments: bool,
     group_by: tuple[str, ...],
+    partial: bool,
     quiet: bool,
     framework_path: Path | None,
     **options: Any,
@@ -248,6 +278,7 @@ def diagnose(
         templates=templates,
         include_comments=include_comments,
         group_by=_group_by(group_by),
+        partial=partial,
     )
     if not quiet:
         click.echo(summary_table(run.result))
@@ -259,11 +290,13 @@ def diagnose(
 @cli.command()
 @click.argument("workbook", required=False, type=existing_file)
 @group_by_option
+@partial_option
 @with_source_options
 @handle_errors
 def validate(
     workbook: Path | None,
     group_by: tuple[str, ...],
+    partial: bool,
     framework_path: Path | None,
     **options: Any,
 ) -> None:
@@ -278,10 +311,17 @@ def validate(
     if workbook is None and not any(sources.values()):
         raise click.UsageError("name a WORKBOOK, or give sources with --staff, --board, ...")
     data = load(
-        workbook, **sources, trust=trust, framework=framework_path, group_by=_group_by(group_by)
+        workbook,
+        **sources,
+        trust=trust,
+        framework=framework_path,
+        group_by=_group_by(group_by),
+        partial=partial,
     )
     for notice in data.notices:
         click.echo(f"Note: {notice}")
+    if data.partial:
+        click.echo("Note: no staff answers: only a partial diagnosis can be made of these data")
     parts = []
     for source, survey in data.surveys.items():
         parts.append(f"{source} {survey.n_rows:,} rows")
@@ -421,6 +461,7 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
 )
 @templates_option()
 @group_by_option
+@partial_option
 @framework_option()
 @handle_errors
 def batch(
@@ -433,12 +474,16 @@ def batch(
     force: bool,
     templates: Path | None,
     group_by: tuple[str, ...],
+    partial: bool,
     framework_path: Path | None,
 ) -> None:
     """Diagnose many workbooks (files, folders, globs) and write a network summary.
 
-    One trust's failure never stops the others; the run ends with a table of what
-    succeeded and what failed, and exits 8 when any failed.
+    One trust's failure never stops the others: a path that is missing, unreadable or a
+    folder, or a workbook that cannot be diagnosed, is one FAILED row of the table with
+    the exit code diagnosing it alone would give (3: cannot be read, 4: breaks the input
+    format). The reports and network summary of the rest are still written, and the run
+    exits 8 when any failed.
     """
     from culturekit.api import parse_formats
     from culturekit.batch import batch as run_batch
@@ -482,6 +527,7 @@ def batch(
         compare=with_compare,
         anonymise_trusts=anonymise,
         progress=progress,
+        partial=partial,
     )
     click.echo(batch_table(result))
     if not result.ok:

@@ -5,6 +5,16 @@ Kept free of heavy imports: the template writer uses it without loading pandas.
 
 from __future__ import annotations
 
+DATA_SHEETS: tuple[str, ...] = ("Trust", "Workforce", "Recruitment", "Dashboard")
+"""The sheets beside the perception sheets, whose names the framework's instruments give."""
+
+HELP_SHEETS: tuple[str, ...] = ("Instructions", "Items", "README")
+"""Sheets a blank template or a report carries that hold no data: never read."""
+
+REQUIRED_SOURCE = "staff"
+"""The perception source a diagnosis rests on: every other source is set against it.
+Without its answers a diagnosis is partial, and is made only when asked for."""
+
 TRUST_TYPES: tuple[str, ...] = (
     "acute",
     "acute specialist",

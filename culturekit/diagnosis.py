@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from culturekit._version import __version__
+from culturekit.contract import REQUIRED_SOURCE
+from culturekit.errors import ValidationError
 from culturekit.framework import Framework
+from culturekit.ingest.completeness import missing_required, requires_partial
 from culturekit.ingest.models import SurveyData, TrustData
 from culturekit.ingest.workbook import load
 from culturekit.privacy.linked import SourceProtection
@@ -47,6 +50,7 @@ def diagnose(
     framework: Framework | str | Path | None = None,
     include_comments: bool = False,
     group_by: Sequence[str] | None = None,
+    partial: bool = False,
 ) -> Diagnosis:
     """Score a trust's Discover data against the framework's elements.
 
@@ -55,11 +59,18 @@ def diagnose(
     load a path. Free-text comments are left out unless ``include_comments`` is set, and
     even then are shown only for sources where at least the framework's comment
     threshold of respondents wrote one.
+
+    Data without staff answers are refused (:class:`~culturekit.errors.ValidationError`)
+    unless ``partial`` asks for a partial diagnosis, or the data were loaded with it; the
+    diagnosis then records that it is partial (``sources.partial``) and its reports say
+    so first.
     """
     if not isinstance(data, TrustData):
-        data = load(data, framework=framework, group_by=group_by)
+        data = load(data, framework=framework, group_by=group_by, partial=partial)
     elif group_by:
         raise ValueError("group_by applies when loading a path; pass it to culturekit.load")
+    elif requires_partial(data.surveys, partial or data.partial):
+        raise ValidationError([missing_required(data.framework)])
     fw = data.framework
     scored = {s: score_respondents(survey, fw) for s, survey in data.surveys.items()}
     skipped: list[str] = []
@@ -95,7 +106,9 @@ def diagnose(
         framework=framework_summary(fw),
         inputs=[InputSummary(path=i.path, sha256=i.sha256) for i in data.inputs],
         sources=SourcesSummary(
-            present=present, missing=[s for s in ALL_SOURCES if s not in present]
+            present=present,
+            missing=[s for s in ALL_SOURCES if s not in present],
+            partial=REQUIRED_SOURCE not in data.surveys,
         ),
         response=response_rates(data, scored),
         elements=elements,

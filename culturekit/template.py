@@ -29,6 +29,7 @@ from culturekit.contract import (
     DASHBOARD_COLUMNS,
     GROUPING_COLUMNS,
     RECRUITMENT_COLUMNS,
+    REQUIRED_SOURCE,
     TRUST_TYPES,
     WORKFORCE_COLUMNS,
 )
@@ -156,10 +157,18 @@ def _build(framework: Framework) -> Workbook:
     return workbook
 
 
+def _need(source: str) -> str:
+    if source == REQUIRED_SOURCE:
+        return (
+            "Required: a diagnosis rests on it (without it, only a partial diagnosis, "
+            "asked for explicitly)."
+        )
+    return "Optional."
+
+
 def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
     """A three-column table (topic, item, explanation), so it reads as a plain table."""
     scale = framework.scale
-    survey_sheets = ", ".join(i.sheet for i in framework.instruments.values())
     leadership = ", ".join(framework.rules.leadership_bands)
     rows: list[tuple[str, object, str]] = [
         ("About", "Framework", f"{framework.name} (id {framework.id}, version "
@@ -168,14 +177,16 @@ def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
          "example a baseline and a follow-up). Then run: culturekit diagnose WORKBOOK."),
         ("About", "Headers", "Headers are in row 1 of every sheet: keep them. Header and sheet "
          "names ignore case and spaces (Staff Group = staff_group)."),
-        ("About", "Unused sheets", "Leave a sheet empty, or delete it, if you have no data "
-         "for it; the report says which sources it drew on and which were missing."),
+        ("About", "Unused sheets", "Delete a survey sheet you have no answers for: one with "
+         "headers but no answers is refused, so an empty form is never read as a source. "
+         "Leave another sheet empty, or delete it, if you have no data for it; the report "
+         "says which sources it drew on and which were missing."),
         ("About", "Reference sheets", "The Instructions and Items sheets are for reference "
          "and are not read."),
         ("Sheets", "Trust", "Required. Who and when: fill in the value column; the notes "
          "column says which fields are required and their format."),
         *[
-            ("Sheets", i.sheet, f"At least one of {survey_sheets} is required. {i.name}: "
+            ("Sheets", i.sheet, f"{_need(source)} {i.name}: "
              f"{_ROW_MEANS[source]}, one column per item (the Items sheet gives the "
              "wording; so does the comment on each item header).")
             for source, i in framework.instruments.items()

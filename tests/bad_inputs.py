@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 
 import yaml
 from helpers.workbooks import (
+    BOARD_ITEMS,
     DEFAULT_FRAMEWORK_FILE,
     STAFF_HEADER,
     STAFF_ITEMS,
@@ -206,6 +207,13 @@ def write_xlsx(
 def staff_rows(count: int = 12, **answers: Any) -> list[list[Any]]:
     """A Staff sheet of ``count`` respondents (enough to be reported), answers 1-5."""
     return [STAFF_HEADER] + [staff_row("Nursing", 1 + i % 5, **answers) for i in range(count)]
+
+
+def board_rows(count: int = 12) -> list[list[Any]]:
+    """A Board sheet of ``count`` members, answers 1-5."""
+    return [["role", *BOARD_ITEMS]] + [
+        ["executive", *[1 + i % 5] * len(BOARD_ITEMS)] for i in range(count)
+    ]
 
 
 def good_sheets(**replace: Sequence[Sequence[Any]] | None) -> dict[str, Any]:
@@ -689,6 +697,65 @@ CASES: list[Case] = [
         _workbook(_openpyxl(lambda: good_sheets(Staff=[]))),
         CONTENT_CODE,
         ("no Discover data found", "(empty: 'Staff')"),
+    ),
+    Case(
+        "staff-sheet-misspelt",
+        "the Staff sheet named 'Staf Survey'",
+        _workbook(
+            _openpyxl(
+                lambda: {"Trust": TRUST_ROWS, "Staf Survey": staff_rows(), "Board": board_rows()}
+            )
+        ),
+        CONTENT_CODE,
+        ("sheet 'Staf Survey'", "did you mean 'Staff'?"),
+    ),
+    Case(
+        "staff-sheet-as-staff-survey",
+        "the Staff sheet named 'staff survey'",
+        _workbook(_openpyxl(lambda: {"Trust": TRUST_ROWS, "staff survey": staff_rows()})),
+        CONTENT_CODE,
+        ("sheet 'staff survey'", "did you mean 'Staff'?"),
+    ),
+    Case(
+        "board-sheet-misspelt",
+        "the Board sheet named 'Bord'",
+        _workbook(_openpyxl(lambda: {**good_sheets(), "Bord": board_rows()})),
+        CONTENT_CODE,
+        ("sheet 'Bord'", "did you mean 'Board'?"),
+    ),
+    Case(
+        "staff-headers-only",
+        "a Staff sheet with headers but no answers",
+        _workbook(_openpyxl(lambda: good_sheets(Staff=[STAFF_HEADER], Board=board_rows()))),
+        CONTENT_CODE,
+        ("sheet 'Staff'", "no staff answers", "--partial"),
+    ),
+    Case(
+        "staff-rows-without-answers",
+        "a Staff sheet whose rows answer no item",
+        _workbook(
+            _openpyxl(
+                lambda: good_sheets(
+                    Staff=[STAFF_HEADER, *[["Nursing"] for _ in range(12)]], Board=board_rows()
+                )
+            )
+        ),
+        CONTENT_CODE,
+        ("sheet 'Staff'", "12 row(s), none answering any item", "--partial"),
+    ),
+    Case(
+        "board-headers-only",
+        "a Board sheet with headers but no answers",
+        _workbook(_openpyxl(lambda: good_sheets(Board=[["role", *BOARD_ITEMS]]))),
+        CONTENT_CODE,
+        ("sheet 'Board'", "no board answers", "delete the sheet"),
+    ),
+    Case(
+        "no-staff-sheet",
+        "board answers and no Staff sheet",
+        _workbook(_openpyxl(lambda: good_sheets(Staff=None, Board=board_rows()))),
+        CONTENT_CODE,
+        ("no staff answers", "partial diagnosis", "--partial"),
     ),
     Case(
         "empty-extra-sheet",

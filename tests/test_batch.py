@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from helpers.workbooks import STAFF_HEADER, TRUST_ROWS, make_workbook, staff_row
 
 from culturekit.batch import anonymous_labels, batch, expand_paths
 from culturekit.cli import cli
@@ -194,3 +196,82 @@ def test_network_pdf_renders(run: tuple[Any, Path]) -> None:
     result, _ = run
     pdf = render_pdf(result.network)
     assert pdf.startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- unreadable paths
+
+
+def test_batch_of_an_example_and_a_missing_path(tmp_path: Path) -> None:
+    """``culturekit batch examples/northwick-pre.xlsx missing.xlsx -o out/``."""
+    out = tmp_path / "out"
+    missing = tmp_path / "missing.xlsx"
+    result = CliRunner().invoke(
+        cli, ["batch", str(EXAMPLES / "northwick-pre.xlsx"), str(missing), "-o", str(out)]
+    )
+    assert result.exit_code == BatchError.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output + result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if ".xlsx" in line}
+    assert rows["missing.xlsx"].endswith(
+        f"FAILED (exit {InputFileError.exit_code}): {missing}: file not found"
+    )
+    assert "ok (" in rows["northwick-pre.xlsx"]
+    assert "1 of 2 workbooks diagnosed" in result.stdout
+    assert result.stderr.splitlines()[-1] == "Error: 1 of 2 workbooks failed; see the table above"
+    for name in ("report.html", "diagnosis.json", "report.xlsx"):
+        assert (out / "northwick-pre" / name).exists()
+    network = json.loads((out / "network" / "network.json").read_text("utf-8"))
+    assert [t["name"] for t in network["trusts"]] == ["Northwick General Hospital NHS Trust"]
+    assert not (out / "missing").exists()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A folder holding one small workbook that diagnoses."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    staff = [STAFF_HEADER, *[staff_row("Nursing", 1 + i % 5) for i in range(12)]]
+    make_workbook(folder, {"Trust": TRUST_ROWS, "Staff": staff}, name="good.xlsx")
+    return folder
+
+
+def test_batch_keeps_every_unreadable_path_to_its_own_row(small: Path, tmp_path: Path) -> None:
+    (small / "folder.xlsx").mkdir()  # found in the folder, but not a file
+    (small / "sub").mkdir()  # matched by the glob, but not a file
+    missing = tmp_path / "missing.xlsx"
+    result = batch([small / "*", missing], tmp_path / "out", jobs=1, formats=["json"])
+    outcomes = {t.path.name: t for t in result.trusts}
+    assert outcomes["good.xlsx"].ok
+    for name in ("folder.xlsx", "sub"):
+        assert outcomes[name].exit_code == InputFileError.exit_code
+        assert outcomes[name].error == f"{small / name}: is a folder, not a workbook"
+    assert outcomes["missing.xlsx"].exit_code == InputFileError.exit_code
+    assert outcomes["missing.xlsx"].error == f"{missing}: file not found"
+    assert result.network is not None
+    assert (tmp_path / "out" / "network" / "network.json").exists()
+
+
+def test_an_anonymised_batch_keeps_a_missing_path_to_its_row(small: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.xlsx"
+    result = batch(
+        [small / "good.xlsx", missing],
+        tmp_path / "out",
+        jobs=1,
+        formats=["json"],
+        anonymise_trusts=True,
+    )
+    assert [t.ok for t in result.trusts] == [True, False]
+    assert result.trusts[1].exit_code == InputFileError.exit_code
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_batch_keeps_an_unreadable_file_to_its_row(small: Path, tmp_path: Path) -> None:
+    locked = shutil.copy(small / "good.xlsx", tmp_path / "locked.xlsx")
+    os.chmod(locked, 0)
+    try:
+        result = batch([small / "good.xlsx", locked], tmp_path / "out", jobs=1, formats=["json"])
+    finally:
+        os.chmod(locked, 0o600)
+    (failed,) = result.failed
+    assert failed.exit_code == InputFileError.exit_code
+    assert "cannot be read" in (failed.error or "")

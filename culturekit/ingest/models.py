@@ -93,6 +93,9 @@ class TrustData(BaseModel):
     dashboard: Any | None = None
     inputs: list[InputFile] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
+    # True when the data hold no staff answers and a partial diagnosis was asked for
+    # (``culturekit.load(..., partial=True)``); a diagnosis of them says so first.
+    partial: bool = False
 
     def survey(self, source: Source) -> SurveyData | None:
         return self.surveys.get(source)

@@ -34,6 +34,7 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "RawWorkbook",
     "Sheet",
+    "file_head",
     "read_file",
     "read_one_sheet",
     "sha256_of",
@@ -63,6 +64,23 @@ _UNTRUSTED = (
 def read_file(path: str | Path, sheet_name: str | None = None) -> RawWorkbook:
     """Read an .xlsx workbook or a .csv file (as one sheet called ``sheet_name``)."""
     path = Path(path)
+    head = file_head(path)
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise InputFileError(
+            f"{path}: is an Excel workbook, not a CSV file",
+            hint="Give it the .xlsx extension (an old .xls workbook must be saved as .xlsx), "
+            "or save it from Excel as CSV UTF-8.",
+        )
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, sheet_name or path.stem, head)
+    _refuse_unsupported(path, suffix, head)
+    return _read_xlsx(path)
+
+
+def file_head(path: Path) -> bytes:
+    """The file's first bytes, or the :class:`InputFileError` that says why there are none
+    (missing, a folder, unreadable, empty)."""
     if not path.exists():
         raise InputFileError(f"{path}: file not found")
     if path.is_dir():
@@ -77,17 +95,7 @@ def read_file(path: str | Path, sheet_name: str | None = None) -> RawWorkbook:
             f"{path}: the file is empty (0 bytes)",
             hint="Check you chose the right file, or save it again from Excel.",
         )
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise InputFileError(
-            f"{path}: is an Excel workbook, not a CSV file",
-            hint="Give it the .xlsx extension (an old .xls workbook must be saved as .xlsx), "
-            "or save it from Excel as CSV UTF-8.",
-        )
-    if suffix in CSV_SUFFIXES:
-        return read_csv(path, sheet_name or path.stem, head)
-    _refuse_unsupported(path, suffix, head)
-    return _read_xlsx(path)
+    return head
 
 
 def _refuse_unsupported(path: Path, suffix: str, head: bytes) -> None:

@@ -240,8 +240,8 @@ def _note_rows_without_answers(
     for column in codes.values():
         answered |= ~np.isnan(column)
     empty = sheet.rows[~answered]
-    if len(empty) == 0:
-        return
+    if len(empty) == 0 or not answered.any():
+        return  # a sheet with no answer at all is refused as a whole (ingest.completeness)
     shown = ", ".join(str(int(r)) for r in empty[:5]) + (", ..." if len(empty) > 5 else "")
     notices.append(
         f"{sheet.name}: {len(empty)} row(s) have no answer on the scale to any item (row "

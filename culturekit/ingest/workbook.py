@@ -7,20 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from culturekit.contract import DATA_SHEETS, HELP_SHEETS, REQUIRED_SOURCE
 from culturekit.errors import Problem, ValidationError
 from culturekit.framework import Framework, load_framework
 from culturekit.framework.model import SOURCES
+from culturekit.ingest.completeness import (
+    missing_required,
+    no_answers,
+    requires_partial,
+)
 from culturekit.ingest.groupings import check_declared, declared_keys, with_groupings
 from culturekit.ingest.models import InputFile, SurveyData, TrustData, TrustInfo
 from culturekit.ingest.reader import RawWorkbook, Sheet, read_file
+from culturekit.ingest.sheet_names import intended_sheet
 from culturekit.ingest.survey import parse_survey
 from culturekit.ingest.trust import parse_trust
 from culturekit.names import normalise_name
 
 PathLike = str | Path
-# Sheets a blank template carries that hold no data.
-_HELP_SHEETS = {"instructions", "items", "readme"}
-OTHER_SHEETS = ("trust", "workforce", "recruitment", "dashboard")
+_HELP_SHEETS = {normalise_name(name) for name in HELP_SHEETS}
+OTHER_SHEETS = tuple(normalise_name(name) for name in DATA_SHEETS)
 
 
 def load(
@@ -35,6 +41,7 @@ def load(
     trust: TrustInfo | Mapping[str, Any] | None = None,
     framework: Framework | PathLike | None = None,
     group_by: Sequence[str] | None = None,
+    partial: bool = False,
 ) -> TrustData:
     """Read and validate a trust's Discover data.
 
@@ -44,6 +51,11 @@ def load(
     ``group_by`` names columns to break scores down by, beyond those the input format
     names and the framework's ``groupings`` (see :mod:`culturekit.ingest.groupings`); the
     returned data's framework lists them all.
+
+    Data without staff answers are refused unless ``partial`` asks for a partial
+    diagnosis: a diagnosis rests on the staff survey, and one made without it says so
+    first. A sheet named nearly as a sheet of the input format (``Staf Survey``) and a
+    survey sheet without answers are errors.
     Every problem found in every file is raised together as one
     :class:`~culturekit.errors.ValidationError`.
     """
@@ -62,7 +74,9 @@ def load(
     }
     found = _Found()
     if path is not None:
-        _read_workbook(path, set(sheet_keys.values()) | set(OTHER_SHEETS), found)
+        # A sheet given as a file of its own is not looked for in the workbook.
+        given = {key for key, file in separate.items() if file is not None}
+        _read_workbook(path, _contract_sheets(fw), given, found)
     for key, file in separate.items():
         if file is not None:
             _read_separate(key, file, found)
@@ -75,7 +89,7 @@ def load(
         first = book is found.books[0] and path is not None
         found.problems.extend(book.problems_for(used if first else set(book.problems)))
         found.notices.extend(book.notices)
-    return _parse(found, path, trust, fw, sheet_keys)
+    return _parse(found, path, trust, fw, sheet_keys, partial)
 
 
 @dataclass
@@ -86,15 +100,38 @@ class _Found:
     chosen: dict[str, Sheet] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # The contract sheets (match keys) a sheet of the workbook was probably meant to be.
+    meant: set[str] = field(default_factory=set)
 
 
-def _read_workbook(path: PathLike, wanted: set[str], found: _Found) -> None:
+def _contract_sheets(fw: Framework) -> dict[str, str]:
+    """Every sheet the input format reads, by match key: the framework's perception
+    sheets, then the others."""
+    names = [fw.instruments[s].sheet for s in SOURCES if s in fw.instruments]
+    return {normalise_name(name): name for name in [*names, *DATA_SHEETS]}
+
+
+def _read_workbook(path: PathLike, wanted: dict[str, str], given: set[str], found: _Found) -> None:
     book = read_file(path)
     found.books.append(book)
+    absent = {k: name for k, name in wanted.items() if k not in book.sheets and k not in given}
     for key, sheet in book.sheets.items():
         if key in wanted:
             found.chosen[key] = sheet
-        elif key not in _HELP_SHEETS:
+        elif key in _HELP_SHEETS:
+            continue
+        elif (meant := intended_sheet(sheet.name, absent)) is not None:
+            found.meant.add(normalise_name(meant))
+            found.problems.append(
+                Problem(
+                    f"not a sheet of the input format: did you mean {meant!r}? Rename it "
+                    f"{meant!r} (case and spaces are ignored), or delete it if it holds no "
+                    "Discover data",
+                    file=str(path),
+                    sheet=sheet.name,
+                )
+            )
+        else:
             found.notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
 
 
@@ -128,6 +165,7 @@ def _parse(
     trust: TrustInfo | Mapping[str, Any] | None,
     fw: Framework,
     sheet_keys: dict[str, str],
+    partial: bool,
 ) -> TrustData:
     """Every chosen sheet parsed and validated; all problems raised together."""
     chosen, problems, notices = found.chosen, found.problems, found.notices
@@ -139,8 +177,9 @@ def _parse(
         notices,
         empty="trust" in {normalise_name(n) for n in empty},
         file=str(path) if path is not None else None,
+        meant="trust" in found.meant,
     )
-    surveys = _surveys(chosen, fw, sheet_keys, problems, notices)
+    surveys = _surveys(chosen, fw, sheet_keys, problems, notices, partial)
     parts = _other_sources(chosen, fw, problems, notices)
     if not surveys and not any(parts.values()) and not problems:
         problems.append(
@@ -151,6 +190,8 @@ def _parse(
                 file=str(path) if path else None,
             )
         )
+    elif requires_partial(surveys, partial) and not _explained(found, sheet_keys):
+        problems.append(missing_required(fw, file=str(path) if path else None))
     if problems:
         raise ValidationError(problems, summary=_summary(problems))
     assert info is not None
@@ -160,8 +201,16 @@ def _parse(
         surveys=surveys,
         inputs=[InputFile(path=str(b.path), sha256=b.sha256) for b in found.books],
         notices=notices,
+        partial=REQUIRED_SOURCE not in surveys,
         **parts,
     )
+
+
+def _explained(found: _Found, sheet_keys: dict[str, str]) -> bool:
+    """Whether a problem already says why the required source has no answers: its sheet
+    was read (and its own problems are listed), or a sheet looks meant to be it."""
+    key = sheet_keys.get(REQUIRED_SOURCE)
+    return key in found.chosen or key in found.meant
 
 
 def _surveys(
@@ -170,8 +219,10 @@ def _surveys(
     sheet_keys: dict[str, str],
     problems: list[Problem],
     notices: list[str],
+    partial: bool,
 ) -> dict[str, SurveyData]:
-    """Each perception sheet parsed; a declared grouping no sheet has is an error."""
+    """Each perception sheet parsed; a declared grouping no sheet has is an error, and so
+    is a sheet without answers (but for the required source's under ``partial``)."""
     declared = declared_keys(fw)
     surveys = {}
     sheets = []
@@ -182,9 +233,16 @@ def _surveys(
             continue
         sheets.append(chosen[key])
         items[chosen[key].name] = [i.key for i in fw.items_of(source)]
+        before = len(problems)
         parsed = parse_survey(chosen[key], source, fw, problems, notices, declared)
-        if parsed is not None:
-            surveys[source] = parsed
+        if parsed is None:
+            continue
+        # Answers off the scale are listed cell by cell; only a sheet with nothing wrong
+        # in it and no answer either is called empty.
+        if not parsed.answered_any.any() and len(problems) == before:
+            no_answers(chosen[key], source, partial, problems, notices)
+            continue
+        surveys[source] = parsed
     check_declared(declared, sheets, items, problems)
     return surveys
 
@@ -204,6 +262,7 @@ def _trust_info(
     *,
     empty: bool = False,
     file: str | None = None,
+    meant: bool = False,
 ) -> TrustInfo | None:
     if given is not None:
         if isinstance(given, TrustInfo):
@@ -214,8 +273,10 @@ def _trust_info(
             problems.append(Problem(f"trust details are invalid: {exc}"))
             return None
     if sheet is None:
-        if any(p.sheet is not None and normalise_name(p.sheet) == "trust" for p in problems):
-            return None  # the Trust sheet is there, and its problems are listed
+        if meant or any(
+            p.sheet is not None and normalise_name(p.sheet) == "trust" for p in problems
+        ):
+            return None  # the Trust sheet is there (perhaps misnamed), and its problems listed
         problems.append(
             Problem(
                 ("the Trust sheet is empty: fill in" if empty else "no Trust sheet: add one with")

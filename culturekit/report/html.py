@@ -24,6 +24,7 @@ from culturekit.report.presentation.methods import (
     gap_rule,
     methods_notes,
 )
+from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
@@ -84,6 +85,7 @@ def render_html(
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,
         "sources_present": [source_name(s) for s in diagnosis.sources.present],
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
+        "partial_notice": partial_notice(diagnosis),
         "gap_flag": rule(diagnosis, "gap_flag"),
         "gap_rule": gap_rule(diagnosis),
         "dashboard_similar": (

@@ -7,6 +7,11 @@ from typing import Any
 
 from culturekit.report.presentation import numbers
 from culturekit.report.presentation.comparison import comparison_warnings
+from culturekit.report.presentation.notices import (
+    low_response_notice,
+    missing_notice,
+    partial_notice,
+)
 from culturekit.report.presentation.rules import confidence_label, rule
 from culturekit.report.presentation.summary import summary
 from culturekit.report.presentation.words import (
@@ -51,6 +56,9 @@ def summary_table(diagnosis: Any) -> str:
     trust = diagnosis.trust
     worded = summary(diagnosis)
     out = [f"{trust.name} ({trust.code}), {trust.period}", ""]
+    partial = partial_notice(diagnosis)
+    if partial:
+        out += [*_wrapped(partial), ""]
     if worded.headline:
         out += [*_wrapped(worded.headline), ""]
     if sources:
@@ -65,8 +73,12 @@ def summary_table(diagnosis: Any) -> str:
         out.append("Priorities: " + ", ".join(p.name for p in diagnosis.priorities))
     if diagnosis.strengths:
         out.append("Strengths: " + ", ".join(s.name for s in diagnosis.strengths))
-    if diagnosis.sources.missing:
-        out.append("Missing sources: " + ", ".join(diagnosis.sources.missing))
+    for notice in (missing_notice(diagnosis), low_response_notice(diagnosis)):
+        if notice:
+            out.append(f"Warning: {notice}")
+    if diagnosis.data_quality.notices:
+        count = len(diagnosis.data_quality.notices)
+        out.append(f"{count} note{'s' if count != 1 else ''} on the data: see the report.")
     out += _summary_lines(worded)
     return "\n".join(out)
 
@@ -185,14 +197,18 @@ def batch_table(result: Any) -> str:
     for trust in result.trusts:
         name = trust.label or (trust.diagnosis.trust.name if trust.diagnosis else "")
         if trust.error:
-            status = "FAILED: " + trust.error.splitlines()[0]
+            status = f"FAILED (exit {trust.exit_code}): {_first_problem(trust.error)}"
         elif trust.skipped:
             status = f"up to date ({trust.folder})"
         else:
             status = f"ok ({trust.folder})"
         rows.append([trust.path.name, name, status])
     for pair in result.pairs:
-        status = f"ok ({pair.folder})" if pair.error is None else "FAILED: " + pair.error
+        status = (
+            f"ok ({pair.folder})"
+            if pair.error is None
+            else f"FAILED (exit {pair.exit_code}): {_first_problem(pair.error)}"
+        )
         rows.append([f"{pair.pre.name} -> {pair.post.name}", pair.label, "compare " + status])
     out = _columns(rows)
     if result.network_outputs:
@@ -203,6 +219,15 @@ def batch_table(result: Any) -> str:
     ok = sum(1 for t in result.trusts if t.ok)
     out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
     return "\n".join(out)
+
+
+def _first_problem(error: str) -> str:
+    """An error in one line: its first, and the first problem when that line introduces a
+    list ("2 problems found in x.xlsx:")."""
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].endswith(":"):
+        return f"{lines[0]} {lines[1]}"
+    return lines[0] if lines else error
 
 
 def _columns(rows: list[list[str]], right: set[int] | None = None) -> list[str]:

@@ -383,6 +383,11 @@ class RankedElement(Model):
 class SourcesSummary(Model):
     present: list[str]
     missing: list[str]
+    partial: bool = Field(
+        False,
+        description="True for a partial diagnosis: made, because it was asked for, without "
+        "staff answers, so no reading rests on how staff see the trust.",
+    )
 
 
 class Diagnosis(Document):

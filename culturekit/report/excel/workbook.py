@@ -17,6 +17,7 @@ from typing import Any
 from culturekit._version import __version__
 from culturekit.errors import OutputError
 from culturekit.report.excel.cells import COUNT, Column, Hidden, SheetBuilder, Table, neutralise
+from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.words import source_name
 from culturekit.xlsx import reproducible_bytes
 
@@ -150,6 +151,16 @@ class _Writer:
             ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.", None
         )
         row = 4
+        # A partial diagnosis says what it is not before anything else.
+        sources = getattr(result, "sources", None)
+        partial = partial_notice(result) if getattr(sources, "partial", False) else None
+        if partial:
+            self.put(ws, 3, 1, "Partial diagnosis", None).font = self.bold
+            note = self.put(ws, 3, 2, partial, None)
+            note.font = self.bold
+            note.alignment = self.wrap
+            ws.row_dimensions[3].height = 60
+            row = 5
         if summary:
             for column, header in enumerate(("Summary", "What the report's summary says"), 1):
                 cell = self.put(ws, row, column, header, None)

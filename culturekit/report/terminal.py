@@ -58,7 +58,7 @@ def summary_table(diagnosis: Any) -> str:
     out = [f"{trust.name} ({trust.code}), {trust.period}", ""]
     partial = partial_notice(diagnosis)
     if partial:
-        out += [*_wrapped(partial), ""]
+        out += [partial, ""]
     if worded.headline:
         out += [*_wrapped(worded.headline), ""]
     if sources:

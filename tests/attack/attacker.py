@@ -50,9 +50,10 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
-from attack.linked_workforce import WorkforceTables
+from attack.linked_workforce import WorkforceTables, board_composition
 from attack.lp import Count, Infeasible, Interval, LinkedTables, Mean, Ratio
 from attack.outputs import Published, normalise, numbers, read_outputs
+from attack.pinning import PinSearch
 from attack.published import (
     ItemTable,
     SurveyView,
@@ -68,7 +69,7 @@ from attack.published import (
     survey_views,
     walk,
 )
-from attack.truth import ALL, Group, Truth
+from attack.truth import ALL, Cell, Group, Truth
 
 MISSING = "None"  # the label of respondents who left a grouping column blank
 POSITIVE, NEGATIVE = {4, 5}, {1, 2}
@@ -608,16 +609,29 @@ def attack_workforce(
     if not cells:
         return
     linked = WorkforceTables(workforce, suppressed_nonzero=suppressed_nonzero)
-    for cell in cells:
-        report.checked += 1
-        target = linked.select(cell.where)
-        try:
-            bounds = linked.tables.count_bounds(target)
-        except Infeasible:
-            report.notes.append(f"{where}: the workforce tables do not fit the model")
-            return
-        if bounds.pinned and bounds.low == cell.count:
-            report.add(Finding(f"workforce {cell.name}", "count", "lp", where, f"= {cell.count}"))
+    report.checked += len(cells)
+    try:
+        pinned = pinned_cells(linked, cells)
+    except Infeasible:
+        report.notes.append(f"{where}: the workforce tables do not fit the model")
+        return
+    for cell in pinned:
+        report.add(Finding(f"workforce {cell.name}", "count", "lp", where, f"= {cell.count}"))
+
+
+def pinned_cells(linked: WorkforceTables, cells: Iterable[Cell]) -> list[Cell]:
+    """The cells whose count the published tables allow one value for, the true one."""
+    search = PinSearch(linked.tables)
+    return [c for c in cells if search.pinned(linked.select(c.where), c.count)]
+
+
+def public_board_cells(workforce: dict, cells: Iterable[Cell]) -> list[Cell]:
+    """The board cells that the public board composition alone pins to their count (the
+    board's White members without a disability, when every member is without one)."""
+    board = [c for c in cells if c.where.get("board") == frozenset({True})]
+    if not board:
+        return []
+    return pinned_cells(board_composition(workforce), board)
 
 
 def disclosed(report: Report) -> list[str]:
@@ -632,5 +646,7 @@ __all__: Iterable[str] = [
     "attack_audit_records",
     "attack_together",
     "disclosed",
+    "pinned_cells",
+    "public_board_cells",
     "survey_tables",
 ]

@@ -1,30 +1,46 @@
 """The workforce tables of diagnosis.json as one linked programme over employee atoms.
 
-An atom is (band, board member or not, staff group, ethnic group, disability). The
+An atom is (band, board member or not, staff group, ethnic group, disability, gender). The
 headcount by band, the Leadership and Board totals, every representation table (band x
-category, with its Leadership, Board and All staff rows), the WRES/WDES tables by band
-(All staff = Clinical + Non-clinical) and the rule sentences of the workforce evidence all
-constrain the same atoms, so a reader can combine them.
+category, with its Leadership, Board and All staff rows; gender too), the WRES/WDES tables
+by band (All staff = Clinical + Non-clinical) and the rule sentences of the workforce
+evidence all constrain the same atoms, so a reader can combine them. Nothing published
+crosses gender with ethnicity or disability, so gender is a full field of the atom: the
+programme then allows every way of crossing them that the shared band and board totals
+allow, which is what a reader can rule in or out.
+
+What the reader also knows from the methods page and the tables' layout: a hidden count
+is never zero (zeros are shown), and the WRES/WDES 1 tables list a row for each staff
+group a band has, so a group a split band does not list is empty. A share shown beside a
+shown total is a whole-number count (see ``_share``).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from itertools import product
 from typing import Any
 
 from attack.lp import Count, Interval, LinkedTables, Ratio
-from attack.published import hidden_count, known
+from attack.published import BIG, hidden_count, known
 
 STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
 CATEGORIES = {
     "ethnicity": ("White", "BME", "Not stated"),
     "disability": ("Yes", "No", "Not declared"),
 }
-CHARACTERISTICS = {"ethnicity_group": "ethnicity", "disability": "disability"}
+CHARACTERISTICS = {
+    "ethnicity_group": "ethnicity",
+    "disability": "disability",
+    "gender": "gender",
+}
+# Without a gender table every atom has this one gender, and a gender cut selects all.
+NO_GENDER = ""
 TARGETS = {"WRES": ("ethnicity", "BME"), "WDES": ("disability", "Yes")}
-_FIELD = {"band": 0, "board": 1, "staff_group": 2, "ethnicity": 3, "disability": 4}
+_FIELD = {"band": 0, "board": 1, "staff_group": 2, "ethnicity": 3, "disability": 4, "gender": 5}
 _BELOW = re.compile(r"(BME|Disabled) representation among leaders is (below|above) ([\d.]+) times")
 _SHARE = re.compile(r"(BME|Disabled) staff ([\d.]+)% of leaders against ([\d.]+)% of all staff")
 _SENTENCE_TARGET = {"BME": ("ethnicity", "BME"), "Disabled": ("disability", "Yes")}
@@ -42,8 +58,12 @@ class WorkforceTables:
         for table in workforce.get("representation") or []:
             bands += [r["group"] for r in table.get("rows") or [] if r["group"] != "Board"]
         self.bands = list(dict.fromkeys(bands))
-        atoms = product(self.bands, (False, True), STAFF_GROUPS, *CATEGORIES.values())
+        self.genders = _categories(workforce, "gender") or (NO_GENDER,)
+        atoms = product(self.bands, (False, True), STAFF_GROUPS, *CATEGORIES.values(), self.genders)
         self.tables = LinkedTables(list(atoms))
+        self._indexes: dict[str, dict[Any, frozenset]] = {}
+        self._shown: dict[frozenset, int] = {}
+        self._ratios: list[Ratio] = []
         self._headcount(headcount)
         for table in workforce.get("representation") or []:
             self._representation(table)
@@ -51,19 +71,50 @@ class WorkforceTables:
             for indicator in (workforce.get(standard) or {}).values():
                 self._by_band(indicator)
         self._sentences(workforce.get("evidence") or [])
+        for ratio in self._ratios:
+            self._share(ratio)
 
     def select(self, where: Mapping[str, Any]) -> frozenset:
-        def keep(atom: tuple) -> bool:
-            for name, values in where.items():
+        """The atoms whose fields take one of the given values, for every field named."""
+        chosen = frozenset(self.tables.atoms)
+        for name, values in where.items():
+            if name == "gender" and not self.has_gender:
+                continue
+            index = self._index(name)
+            chosen &= frozenset().union(*(index.get(v, frozenset()) for v in values))
+        return chosen
+
+    def _index(self, name: str) -> dict[Any, frozenset]:
+        """Atoms by their value of one field (``leader`` included), built once."""
+        if name not in self._indexes:
+            groups: dict[Any, set] = {}
+            for atom in self.tables.atoms:
                 if name == "leader":
                     value = atom[1] or atom[0] in self.leadership_bands
                 else:
                     value = atom[_FIELD[name]]
-                if value not in values:
-                    return False
-            return True
+                groups.setdefault(value, set()).add(atom)
+            self._indexes[name] = {v: frozenset(a) for v, a in groups.items()}
+        return self._indexes[name]
 
-        return self.tables.select(keep)
+    @property
+    def has_gender(self) -> bool:
+        return self.genders != (NO_GENDER,)
+
+    def table_of(self, employees: Iterable[Any]) -> Counter:
+        """The atoms' counts for a list of employees (``attack.workforce.Employee``): the
+        true table, which every constraint must allow if the model fits the file."""
+        return Counter(
+            (
+                e.band,
+                e.board,
+                e.staff_group,
+                e.ethnicity,
+                e.disability,
+                e.gender if self.has_gender else NO_GENDER,
+            )
+            for e in employees
+        )
 
     def _count(
         self, atoms: frozenset, entry: Mapping[str, Any], key: str = "count", whole: bool = True
@@ -73,6 +124,7 @@ class WorkforceTables:
         value = entry.get(key)
         if isinstance(value, int):
             self.tables.add(Count(atoms, Interval(value, value)))
+            self._shown[atoms] = value
         elif entry.get("suppressed"):
             floor = 1 if self.nonzero and whole else 0
             self.tables.add(Count(atoms, hidden_count(entry.get("reason"), floor)))
@@ -86,6 +138,28 @@ class WorkforceTables:
             return self.select({"band": {group}})
         return self.select({})
 
+    def _share(self, ratio: Ratio) -> None:
+        """A share, as whole-number bounds on one side when the other side is shown.
+
+        A share printed at full precision is an equality with an irrational coefficient;
+        as two inequalities a hair apart it defeats the solver's tolerances (HiGHS then
+        calls a table the reader holds infeasible). With the whole known, the share says
+        the part is a whole number in [low x whole, high x whole], which is exact.
+        """
+        part, whole = self._shown.get(ratio.numerator), self._shown.get(ratio.denominator)
+        low, high = ratio.value.low, ratio.value.high
+        if part is not None and whole is not None:
+            return
+        if whole is not None:
+            bounds = Interval(math.ceil(low * whole - 1e-6), math.floor(high * whole + 1e-6))
+            self.tables.add(Count(ratio.numerator, bounds))
+        elif part is not None:
+            fewest = math.ceil(part / high - 1e-6) if high > 0 else 0
+            most = math.floor(part / low + 1e-6) if low > 0 else BIG
+            self.tables.add(Count(ratio.denominator, Interval(fewest, most)))
+        else:
+            self.tables.add(ratio)
+
     def _headcount(self, headcount: Mapping[str, Any]) -> None:
         for key, where in (("total", {}), ("leadership", {"leader": {True}})):
             if headcount.get(key):
@@ -97,7 +171,7 @@ class WorkforceTables:
 
     def _representation(self, table: Mapping[str, Any]) -> None:
         field = CHARACTERISTICS.get(table.get("characteristic", ""))
-        if field is None:
+        if field is None or (field == "gender" and not self.has_gender):
             return
         rows = [table.get("overall"), table.get("leadership"), *(table.get("rows") or [])]
         for row in filter(None, rows):
@@ -108,7 +182,7 @@ class WorkforceTables:
                 self._count(cell_atoms, cell, whole=isinstance(row.get("total"), int))
                 if known(cell.get("percent")):
                     share = known(cell["percent"] / 100)
-                    self.tables.add(Ratio(cell_atoms, atoms, share))
+                    self._ratios.append(Ratio(cell_atoms, atoms, share))
 
     def _by_band(self, indicator: Mapping[str, Any]) -> None:
         field, value = TARGETS.get(indicator.get("standard", ""), (None, None))
@@ -122,6 +196,17 @@ class WorkforceTables:
             self._count(atoms, entry, "total")
             whole = isinstance(entry.get("total"), int)
             self._count(atoms & self.select({field: {value}}), entry, whole=whole)
+        # Rows are listed for the staff groups a band has (labels come from the data), so
+        # a band split by staff group has no one in a group it does not list.
+        listed: dict[str, set[str]] = {}
+        for entry in indicator.get("by_band") or []:
+            if entry["staff_group"] != "All staff":
+                listed.setdefault(entry["band"], set()).add(entry["staff_group"])
+        for band, groups in listed.items():
+            absent = set(STAFF_GROUPS) - groups
+            if absent:
+                atoms = self.select({"band": {band}, "staff_group": absent})
+                self.tables.add(Count(atoms, Interval(0, 0)))
 
     def _sentences(self, evidence: list[Any]) -> None:
         """Findings about leaders' representation, as bounds on shares: worded sentences,
@@ -163,10 +248,10 @@ class WorkforceTables:
     ) -> None:
         target = self.select({field: {value}})
         leaders = self.select({"leader": {True}})
-        self.tables.add(Ratio(target & leaders, leaders, leaders_share))
+        self._ratios.append(Ratio(target & leaders, leaders, leaders_share))
         if all_share is not None:
             everyone = self.select({})
-            self.tables.add(Ratio(target & everyone, everyone, all_share))
+            self._ratios.append(Ratio(target & everyone, everyone, all_share))
 
     def _bound(self, field: str, value: str, factor: float, below: bool) -> None:
         share = self._overall_share(field, value)
@@ -174,7 +259,7 @@ class WorkforceTables:
             return
         bound = Interval(0, factor * share.high) if below else Interval(factor * share.low, 1)
         leaders = self.select({"leader": {True}})
-        self.tables.add(Ratio(self.select({field: {value}}) & leaders, leaders, bound))
+        self._ratios.append(Ratio(self.select({field: {value}}) & leaders, leaders, bound))
 
     def _overall_share(self, field: str, value: str) -> Interval | None:
         for table in self.data.get("representation") or []:
@@ -184,3 +269,35 @@ class WorkforceTables:
                 if cell["category"] == value and known(cell.get("percent")):
                     return known(cell["percent"] / 100)
         return None
+
+
+def board_composition(workforce: Mapping[str, Any]) -> WorkforceTables:
+    """The programme of the public board figures alone: the board's size, and its rows of
+    the ethnicity and disability tables (WRES 9 / WDES 10). Whatever it pins is public
+    by policy, however small; everything else it leaves open must stay open."""
+    headcount = workforce.get("headcount") or {}
+    public: dict[str, Any] = {
+        "headcount": {
+            # The bands' names only: their sizes are not board composition.
+            "by_band": [{"label": b["label"]} for b in headcount.get("by_band") or []],
+            "leadership_bands": headcount.get("leadership_bands") or [],
+            "board": headcount.get("board"),
+        },
+        "representation": [],
+    }
+    for table in workforce.get("representation") or []:
+        board = [r for r in table.get("rows") or [] if r["group"] == "Board"]
+        if table.get("characteristic") == "gender":
+            board = []  # the gender row follows the threshold; the categories are known
+        public["representation"].append(
+            {**table, "overall": None, "leadership": None, "rows": board}
+        )
+    return WorkforceTables(public)
+
+
+def _categories(workforce: Mapping[str, Any], characteristic: str) -> tuple[str, ...]:
+    """The categories of a representation table shown for ``characteristic``."""
+    for table in workforce.get("representation") or []:
+        if table.get("characteristic") == characteristic and table.get("available"):
+            return tuple(table.get("categories") or ())
+    return ()

@@ -20,10 +20,11 @@ would do; the sums stay continuous.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linprog
 
 Atom = tuple[Hashable, ...]
@@ -106,6 +107,10 @@ class LinkedTables:
     scale: tuple[float, float] = (0.0, 10.0)
     integer: bool = True
     constraints: list[Constraint] = field(default_factory=list)
+    # The programme's matrices, with the number of constraints they were built from.
+    _built: tuple[int, tuple, np.ndarray] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self.atoms = list(dict.fromkeys(self.atoms))
@@ -130,74 +135,156 @@ class LinkedTables:
 
     def _x(self, atoms: Iterable[Atom]) -> np.ndarray:
         row = np.zeros(self.size)
-        for atom in atoms:
-            if atom in self._index:
-                row[self._index[atom]] += 1.0
+        for column, value in self._sparse_x(atoms).items():
+            row[column] += value
         return row
 
     def _y(self, atoms: Iterable[Atom], measure: str) -> np.ndarray:
         row = np.zeros(self.size)
-        offset = len(self.atoms) * (1 + self._measure[measure])
-        for atom in atoms:
-            if atom in self._index:
-                row[offset + self._index[atom]] += 1.0
+        for column, value in self._sparse_y(atoms, measure).items():
+            row[column] += value
         return row
 
-    def _rows(self) -> tuple[list[np.ndarray], list[float], list[np.ndarray], list[float]]:
-        """(A_ub, b_ub, A_eq, b_eq) rows, ``A_ub @ v <= b_ub`` and ``A_eq @ v == b_eq``."""
-        ub: list[np.ndarray] = []
+    def _sparse_x(self, atoms: Iterable[Atom], scale: float = 1.0) -> dict[int, float]:
+        row: dict[int, float] = {}
+        for atom in atoms:
+            if atom in self._index:
+                column = self._index[atom]
+                row[column] = row.get(column, 0.0) + scale
+        return row
+
+    def _sparse_y(self, atoms: Iterable[Atom], measure: str) -> dict[int, float]:
+        offset = len(self.atoms) * (1 + self._measure[measure])
+        return {offset + c: v for c, v in self._sparse_x(atoms).items()}
+
+    def _rows(self) -> tuple[sparse.csr_array, np.ndarray, sparse.csr_array, np.ndarray]:
+        """(A_ub, b_ub, A_eq, b_eq), ``A_ub @ v <= b_ub`` and ``A_eq @ v == b_eq``.
+
+        Built once per set of constraints (sparse: a table row touches few atoms), since
+        an attack asks for many bounds under the same constraints.
+        """
+        if self._built is not None and self._built[0] == len(self.constraints):
+            return self._built[1]
+        ub: list[dict[int, float]] = []
         ub_b: list[float] = []
-        eq: list[np.ndarray] = []
+        eq: list[dict[int, float]] = []
         eq_b: list[float] = []
         low, high = self.scale
         for measure in self.measures:
             for atom in self.atoms:
-                y, x = self._y([atom], measure), self._x([atom])
-                ub += [y - high * x, low * x - y]
+                y, x = self._sparse_y([atom], measure), self._sparse_x([atom])
+                ub += [_plus(y, x, -high), _plus(_scaled(x, low), y, -1.0)]
                 ub_b += [0.0, 0.0]
         for c in self.constraints:
             if isinstance(c, Count):
-                x = self._x(c.atoms)
+                x = self._sparse_x(c.atoms)
                 if c.value.low == c.value.high:
                     eq.append(x)
                     eq_b.append(c.value.low)
                 else:
-                    ub += [x, -x]
+                    ub += [x, _scaled(x, -1.0)]
                     ub_b += [c.value.high, -c.value.low]
             else:
                 if isinstance(c, Mean):
-                    top, bottom = self._y(c.atoms, c.measure), self._x(c.atoms)
+                    top, bottom = self._sparse_y(c.atoms, c.measure), self._sparse_x(c.atoms)
                 else:
-                    top, bottom = self._x(c.numerator), self._x(c.denominator)
-                ub += [c.value.low * bottom - top, top - c.value.high * bottom]
+                    top, bottom = self._sparse_x(c.numerator), self._sparse_x(c.denominator)
+                ub += [
+                    _plus(_scaled(bottom, c.value.low), top, -1.0),
+                    _plus(top, bottom, -c.value.high),
+                ]
                 ub_b += [0.0, 0.0]
-        return ub, ub_b, eq, eq_b
+        live = self._live()
+        built = (
+            _matrix(ub, self.size)[:, live],
+            np.array(ub_b),
+            _matrix(eq, self.size)[:, live],
+            np.array(eq_b),
+        )
+        self._built = (len(self.constraints), built, live)
+        return built
+
+    def _live(self) -> np.ndarray:
+        """The columns not fixed at zero by a count shown as 0 (with their score sums,
+        which ``y <= high * x`` fixes too). The solver gets the rest only: HiGHS takes
+        several times longer over a programme padded with columns that must be 0."""
+        dead = np.zeros(len(self.atoms), dtype=bool)
+        for c in self.constraints:
+            if isinstance(c, Count) and c.value.high == 0:
+                for atom in c.atoms:
+                    if atom in self._index:
+                        dead[self._index[atom]] = True
+        return np.flatnonzero(~np.tile(dead, 1 + len(self.measures)))
 
     # -- bounds ---------------------------------------------------------------------------
 
-    def _extreme(self, objective: np.ndarray, sense: float) -> float:
+    def solve(
+        self,
+        objective: np.ndarray,
+        sense: float,
+        also: tuple[np.ndarray, float] | None = None,
+    ) -> tuple[float, np.ndarray | None]:
+        """The minimum (``sense`` 1) or maximum (-1) of ``objective @ v``, and a ``v`` that
+        reaches it (None when unbounded): a table the published figures allow.
+
+        ``also`` = (row, bound) adds ``row @ v <= bound`` for this solve only: with a zero
+        objective, "is there a table with row @ v <= bound?" -- the solver stops at the
+        first one, which is much quicker than an optimum.
+        """
         ub, ub_b, eq, eq_b = self._rows()
+        live = self._built[2]
+        if also is not None:
+            extra = sparse.csr_array(also[0][live].reshape(1, -1))
+            ub = sparse.vstack([ub, extra], format="csr")
+            ub_b = np.append(ub_b, also[1])
         integrality = None
         if self.integer:
-            integrality = np.zeros(self.size)
-            integrality[: len(self.atoms)] = 1
+            integrality = (live < len(self.atoms)).astype(float)
         result = linprog(
-            sense * objective,
-            A_ub=np.array(ub) if ub else None,
-            b_ub=np.array(ub_b) if ub else None,
-            A_eq=np.array(eq) if eq else None,
-            b_eq=np.array(eq_b) if eq else None,
-            bounds=[(0, None)] * self.size,
+            sense * objective[live],
+            A_ub=ub if ub.shape[0] else None,
+            b_ub=ub_b if ub.shape[0] else None,
+            A_eq=eq if eq.shape[0] else None,
+            b_eq=eq_b if eq.shape[0] else None,
+            bounds=(0, None),
             method="highs",
             integrality=integrality,
         )
         if result.status == 2:
             raise Infeasible("the published figures admit no table under this model")
         if result.status == 3:
-            return sense * math.inf
+            return sense * math.inf, None
+        if result.status != 0 and objective.any() and "unbounded" in result.message:
+            # HiGHS's presolve may stop at "infeasible or unbounded"; a table with no
+            # objective tells the two apart (it raises Infeasible when there is none).
+            self.solve(np.zeros(self.size), 1.0, also)
+            return sense * math.inf, None
         if result.status != 0:
             raise RuntimeError(result.message)
-        return sense * result.fun
+        solution = np.zeros(self.size)
+        solution[live] = result.x
+        return sense * result.fun, solution
+
+    def _extreme(self, objective: np.ndarray, sense: float) -> float:
+        return self.solve(objective, sense)[0]
+
+    def violated(self, counts: Mapping[Atom, int]) -> list[Constraint]:
+        """The count and share constraints that the table ``counts`` breaks: a table the
+        reader's model must allow (the true one) shows whether the model fits the file."""
+        broken: list[Constraint] = []
+
+        def total(atoms: Iterable[Atom]) -> int:
+            return sum(counts.get(atom, 0) for atom in atoms)
+
+        for c in self.constraints:
+            if isinstance(c, Count) and total(c.atoms) not in c.value:
+                broken.append(c)
+            elif isinstance(c, Ratio):
+                part, whole = total(c.numerator), total(c.denominator)
+                low, high = c.value.low * whole, c.value.high * whole
+                if not low - _EPS * max(1, whole) <= part <= high + _EPS * max(1, whole):
+                    broken.append(c)
+        return broken
 
     def count_bounds(self, target: Iterable[Atom]) -> Interval:
         """The fewest and most people the published figures allow in ``target``."""
@@ -218,3 +305,22 @@ class LinkedTables:
         pinned.add(Count(frozenset(target), Interval(count, count)))
         sums = pinned.sum_bounds(target, measure)
         return Interval(sums.low / count, sums.high / count)
+
+
+def _scaled(row: dict[int, float], factor: float) -> dict[int, float]:
+    return {c: factor * v for c, v in row.items()}
+
+
+def _plus(row: dict[int, float], other: dict[int, float], factor: float) -> dict[int, float]:
+    """``row + factor * other``."""
+    out = dict(row)
+    for c, v in other.items():
+        out[c] = out.get(c, 0.0) + factor * v
+    return out
+
+
+def _matrix(rows: list[dict[int, float]], width: int) -> sparse.csr_array:
+    data = [v for row in rows for v in row.values()]
+    columns = [c for row in rows for c in row]
+    lines = [i for i, row in enumerate(rows) for _ in row]
+    return sparse.csr_array((data, (lines, columns)), shape=(len(rows), width))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -389,3 +390,73 @@ WAYS = {
     "evidence": evidence,
     "compare": compare_pair,
 }
+
+
+# -- generated Workforce sheets ----------------------------------------------------------
+
+WHITE_WRITTEN = ("White British", "White Irish", "White Other")
+BME_WRITTEN = ("Asian or Asian British", "Black or Black British", "Mixed", "Other")
+UNDECLARED_WRITTEN = ("Prefer not to say", None)
+GENDERS = ("Female", "Male", "Non-binary")
+
+
+@dataclass(frozen=True)
+class WorkforceDesign:
+    """A Workforce sheet to write: band sizes, a board, and how often the rare values
+    come up. Rows are drawn from ``seed``, so a design is its own reproduction."""
+
+    bands: tuple[tuple[str, int], ...]  # (band, employees other than board members)
+    clinical: tuple[float, ...]  # per band, the share of Clinical staff
+    board: int  # voting board members
+    board_in_vsm: int  # of whom executives in VSM; the rest are non-executives (Other)
+    not_stated: float  # share of undeclared ethnicity
+    not_declared: float  # share of undeclared disability
+    unrecorded: float  # share of blank staff groups
+    seed: int
+
+
+def workforce_sheet(design: WorkforceDesign) -> list[list[Any]]:
+    """The Workforce rows of ``design``, as an analyst would type them."""
+    rng = random.Random(design.seed)
+    header = ["band", "staff_group", "ethnicity", "gender", "disability"]
+    rows: list[list[Any]] = [[*header, "board_member", "executive"]]
+
+    def person(band: str, clinical: float, board: bool, executive: bool) -> list[Any]:
+        if rng.random() < design.unrecorded:
+            group = None
+        else:
+            group = "Clinical" if rng.random() < clinical else "Non-clinical"
+        draw = rng.random()
+        if draw < design.not_stated:
+            ethnicity = rng.choice(UNDECLARED_WRITTEN)
+        elif draw < design.not_stated + (1 - design.not_stated) * 0.3:
+            ethnicity = rng.choice(BME_WRITTEN)
+        else:
+            ethnicity = rng.choice(WHITE_WRITTEN)
+        draw = rng.random()
+        if draw < design.not_declared:
+            disability = rng.choice(("Not declared", None))
+        else:
+            disability = "Yes" if draw < design.not_declared + 0.08 else "No"
+        gender = rng.choices(GENDERS, weights=(70, 28, 2))[0]
+        yn = ("Y" if board else "N", "Y" if executive else "N")
+        return [band, group, ethnicity, gender, disability, *yn]
+
+    for (band, n), clinical in zip(design.bands, design.clinical, strict=True):
+        rows += [person(band, clinical, False, False) for _ in range(n)]
+    for k in range(design.board):
+        executive = k < design.board_in_vsm
+        rows.append(person("VSM" if executive else "Other", 0.3, True, executive))
+    body = rows[1:]
+    rng.shuffle(body)  # board members and bands interleaved, as in a real extract
+    return [rows[0], *body]
+
+
+def workforce_workbook(folder: Path, design: WorkforceDesign, name: str = "workforce.xlsx") -> Path:
+    """A workbook with a small Staff sheet and the Workforce sheet of ``design``."""
+    staff = plain_staff(random.Random(design.seed))
+    sheets = {
+        "Staff": sheet_rows("staff", staff, ["staff_group"]),
+        "Workforce": workforce_sheet(design),
+    }
+    return write(folder, name, sheets)

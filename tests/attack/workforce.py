@@ -13,11 +13,13 @@ from helpers.workbooks import framework_data
 from attack.truth import Cell
 
 # The fields of a workforce atom, in order: what the published tables are cut by.
-FIELDS = ("band", "board", "staff_group", "ethnicity", "disability")
+FIELDS = ("band", "board", "staff_group", "ethnicity", "disability", "gender")
 LEADERSHIP_BANDS = frozenset(framework_data()["rules"]["leadership_bands"])
 # The cuts the workforce tables publish (and a reader can combine): every combination of
 # up to three of these is counted, so every small cell of any of them is a target.
 CUTS = ("band", "leader", "staff_group", "ethnicity", "disability")
+# Every cut the workforce section publishes: the Board rows and the gender table as well.
+PUBLISHED_CUTS = ("band", "board", "leader", "staff_group", "ethnicity", "disability", "gender")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Employee:
     board: bool = False
     left: bool = False
     disciplinary: bool = False
+    gender: str = ""  # as written; "" when the sheet has no gender column
 
     @property
     def leader(self) -> bool:
@@ -70,7 +73,8 @@ ETHNICITY_WRITTEN = {"BME": "Asian or Asian British - Indian", "White": "White -
 
 
 def workforce_rows(employees: Sequence[Employee]) -> list[list[Any]]:
-    """The Workforce sheet: band, staff_group, ethnicity, disability and Y/N outcomes."""
+    """The Workforce sheet: band, staff_group, ethnicity, disability and Y/N outcomes (and
+    gender, when any employee has one)."""
     header = [
         "band",
         "staff_group",
@@ -80,11 +84,12 @@ def workforce_rows(employees: Sequence[Employee]) -> list[list[Any]]:
         "left_in_period",
         "entered_disciplinary",
     ]
+    gender = any(e.gender for e in employees)
 
     def yn(flag: bool) -> str:
         return "Y" if flag else "N"
 
-    return [header] + [
+    return [header + ["gender"] * gender] + [
         [
             e.band,
             e.staff_group,
@@ -93,18 +98,24 @@ def workforce_rows(employees: Sequence[Employee]) -> list[list[Any]]:
             yn(e.board),
             yn(e.left),
             yn(e.disciplinary),
+            *[e.gender] * gender,
         ]
         for e in employees
     ]
 
 
-def workforce_cells(employees: Iterable[Employee], depth: int = 3) -> list[Cell]:
-    """The count of every combination of up to ``depth`` cuts (band x ethnicity, ...)."""
+def workforce_cells(
+    employees: Iterable[Employee], depth: int = 3, cuts: Sequence[str] = CUTS
+) -> list[Cell]:
+    """The count of every combination of up to ``depth`` cuts (band x ethnicity, ...).
+
+    ``leader`` is a function of band and board, so it is not crossed with either.
+    """
     employees = list(employees)
     cells = []
     for size in range(1, depth + 1):
-        for cut in combinations(CUTS, size):
-            if "band" in cut and "leader" in cut:
+        for cut in combinations(cuts, size):
+            if "leader" in cut and ("band" in cut or "board" in cut):
                 continue
             counts = Counter(tuple(e.value(f) for f in cut) for e in employees)
             for values, count in counts.items():
@@ -112,3 +123,14 @@ def workforce_cells(employees: Iterable[Employee], depth: int = 3) -> list[Cell]
                 name = ", ".join(f"{f}={v}" for f, v in zip(cut, values, strict=True))
                 cells.append(Cell(where, count, name))
     return cells
+
+
+# What WRES 9 and WDES 10 publish at any size: the board, and its ethnic groups and
+# disability (board composition is public record).
+_BOARD_COMPOSITION = ({"board"}, {"board", "ethnicity"}, {"board", "disability"})
+
+
+def is_board_composition(cell: Cell) -> bool:
+    """True for a count the policy shows whatever its size: the board, or the board
+    members of one ethnic group or one disability category."""
+    return cell.where.get("board") == frozenset({True}) and set(cell.where) in _BOARD_COMPOSITION

@@ -29,9 +29,21 @@ BATCH_TRUSTS = 12
 BATCH_SIZE = 1000
 
 
-def synthetic_trust(path: Path, respondents: int, seed: int, code: str = "RZZ") -> Path:
+def synthetic_trust(
+    path: Path,
+    respondents: int,
+    seed: int,
+    code: str = "RZZ",
+    *,
+    name: str | None = None,
+    trust_type: str = "acute",
+    shifts: dict[str, float] | None = None,
+) -> Path:
     """A valid workbook with ``respondents`` staff rows, a board, stakeholders, a workforce
-    of three times the respondents, recruitment and a dashboard."""
+    of three times the respondents, recruitment and a dashboard.
+
+    ``shifts`` moves the answers of each element's items (points on the 1-5 scale, towards
+    favourable), so that synthetic trusts differ from one another element by element."""
     from openpyxl import Workbook
 
     from culturekit.framework import default_framework
@@ -42,10 +54,10 @@ def synthetic_trust(path: Path, respondents: int, seed: int, code: str = "RZZ") 
     trust = wb.create_sheet("Trust")
     trust.append(["field", "value"])
     for row in (
-        ("trust_name", f"Synthetic Trust {code}"),
+        ("trust_name", name or f"Synthetic Trust {code}"),
         ("trust_code", code),
         ("period", "2026"),
-        ("trust_type", "acute"),
+        ("trust_type", trust_type),
         ("staff_headcount", respondents * 3),
     ):
         trust.append(list(row))
@@ -59,12 +71,17 @@ def synthetic_trust(path: Path, respondents: int, seed: int, code: str = "RZZ") 
     }
     for source, n in (("staff", respondents), ("board", 15), ("stakeholders", 120)):
         sheet = wb.create_sheet(fw.instruments[source].sheet)
-        codes = [i.code for i in fw.instruments[source].items]
+        items = fw.instruments[source].items
+        codes = [i.code for i in items]
+        # A reversed item is answered the other way, so a favourable shift lowers it.
+        shift = np.array(
+            [(shifts or {}).get(i.element, 0.0) * (-1 if i.reverse else 1) for i in items]
+        )
         group_cols = list(groups) if source == "staff" else []
         sheet.append(["respondent_id" if source != "board" else "member_id", *group_cols, *codes])
         latent = rng.normal(0, 1, size=(n, 1))
         answers = np.clip(
-            np.rint(3.4 + latent + rng.normal(0, 0.9, size=(n, len(codes)))), 1, 5
+            np.rint(3.4 + shift + latent + rng.normal(0, 0.9, size=(n, len(codes)))), 1, 5
         ).astype(int)
         chosen = {c: rng.choice(v, size=n) for c, v in groups.items()}
         for r in range(n):

@@ -263,12 +263,18 @@ def batch(
         result.pairs = _compare_pairs(
             result.trusts, root, wanted, fw, tmpl, executor, jobs, progress, anonymise_trusts
         )
-    good = _latest_per_trust(trusts)
-    if good:
+    latest = _latest_per_trust(trusts)
+    if latest:
         from culturekit.network import summarise_network
 
+        good = [(_network_label(o), o.diagnosis) for o in latest]
         movements = [(p.label, p.comparison) for p in result.pairs if p.comparison is not None]
-        result.network = summarise_network(good, comparisons=movements, anonymised=anonymise_trusts)
+        result.network = summarise_network(
+            good,  # type: ignore[arg-type]
+            comparisons=movements,
+            anonymised=anonymise_trusts,
+            reports={_network_label(o): _report_links(o, root / NETWORK_FOLDER) for o in latest},
+        )
         result.network_outputs = write_report(
             result.network, root / NETWORK_FOLDER, wanted, templates=tmpl
         )
@@ -297,7 +303,7 @@ def _collection_order(outcome: TrustOutcome) -> tuple[Any, str]:
     return (trust.collected_on or _FAR, trust.period)
 
 
-def _latest_per_trust(trusts: list[TrustOutcome]) -> list[tuple[str, Diagnosis]]:
+def _latest_per_trust(trusts: list[TrustOutcome]) -> list[TrustOutcome]:
     """Each trust once, by its latest collection: the network compares trusts, not years."""
     latest: dict[str, TrustOutcome] = {}
     for outcome in trusts:
@@ -306,8 +312,24 @@ def _latest_per_trust(trusts: list[TrustOutcome]) -> list[tuple[str, Diagnosis]]
         code = outcome.diagnosis.trust.code
         if code not in latest or _collection_order(outcome) > _collection_order(latest[code]):
             latest[code] = outcome
-    chosen = sorted(latest.values(), key=lambda o: o.label or o.diagnosis.trust.name)  # type: ignore[union-attr]
-    return [(o.label or o.diagnosis.trust.name, o.diagnosis) for o in chosen]  # type: ignore[union-attr]
+    return sorted(latest.values(), key=_network_label)
+
+
+def _network_label(outcome: TrustOutcome) -> str:
+    return outcome.label or outcome.diagnosis.trust.name  # type: ignore[union-attr]
+
+
+def _report_links(outcome: TrustOutcome, network_folder: Path) -> dict[str, str]:
+    """The trust's reports on disk, by format, as paths from the network summary's folder
+    (an up-to-date trust was not rewritten, so its files are looked for, not remembered)."""
+    from culturekit.report.registry import document_for
+
+    links = {}
+    for fmt, name in document_for(outcome.diagnosis).files.items():
+        path = outcome.folder / name  # type: ignore[operator]
+        if path.is_file():
+            links[fmt] = Path(os.path.relpath(path, network_folder)).as_posix()
+    return links
 
 
 def _run(

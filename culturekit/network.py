@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from statistics import fmean
 from typing import Any
 
-from culturekit.results.diagnosis import Diagnosis
+from culturekit.contract import TRUST_TYPES
+from culturekit.errors import FrameworkError
+from culturekit.results.diagnosis import Diagnosis, FrameworkSummary
 from culturekit.results.network import (
     ElementSource,
     Movement,
     NetworkElement,
     NetworkSummary,
     TrustEntry,
+    TrustGroup,
     TrustScore,
+    TypeAverage,
 )
 
 PERCEPTION_SOURCES = ("staff", "board", "stakeholders")
@@ -24,12 +29,18 @@ def summarise_network(
     *,
     comparisons: list[tuple[str, Any]] | None = None,
     anonymised: bool = False,
+    reports: Mapping[str, Mapping[str, str]] | None = None,
 ) -> NetworkSummary:
-    """Element by element, source by source: each trust against the network average.
+    """Element by element, source by source: each trust against the trusts of its type.
 
-    The network average is the unweighted mean of the trusts' scores (each trust counts
-    once, whatever its size). A shared priority or strength is an element read as such in
-    at least half of the trusts, and in at least two when there are two or more.
+    Trusts are grouped by their type (the Trust sheet's ``trust_type``; trusts that give
+    none form one group of their own). Each type's average is the unweighted mean of its
+    trusts' scores (each trust counts once, whatever its size), and a trust's difference
+    is from its own type's average, never from trusts of another type; a trust alone of
+    its type has no difference. A shared priority or strength is an element read as such
+    in at least half of all the trusts, and in at least two when there are two or more.
+    ``reports`` gives each trust's own reports by label: format to a path relative to the
+    network summary's folder.
     """
     if not diagnoses:
         raise ValueError("no diagnoses to summarise")
@@ -41,16 +52,19 @@ def summarise_network(
             name=d.trust.name,
             code=d.trust.code,
             period=d.trust.period,
+            trust_type=d.trust.trust_type,
+            reports=dict((reports or {}).get(label, {})),
             respondents={s: r.respondents for s, r in d.response.items()},
         )
         for label, d in diagnoses
     ]
+    groups = _groups(trusts)
     readings = {label: {t.element: t.reading for t in d.triangulation} for label, d in diagnoses}
     elements = []
     priority_counts: Counter[str] = Counter()
     strength_counts: Counter[str] = Counter()
     for element in first.elements:
-        sources = _element_sources(element.id, diagnoses, readings)
+        sources = _element_sources(element.id, diagnoses, readings, groups)
         priority_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "priority"]
         strength_in = [lab for lab, _ in diagnoses if readings[lab].get(element.id) == "strength"]
         priority_counts[element.id] = len(priority_in)
@@ -71,7 +85,9 @@ def summarise_network(
     return NetworkSummary(
         anonymised=anonymised,
         reporting_threshold=threshold,
+        framework=_framework(diagnoses, threshold),
         trusts=trusts,
+        groups=groups,
         elements=elements,
         shared_priorities=[names[e] for e, n in priority_counts.items() if n >= needed],
         shared_strengths=[names[e] for e, n in strength_counts.items() if n >= needed],
@@ -102,12 +118,52 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
     )
 
 
+def _framework(diagnoses: list[tuple[str, Diagnosis]], threshold: int) -> FrameworkSummary:
+    """The one framework every trust was diagnosed under, with the highest threshold.
+
+    Readings and rules of different frameworks cannot be set side by side, so trusts
+    diagnosed under different frameworks (identity, confidence level or rules) are refused.
+    """
+    first = diagnoses[0][1].framework
+    for label, d in diagnoses[1:]:
+        other = d.framework
+        same = (other.id, other.version, other.confidence_level, other.rules) == (
+            first.id,
+            first.version,
+            first.confidence_level,
+            first.rules,
+        )
+        if not same:
+            raise FrameworkError(
+                f"{label} was diagnosed under framework {other.id} {other.version} or its "
+                f"rules, the first trust under {first.id} {first.version}: a network "
+                "summary needs every trust diagnosed under one framework"
+            )
+    return first.model_copy(update={"reporting_threshold": threshold})
+
+
+def _groups(trusts: list[TrustEntry]) -> list[TrustGroup]:
+    """The trusts by type, types in the contract's order and trusts without one last."""
+    present = {t.trust_type for t in trusts}
+    order: list[str | None] = [k for k in TRUST_TYPES if k in present]
+    order += sorted(k for k in present if k is not None and k not in TRUST_TYPES)
+    if None in present:
+        order.append(None)
+    return [
+        TrustGroup(trust_type=kind, labels=[t.label for t in trusts if t.trust_type == kind])
+        for kind in order
+    ]
+
+
 def _element_sources(
     element_id: str,
     diagnoses: list[tuple[str, Diagnosis]],
     readings: dict[str, dict[str, str]],
+    groups: list[TrustGroup],
 ) -> list[ElementSource]:
-    """Each perception source's scores of one element, trust by trust, and their average."""
+    """Each perception source's scores of one element, trust by trust, and the average of
+    each type's trusts."""
+    group_of = {label: index for index, g in enumerate(groups) for label in g.labels}
     sources = []
     for source in PERCEPTION_SOURCES:
         scores: list[tuple[str, float | None, Any]] = []
@@ -118,23 +174,34 @@ def _element_sources(
                 scores.append((label, score.score, score))
         if not scores:
             continue
-        shown = [v for _, v, _ in scores if v is not None]
-        average = fmean(shown) if shown else None
+        shown: list[list[float]] = [[] for _ in groups]
+        for label, value, _ in scores:
+            if value is not None:
+                shown[group_of[label]].append(value)
+        averages = [
+            TypeAverage(
+                trust_type=g.trust_type,
+                average=fmean(values) if values else None,
+                trusts_scored=len(values),
+            )
+            for g, values in zip(groups, shown, strict=True)
+        ]
         entries = []
         for label, value, score in scores:
+            own = averages[group_of[label]]
+            difference = None
+            # A trust alone of its type would only be compared with itself.
+            if value is not None and own.average is not None and own.trusts_scored > 1:
+                difference = value - own.average
             entries.append(
                 TrustScore(
                     label=label,
                     score=value,
-                    difference=None if value is None or average is None else value - average,
+                    difference=difference,
                     suppressed=score.suppressed,
                     reason=score.reason,
                     reading=readings[label].get(element_id),
                 )
             )
-        sources.append(
-            ElementSource(
-                source=source, network_average=average, trusts_scored=len(shown), trusts=entries
-            )
-        )
+        sources.append(ElementSource(source=source, averages=averages, trusts=entries))
     return sources

@@ -68,9 +68,15 @@ def test_network_summary_matches_the_trusts_latest_collections(run: tuple[Any, P
         diagnosis = json.loads((out / name / "diagnosis.json").read_text("utf-8"))
         element = next(e for e in diagnosis["elements"] if e["id"] == "teamwork")
         scores[trust_name] = element["sources"]["staff"]["score"]
-    assert staff["network_average"] == pytest.approx(fmean(scores.values()))
-    for entry in staff["trusts"]:
-        assert entry["difference"] == pytest.approx(scores[entry["label"]] - fmean(scores.values()))
+    # The two trusts are of different types (acute, mental health): each is averaged only
+    # with trusts of its own type, of which it is the only one, so has no difference.
+    kinds = {t["label"]: t["trust_type"] for t in network["trusts"]}
+    assert sorted(kinds.values()) == ["acute", "mental health"]
+    for group, average in zip(network["groups"], staff["averages"], strict=True):
+        (label,) = group["labels"]
+        assert average["average"] == pytest.approx(fmean([scores[label]]))
+        assert average["trusts_scored"] == 1 and kinds[label] == group["trust_type"]
+    assert all(entry["difference"] is None for entry in staff["trusts"])
 
 
 def test_pairs_are_compared_in_period_order(run: tuple[Any, Path]) -> None:

@@ -664,7 +664,7 @@ def test_json_is_byte_identical_across_runs():
     ):  # fmt: skip
         assert key in staff
     # The glyph is presentation: it left the JSON with schema 2.0.
-    assert "symbol" not in staff and document["schema_version"].startswith("2.")
+    assert "symbol" not in staff and int(document["schema_version"].split(".")[0]) >= 2
 
 
 # --------------------------------------------------------------------------- workbooks

@@ -8,7 +8,8 @@ problem messages), and dictionary keys as well as values.
 
 Input files are replaced by "<label> file 1", "<label> file 2", ... in order of first
 appearance, and their SHA-256 hashes are blanked: a hash identifies a file to anyone who
-holds a copy of it.
+holds a copy of it. Links to other outputs (a network summary's links to each trust's
+reports) are dropped: their folders are named after the input files.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ R = TypeVar("R", bound=BaseModel)
 _FILE_FIELDS = ("path", "file")
 # Fields, on the model that holds an input file's path, that identify its content.
 _HASH_FIELDS = ("sha256",)
+# Fields linking to other outputs (a network summary's links to each trust's reports):
+# their folders are named after input files, so an anonymised copy keeps no link.
+_LINK_FIELDS = ("reports",)
 # File stems that are ordinary words of a report ("staff.csv" gives "staff"): replacing
 # them everywhere would garble the document, and they name no trust.
 _PLAIN_STEMS = {"staff", "board", "stakeholders", "workforce", "recruitment", "dashboard"}
@@ -162,6 +166,9 @@ def _rewrite_model(model: BaseModel, replace: Callable[[str], str]) -> BaseModel
         value = getattr(model, field)
         if holds_file and field in _HASH_FIELDS and isinstance(value, str):
             update[field] = ""
+            continue
+        if field in _LINK_FIELDS and isinstance(value, Mapping) and value:
+            update[field] = {}
             continue
         new = _rewrite(value, replace)
         if new is not value:

@@ -8,7 +8,7 @@ from typing import Any
 from culturekit.report.charts.network import network_charts
 from culturekit.report.environment import environment
 from culturekit.report.html import page_context, render_template
-from culturekit.report.presentation.network import network_context
+from culturekit.report.presentation.network import network_context, network_periods, network_title
 
 
 def render_network_html(
@@ -18,16 +18,18 @@ def render_network_html(
     extra: dict[str, Any] | None = None,
 ) -> str:
     env = environment(templates)
+    # The PDF links each trust to its PDF report, the page to its HTML report.
+    for_print = bool((extra or {}).get("for_print"))
     context = {
         **page_context(
             summary,
-            "Culture and leadership collaborative: network summary",
-            ", ".join(t.label for t in summary.trusts),
+            network_title(summary),
+            network_periods(summary),
             summary.reporting_threshold,
         ),
         "n": summary,
         "charts": network_charts(summary),
-        **network_context(summary),
+        **network_context(summary, for_print),
         **(extra or {}),
     }
     return render_template(env, "network.html", context)

@@ -71,7 +71,7 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document(
         "network",
-        "culturekit.network:NetworkSummary",
+        "culturekit.results.network:NetworkSummary",
         _files("network", "network"),
         {
             "html": "culturekit.report.network_html:render_network_html",

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from culturekit._version import __version__
 from culturekit.results.base import SCHEMA_VERSION, Document, Model
+from culturekit.results.diagnosis import FrameworkSummary
 
 __all__ = [
     "ElementSource",
@@ -13,7 +14,9 @@ __all__ = [
     "NetworkElement",
     "NetworkSummary",
     "TrustEntry",
+    "TrustGroup",
     "TrustScore",
+    "TypeAverage",
 ]
 
 
@@ -22,22 +25,50 @@ class TrustEntry(Model):
     name: str
     code: str
     period: str
+    trust_type: str | None = Field(
+        None, description="The trust's type from its Trust sheet; null when the sheet gives none."
+    )
+    reports: dict[str, str] = Field(
+        default_factory=dict,
+        description="The trust's own reports by format (html, pdf, xlsx, json), as paths "
+        "relative to the network summary's folder.",
+    )
     respondents: dict[str, int] = Field(default_factory=dict)
+
+
+class TrustGroup(Model):
+    """Trusts of one type: the only trusts each of them is averaged and compared with."""
+
+    trust_type: str | None = Field(description="The type; null for trusts that give none.")
+    labels: list[str] = Field(description="The trusts of this type, in the summary's order.")
 
 
 class TrustScore(Model):
     label: str
     score: float | None = None
-    difference: float | None = None
+    difference: float | None = Field(
+        None,
+        description="Score minus the average of the trusts of the same type; null when no "
+        "other trust of the type is scored.",
+    )
     suppressed: bool = False
     reason: str | None = None
     reading: str | None = None
 
 
+class TypeAverage(Model):
+    trust_type: str | None = Field(description="The type, as in groups; null for no type given.")
+    average: float | None = Field(
+        None, description="Unweighted mean of the scores of the type's trusts; null if none."
+    )
+    trusts_scored: int = Field(0, description="How many of the type's trusts have a score.")
+
+
 class ElementSource(Model):
     source: str
-    network_average: float | None = None
-    trusts_scored: int = 0
+    averages: list[TypeAverage] = Field(
+        default_factory=list, description="One average per trust type, in the order of groups."
+    )
     trusts: list[TrustScore] = Field(default_factory=list)
 
 
@@ -69,9 +100,18 @@ class NetworkSummary(Document):
     )
     anonymised: bool = Field(description="Whether trusts are labelled instead of named.")
     reporting_threshold: int = Field(description="The highest of the trusts' reporting thresholds.")
+    framework: FrameworkSummary = Field(
+        description="The framework the trusts were diagnosed under (one for all), with the "
+        "highest of their reporting thresholds."
+    )
     trusts: list[TrustEntry] = Field(description="Each trust summarised, with its label.")
+    groups: list[TrustGroup] = Field(
+        description="The trusts by type, in the contract's order of types (no type given "
+        "last): averages are taken, and trusts compared, only within a type."
+    )
     elements: list[NetworkElement] = Field(
-        description="Each element, source by source, trust by trust against the network average."
+        description="Each element, source by source, trust by trust against the average of "
+        "the trusts of its type."
     )
     shared_priorities: list[str] = Field(
         description="Elements read as priorities in at least half of the trusts."

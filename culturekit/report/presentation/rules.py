@@ -8,13 +8,8 @@ from typing import Any
 def _framework(result: Any) -> Any:
     if hasattr(result, "rules"):
         return result  # a framework, or a result's framework summary
-    # A network summary states no framework of its own; it is read with the default one.
-    framework = getattr(result, "framework", None)
-    if framework is None:
-        from culturekit.framework import default_framework
-
-        return default_framework()
-    return framework
+    # Every document (diagnosis, comparison, network summary) states its framework.
+    return result.framework
 
 
 def rule(result: Any, name: str) -> Any:

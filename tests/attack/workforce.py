@@ -127,10 +127,15 @@ def workforce_cells(
 
 # What WRES 9 and WDES 10 publish at any size: the board, and its ethnic groups and
 # disability (board composition is public record).
-_BOARD_COMPOSITION = ({"board"}, {"board", "ethnicity"}, {"board", "disability"})
+_BOARD_COMPOSITION = (
+    {"board"},
+    {"board", "ethnicity"},
+    {"board", "disability"},
+    {"board", "gender"},
+)
 
 
 def is_board_composition(cell: Cell) -> bool:
     """True for a count the policy shows whatever its size: the board, or the board
-    members of one ethnic group or one disability category."""
+    members of one ethnic group, disability category or gender."""
     return cell.where.get("board") == frozenset({True}) and set(cell.where) in _BOARD_COMPOSITION

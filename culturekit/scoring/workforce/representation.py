@@ -28,7 +28,7 @@ from culturekit.scoring.workforce.context import (
     has,
     no_characteristic,
 )
-from culturekit.scoring.workforce.linked import LinkedCounts
+from culturekit.scoring.workforce.linked import LinkedCounts, key
 from culturekit.scoring.workforce.tables import (
     ALL,
     BOARD,
@@ -164,11 +164,17 @@ def share_from_row(row: RepresentationRow, category: str, label: str) -> GroupRa
 
 
 def band_shares(ctx: Context, band: str, char: Characteristic) -> list[BandShare]:
-    """The band's share of the group: all its staff, then each staff group with staff."""
+    """The band's share of the group: all its staff, then each staff group with staff.
+
+    A band hidden whole lists every staff group, each hidden: listing only those it has
+    would say which are empty, and so where its few staff are."""
     names: list[StaffGroup] = ["All staff"]
     if ctx.staff_groups is not None:
         in_band = band_mask(ctx.frame, band)
-        names += [n for n in STAFF_GROUPS if bool((in_band & (ctx.staff_groups == n)).any())]
+        hidden = ctx.linked.reason(key(band_row(band))) is not None
+        names += [
+            n for n in STAFF_GROUPS if hidden or bool((in_band & (ctx.staff_groups == n)).any())
+        ]
     out: list[BandShare] = []
     for name in names:
         where = band_row(band) if name == "All staff" else group_row(band, name)

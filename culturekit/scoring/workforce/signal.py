@@ -5,8 +5,6 @@ The rule in words is :func:`culturekit.report.presentation.methods.equity_rule`.
 
 from __future__ import annotations
 
-import math
-
 from culturekit.framework.model import Framework
 from culturekit.results.base import Signal
 from culturekit.results.workforce import (
@@ -69,9 +67,10 @@ def equity_signal(
             table = tables[char.column]
             assert table.overall is not None and table.leadership is not None
             lead_share = float((values[ctx.leaders] == char.target).mean())
-            if table.leadership.cell(char.target).percent is None and _reading_pins(
-                lead_share * lead_n, floor_multiple * all_share * lead_n, ctx.threshold
-            ):
+            if table.leadership.cell(char.target).percent is None:
+                # A rule sentence about a hidden figure bounds it, and with the public
+                # board counts a bound can pin it: such readings are worded from shown
+                # figures only.
                 continue
             judged += 1
             below = lead_share < floor_multiple * all_share
@@ -97,20 +96,3 @@ def equity_signal(
     if judged:
         return "neutral", evidence
     return None, evidence
-
-
-def _reading_pins(count: float, limit: float, threshold: int) -> bool:
-    """Whether saying that a hidden count lies below (or not below) ``limit`` would leave a
-    reader one possible value for it.
-
-    A hidden count is known to lie between 1 and ``threshold`` - 1 (hidden counts are never
-    zero); the reading cuts that range at ``limit``. Where one value is left, the reading
-    is not given, so the leaders' representation is judged only where saying so keeps the
-    hidden figure hidden.
-    """
-    low, high = 1, threshold - 1
-    if count < limit:
-        high = min(high, math.ceil(limit) - 1)
-    else:
-        low = max(low, math.ceil(limit))
-    return high <= low

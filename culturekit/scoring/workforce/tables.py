@@ -11,8 +11,10 @@ Non-clinical, Not recorded). The sums a reader can use:
   printed), again category by category;
 * a band is the sum of its staff groups, in total and for each category.
 
-The board's own counts (total, ethnicity group and disability) are public record and shown
-at any size (WRES 9, WDES 10); its gender split follows the threshold.
+The board's own counts (total, ethnicity group, disability and gender) are public record
+and shown at any size (WRES 9, WDES 10). The groups a reader can form as one printed row
+minus another (staff outside Leadership, staff not on the board, leaders not on the board,
+each by category) are not printed, but the audit protects them like printed ones.
 
 For the audit, the finest cells behind every count are the staff of one band, staff group
 and board membership (a *row atom*) with one value of one characteristic: each
@@ -37,8 +39,14 @@ LEADERSHIP = {"row": "Leadership"}
 BOARD = {"row": "Board"}
 UNBANDED = {"band": "(none)"}
 BOARD_OUTSIDE = {"row": "Board members outside the leadership bands"}
+# Groups no table prints but a reader can form from two printed rows, one inside the other.
+DIFFERENCES = {
+    "Staff outside Leadership": lambda leaders, board: ~leaders,
+    "Staff not on the board": lambda leaders, board: ~board,
+    "Leaders not on the board": lambda leaders, board: leaders & ~board,
+}
 STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
-PUBLIC_BOARD_COLUMNS = ("ethnicity_group", "disability")
+PUBLIC_BOARD_COLUMNS = ("ethnicity_group", "disability", "gender")
 
 
 def band_row(band: str) -> dict[str, str]:
@@ -76,6 +84,11 @@ def linked_counts(
         (BOARD, board, True, True),
         # Board members are public record, in and outside the bands alike.
         (BOARD_OUTSIDE, outside, True, False),
+        # Not printed, but protected: the audit treats them as groups like any other.
+        *(
+            ({"row": name}, rule(leaders, board), False, False)
+            for name, rule in DIFFERENCES.items()
+        ),
     ]
     if staff_groups is not None:
         for b, m in in_band.items():

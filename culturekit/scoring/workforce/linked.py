@@ -18,13 +18,21 @@ count together and the rules run again over what it hides, until both are satisf
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from culturekit.privacy import suppression_reason
-from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit_table, release
+from culturekit.privacy.audit import (
+    Cell,
+    Figure,
+    LinkedTable,
+    audit_table,
+    count_interval,
+    release,
+)
 from culturekit.privacy.protect import AuditSummary
 
 Key = frozenset[tuple[str, str]]
@@ -145,6 +153,20 @@ class LinkedCounts:
 
         cell = next(c for c in table.cells if c.key == target)
         return release(table, hidden, self.threshold, cell, cost) or []
+
+    def interval(self, where: Key) -> tuple[int, int]:
+        """The fewest and most a count can be given everything printed: its own value
+        when shown; for a hidden count, the audit's bounds (or, without a population,
+        what its hiding says: 1 to threshold - 1 for a small count)."""
+        if where not in self.hidden:
+            return self.counts[where], self.counts[where]
+        if self.population is None:
+            return (1, self.threshold - 1) if self.counts[where] < self.threshold else (1, 10**9)
+        table = self._table()
+        atoms = next(c.atoms for c in table.cells if c.key == where)
+        found = count_interval(table, set(self.hidden), self.threshold, atoms)
+        high = found.high if math.isfinite(found.high) else 10**9
+        return int(found.low), int(high)
 
     def _table(self) -> LinkedTable:
         """Every count as a cell of one linked table over the population."""

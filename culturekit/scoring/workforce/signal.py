@@ -5,6 +5,8 @@ The rule in words is :func:`culturekit.report.presentation.methods.equity_rule`.
 
 from __future__ import annotations
 
+import math
+
 from culturekit.framework.model import Framework
 from culturekit.results.base import Signal
 from culturekit.results.workforce import (
@@ -18,6 +20,8 @@ from culturekit.scoring.workforce.context import (
     Context,
     has,
 )
+from culturekit.scoring.workforce.linked import key
+from culturekit.scoring.workforce.tables import LEADERSHIP
 
 
 def equity_signal(
@@ -67,10 +71,12 @@ def equity_signal(
             table = tables[char.column]
             assert table.overall is not None and table.leadership is not None
             lead_share = float((values[ctx.leaders] == char.target).mean())
-            if table.leadership.cell(char.target).percent is None:
-                # A rule sentence about a hidden figure bounds it, and with the public
-                # board counts a bound can pin it: such readings are worded from shown
-                # figures only.
+            target = key(LEADERSHIP, **{char.column: char.target})
+            if table.leadership.cell(char.target).percent is None and _reading_pins(
+                ctx.linked.interval(target),
+                lead_share * lead_n,
+                floor_multiple * all_share * lead_n,
+            ):
                 continue
             judged += 1
             below = lead_share < floor_multiple * all_share
@@ -96,3 +102,20 @@ def equity_signal(
     if judged:
         return "neutral", evidence
     return None, evidence
+
+
+def _reading_pins(known: tuple[int, int], count: float, limit: float) -> bool:
+    """Whether saying that a hidden count lies below (or not below) ``limit`` would leave a
+    reader one possible value for it.
+
+    ``known`` is what everything else published already allows for the count (the
+    workforce audit's interval: the board's public counts, the bands, the margins); the
+    reading cuts it at ``limit``. Where one value is left, the reading is not given, so
+    the leaders' representation is judged only where saying so keeps the figure hidden.
+    """
+    low, high = known
+    if count < limit:
+        high = min(high, math.ceil(limit) - 1)
+    else:
+        low = max(low, math.ceil(limit))
+    return high <= low

@@ -17,11 +17,11 @@ import pandas as pd
 import pingouin as pg
 import pytest
 import scipy.stats as st
+import statsmodels.api as sm
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 from openpyxl import Workbook
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportions_ztest
 
 from culturekit.comparison import Comparison, compare
 from culturekit.comparison.groups import joint_suppression as _joint_suppression
@@ -192,6 +192,38 @@ def positive_answers(codes: pd.DataFrame, source: str, element: str) -> tuple[in
     return positive, answered
 
 
+def positive_by_respondent(
+    codes: pd.DataFrame, source: str, element: str
+) -> tuple[list[int], list[int]]:
+    """Each respondent's favourable answers and answers given on the element's items."""
+    items = [i for i in FW.items_of(source, element) if i.code in codes.columns]
+    positive, answered = [], []
+    for _, row in codes[[i.code for i in items]].iterrows():
+        pos = ans = 0
+        for item in items:
+            code = row[item.code]
+            if np.isnan(code):
+                continue
+            ans += 1
+            pos += int((6 - code if item.reverse else code) >= 4)
+        positive.append(pos)
+        answered.append(ans)
+    return positive, answered
+
+
+def clustered_share(positive: list[int], answered: list[int]) -> tuple[float, float]:
+    """statsmodels: the share of favourable answers and its variance, respondents as
+    clusters (OLS of the answers on a constant, cluster-robust errors)."""
+    y, who = [], []
+    for person, (pos, ans) in enumerate(zip(positive, answered, strict=True)):
+        y += [1.0] * pos + [0.0] * (ans - pos)
+        who += [person] * ans
+    fit = sm.OLS(np.array(y), np.ones(len(y))).fit(
+        cov_type="cluster", cov_kwds={"groups": np.array(who)}
+    )
+    return float(fit.params[0]), float(fit.bse[0]) ** 2
+
+
 def raw(data: TrustData, source: str) -> pd.DataFrame:
     return data.surveys[source].codes
 
@@ -276,14 +308,20 @@ def test_fdr_bh_correction_on_request(data):
         compare(pre, post, correction="bonferroni")  # type: ignore[arg-type]
 
 
-def test_percent_positive_change_matches_proportions_ztest(data, result):
+def test_percent_positive_change_matches_clustered_statsmodels(data, result):
+    """Each person gives several answers: the test has respondents as clusters."""
     pre, post = data
     pairs = pairs_tested(pre, post)
     p = []
     for element, source in pairs:
         x_a, n_a = positive_answers(raw(pre, source), source, element)
         x_b, n_b = positive_answers(raw(post, source), source, element)
-        _, p_value = proportions_ztest([x_b, x_a], [n_b, n_a])
+        share_a, var_a = clustered_share(*positive_by_respondent(raw(pre, source), source, element))
+        share_b, var_b = clustered_share(
+            *positive_by_respondent(raw(post, source), source, element)
+        )
+        z = (share_b - share_a) / math.sqrt(var_a + var_b)
+        p_value = 2 * st.norm.sf(abs(z))
         p.append(p_value)
         got = result.element(element).sources[source]
         assert got.percent_positive_pre == pytest.approx(100 * x_a / n_a, rel=REL)
@@ -292,6 +330,13 @@ def test_percent_positive_change_matches_proportions_ztest(data, result):
             100 * x_b / n_b - 100 * x_a / n_a, rel=1e-9, abs=1e-9
         )
         assert got.percent_positive_p == pytest.approx(p_value, rel=1e-7)
+        independent = share_a * (1 - share_a) / n_a + share_b * (1 - share_b) / n_b
+        assert got.percent_positive_design_effect == pytest.approx(
+            (var_a + var_b) / independent, rel=1e-7
+        )
+        half = st.norm.ppf(0.975) * math.sqrt(var_a + var_b)
+        assert got.percent_positive_ci_low == pytest.approx(100 * (share_b - share_a - half))
+        assert got.percent_positive_ci_high == pytest.approx(100 * (share_b - share_a + half))
     expected = multipletests(p, method="holm")[1]
     got_adjusted = [result.element(e).sources[s].percent_positive_p_adjusted for e, s in pairs]
     assert got_adjusted == pytest.approx(list(expected), rel=1e-7)
@@ -346,14 +391,15 @@ def test_zero_variance_is_not_tested_rather_than_failing():
 
 
 def test_methods_are_named(result):
-    values = set(comparison_methods(result).values())
+    methods = comparison_methods(result)
+    values = set(methods.values())
     for name in (
         "Welch's t-test on respondent scores",
         "Hedges' g",
-        "two-proportion z-test",
         "Holm",
     ):
         assert name in values
+    assert "respondent-clustered" in methods["percent_positive_test"]
 
 
 # --------------------------------------------------------------------------- items
@@ -664,7 +710,7 @@ def test_json_is_byte_identical_across_runs():
     ):  # fmt: skip
         assert key in staff
     # The glyph is presentation: it left the JSON with schema 2.0.
-    assert "symbol" not in staff and document["schema_version"] == "2.0"
+    assert "symbol" not in staff and document["schema_version"] == "3.0"
 
 
 # --------------------------------------------------------------------------- workbooks

@@ -95,13 +95,13 @@ def _element_source(
         fields |= {
             "pre": stats.mean_ci(x_pre, confidence).mean,
             "n_pre": len(x_pre),
-            "percent_positive_pre": stats.percent(pos_pre, ans_pre),
+            "percent_positive_pre": stats.percent(int(pos_pre.sum()), int(ans_pre.sum())),
         }
     if post_ok:
         fields |= {
             "post": stats.mean_ci(x_post, confidence).mean,
             "n_post": len(x_post),
-            "percent_positive_post": stats.percent(pos_post, ans_post),
+            "percent_positive_post": stats.percent(int(pos_post.sum()), int(ans_post.sum())),
         }
     if not (pre_ok and post_ok):
         hidden = [s.period for s, ok in ((a, pre_ok), (b, post_ok)) if not ok]
@@ -112,7 +112,9 @@ def _element_source(
         return _Tested(element_id, source, fields)
 
     diff = stats.welch_difference(x_post, x_pre, confidence)
-    prop = stats.two_proportion_test(pos_post, ans_post, pos_pre, ans_pre, confidence)
+    # Each respondent answers several of the element's items: their answers are not
+    # independent, so the share is tested with respondents as clusters.
+    prop = stats.clustered_proportion_difference(pos_post, ans_post, pos_pre, ans_pre, confidence)
     pp_pre, pp_post = fields["percent_positive_pre"], fields["percent_positive_post"]
     fields |= {
         "change": diff.difference,
@@ -124,20 +126,22 @@ def _element_source(
         ),
         "percent_positive_ci_low": _points(prop.ci_low),
         "percent_positive_ci_high": _points(prop.ci_high),
+        "percent_positive_design_effect": prop.design_effect,
     }
     if diff.p_value is None:
         fields["reason"] = "the scores do not vary on either side, so the change is not tested"
     return _Tested(element_id, source, fields, diff.p_value, prop.p_value)
 
 
-def _positive_answers(side: Side, source: str, element_id: str) -> tuple[int, int]:
-    """Answers in the positive categories, and answers given, over the element's items."""
+def _positive_answers(side: Side, source: str, element_id: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each respondent's answers in the positive categories, and answers given, over the
+    element's items."""
     fw = side.data.framework
     items = side.scored[source].items.get(element_id, [])
     survey = side.data.surveys[source]
     oriented = oriented_codes(survey, fw)[[i.code for i in items]].to_numpy(dtype=float)
     positive, _ = favourable_codes(fw)
-    return int(np.isin(oriented, positive).sum()), int(np.sum(~np.isnan(oriented)))
+    return np.isin(oriented, positive).sum(axis=1), np.sum(~np.isnan(oriented), axis=1)
 
 
 def _points(share: float | None) -> float | None:

@@ -8,7 +8,8 @@ For each element and each perception source present on both sides:
 * the change in score (post − pre) with its confidence interval and Welch's t-test on
   respondent scores (independent samples: different people answer each survey);
 * Hedges' g of post against pre;
-* the change in % positive with a two-proportion z-test;
+* the change in % positive, tested with respondents as clusters (each gives several
+  answers);
 * a verdict from the p-value adjusted for the number of tests (Holm by default), so that
   testing six elements × three sources does not produce "significant" changes by chance.
 

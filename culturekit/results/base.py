@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_serializer
 
 __all__ = ["SCHEMA_VERSION", "Document", "HiddenWhenSuppressed", "Model", "Reading", "Signal"]
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "3.0"
 """Version of the JSON documents' schema: the major number changes when a field goes."""
 
 Signal = Literal["positive", "neutral", "negative"]

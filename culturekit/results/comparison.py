@@ -58,8 +58,9 @@ class SourceChange(Model):
     """One element as seen by one source: pre, post and whether it changed.
 
     ``change`` is post − pre on the 0-10 scale; ``percent_positive_change`` is in
-    percentage points. ``suppressed`` means at least one side is below the reporting
-    threshold: the figures of that side are None and the change is not tested.
+    percentage points, tested with respondents as clusters (each gives several answers).
+    ``suppressed`` means at least one side is below the reporting threshold: the figures
+    of that side are None and the change is not tested.
     """
 
     source: str = Field(description="The perception source: staff, board or stakeholders.")
@@ -86,8 +87,15 @@ class SourceChange(Model):
     percent_positive_change: float | None = None
     percent_positive_ci_low: float | None = None
     percent_positive_ci_high: float | None = None
-    percent_positive_p: float | None = None
+    percent_positive_p: float | None = Field(
+        None, description="Wald test with respondent-clustered errors, unadjusted."
+    )
     percent_positive_p_adjusted: float | None = None
+    percent_positive_design_effect: float | None = Field(
+        None,
+        description="The clustered variance of the % positive change over its variance were "
+        "every answer independent.",
+    )
     suppressed: bool = Field(
         False, description="True when a side is below the reporting threshold."
     )

@@ -30,7 +30,8 @@ def element_changes(c: Any) -> Table | None:
         "Element changes",
         "Each element's score pre and post by source, the change (post minus pre) with its "
         f"{confidence_label(c)} interval, Welch's t-test p and adjusted p, Hedges' g, "
-        "% positive pre and post with its test, and the verdict.",
+        "% positive pre and post with its test (respondents as clusters) and design effect, "
+        "and the verdict.",
         [
             Column("Element"),
             Column("Source"),
@@ -47,6 +48,7 @@ def element_changes(c: Any) -> Table | None:
             Column("% positive pre", PERCENT),
             Column("% positive post", PERCENT),
             Column("% positive p adjusted", P_VALUE),
+            Column("% positive design effect", SCORE_2),
             Column("Verdict"),
         ],
     )
@@ -70,6 +72,7 @@ def element_changes(c: Any) -> Table | None:
                     fraction(s.percent_positive_pre, s.reason),
                     fraction(s.percent_positive_post, s.reason),
                     number(s.percent_positive_p_adjusted, why),
+                    number(s.percent_positive_design_effect, why),
                     verdict_label(s.verdict),
                 ]
             )

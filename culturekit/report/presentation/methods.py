@@ -117,11 +117,15 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
         "score_change_test": "Welch's t-test on respondent scores",
         "score_change_interval": f"{level} confidence interval (Welch–Satterthwaite)",
         "effect_size": "Hedges' g",
-        "percent_positive_test": "two-proportion z-test",
-        "percent_positive_interval": f"{level} Newcombe hybrid score interval",
+        "percent_positive_test": (
+            "Wald z-test of the difference in shares of answers, with respondent-clustered "
+            "(cluster-robust) standard errors"
+        ),
+        "percent_positive_interval": f"{level} Wald interval with the same standard errors",
         "percent_positive_note": (
-            "% positive counts answers over the element's items, so its test treats answers "
-            "as independent although each person gives several; read it with the score test"
+            "% positive counts answers over the element's items and each person gives "
+            "several, which go together; the test counts people, so it is as wide as the "
+            "design effect (given for each change) makes it"
         ),
         "multiple_comparisons": CORRECTION_NAMES[comparison.correction],
         "multiple_comparisons_family": (

@@ -90,7 +90,7 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
             improved.append(name)
         elif change.verdict == "worse":
             worsened.append(name)
-        elif change.verdict == "no change":
+        elif change.verdict == "no clear change":
             unchanged.append(name)
     return Movement(
         label=label,

@@ -224,6 +224,22 @@ def clustered_share(positive: list[int], answered: list[int]) -> tuple[float, fl
     return float(fit.params[0]), float(fit.bse[0]) ** 2
 
 
+def expected_verdict(pre: np.ndarray, post: np.ndarray, p_adjusted: float, tests: int) -> str:
+    """The verdict rule worked out here: Welch's standard error and degrees of freedom
+    by hand, the detectable change from scipy's t quantiles at alpha / tests."""
+    va, vb = np.var(pre, ddof=1) / len(pre), np.var(post, ddof=1) / len(post)
+    se = math.sqrt(va + vb)
+    df = (va + vb) ** 2 / (va**2 / (len(pre) - 1) + vb**2 / (len(post) - 1))
+    rules = FW.rules
+    mdc = (
+        st.t.ppf(1 - rules.change_alpha / (2 * tests), df) + st.t.ppf(rules.change_power, df)
+    ) * se
+    change = post.mean() - pre.mean()
+    if p_adjusted < rules.change_alpha and round(abs(change), 2) > 0:
+        return "better" if change > 0 else "worse"
+    return "no clear change" if mdc <= rules.meaningful_change else "too few to tell"
+
+
 def raw(data: TrustData, source: str) -> pd.DataFrame:
     return data.surveys[source].codes
 
@@ -342,20 +358,31 @@ def test_percent_positive_change_matches_clustered_statsmodels(data, result):
     assert got_adjusted == pytest.approx(list(expected), rel=1e-7)
 
 
-def test_planted_changes_get_their_verdicts(result):
+def test_planted_changes_get_their_verdicts(data, result):
     improved = result.element(IMPROVED).sources["staff"]
     assert improved.verdict == "better" and verdict_mark(improved.verdict) == "▲"
     assert improved.change > 0.5 and improved.p_adjusted < 0.05
     worsened = result.element(WORSENED).sources["staff"]
     assert worsened.verdict == "worse" and verdict_mark(worsened.verdict) == "▼"
+    pre, post = data
+    tests = len(pairs_tested(pre, post))
     for element in ELEMENTS:
         if element in (IMPROVED, WORSENED):
             continue
         for source in ("staff", "stakeholders"):
             unchanged = result.element(element).sources[source]
-            assert unchanged.verdict == "no change", (element, source)
-            assert verdict_mark(unchanged.verdict) == "●"
             assert unchanged.p_adjusted >= 0.05
+            a = element_scores(raw(pre, source), source, element)
+            b = element_scores(raw(post, source), source, element)
+            expected = expected_verdict(a, b, unchanged.p_adjusted, tests)
+            assert unchanged.verdict == expected, (element, source)
+            assert verdict_mark(unchanged.verdict) == (
+                "●" if expected == "no clear change" else "○"
+            )
+    # 60 stakeholders a side cannot find half a point: never "no clear change".
+    assert all(
+        result.element(e).sources["stakeholders"].verdict == "too few to tell" for e in ELEMENTS
+    )
 
 
 def test_summary_lists_pairs_by_verdict(result):
@@ -363,7 +390,7 @@ def test_summary_lists_pairs_by_verdict(result):
     worsened = {(r.element, r.source) for r in result.summary.worsened}
     assert improved == {(IMPROVED, "staff")}
     assert worsened == {(WORSENED, "staff")}
-    assert len(result.summary.no_change) == 10
+    assert len(result.summary.no_clear_change) + len(result.summary.too_few_to_tell) == 10
     assert {r.source for r in result.summary.not_tested} == {"board"}
     assert result.summary.improved[0].element_name == "Support and compassion"
 
@@ -783,7 +810,7 @@ def test_example_trusts_show_their_planted_staff_changes(trust):
         assert 0.4 < staff.change < 0.9 and staff.ci_low > 0
     for element in PLANTED_STAFF[trust]["unchanged"]:
         staff = got.element(element).sources["staff"]
-        assert staff.verdict == "no change", element
+        assert staff.verdict == "no clear change", element
         assert staff.p_value > 0.05 and staff.ci_low < 0 < staff.ci_high
     assert {(r.element, r.source) for r in got.summary.improved} == {
         (e, "staff") for e in PLANTED_STAFF[trust]["improved"]

@@ -9,6 +9,7 @@ import numpy as np
 
 from culturekit import stats
 from culturekit.comparison.sides import Side
+from culturekit.comparison.verdicts import change_verdict, detectable_change
 from culturekit.privacy import is_reportable, suppression_reason
 from culturekit.results.comparison import (
     ChangeRef,
@@ -16,7 +17,6 @@ from culturekit.results.comparison import (
     Correction,
     ElementChange,
     SourceChange,
-    Verdict,
 )
 from culturekit.scoring.perceptions import (
     favourable_codes,
@@ -33,6 +33,8 @@ class _Tested:
     fields: dict[str, Any]
     p_value: float | None = None
     percent_positive_p: float | None = None
+    se: float | None = None
+    df: float | None = None
 
 
 def element_changes(
@@ -53,10 +55,13 @@ def element_changes(
     p_adjusted = stats.adjust_pvalues([t.p_value for t in tested], correction)
     pp_adjusted = stats.adjust_pvalues([t.percent_positive_p for t in tested], correction)
     changes: dict[str, dict[str, SourceChange]] = {e.id: {} for e in fw.elements}
+    family = sum(1 for t in tested if t.p_value is not None)
     for entry, p_adj, pp_adj in zip(tested, p_adjusted, pp_adjusted, strict=True):
-        verdict = _verdict(entry.fields.get("change"), p_adj, fw.rules.change_alpha)
+        detectable = detectable_change(entry.se, entry.df, family, fw.rules)
+        verdict = change_verdict(entry.fields.get("change"), p_adj, detectable, fw.rules)
         changes[entry.element][entry.source] = SourceChange(
             **entry.fields,
+            detectable_change=detectable if p_adj is not None else None,
             p_value=entry.p_value,
             p_adjusted=p_adj,
             percent_positive_p=entry.percent_positive_p,
@@ -130,7 +135,7 @@ def _element_source(
     }
     if diff.p_value is None:
         fields["reason"] = "the scores do not vary on either side, so the change is not tested"
-    return _Tested(element_id, source, fields, diff.p_value, prop.p_value)
+    return _Tested(element_id, source, fields, diff.p_value, prop.p_value, diff.se, diff.df)
 
 
 def _positive_answers(side: Side, source: str, element_id: str) -> tuple[np.ndarray, np.ndarray]:
@@ -148,21 +153,12 @@ def _points(share: float | None) -> float | None:
     return None if share is None else 100.0 * share
 
 
-def _verdict(change: float | None, p_adjusted: float | None, alpha: float) -> Verdict:
-    if change is None or p_adjusted is None:
-        return "not tested"
-    if p_adjusted < alpha and change > 0:
-        return "better"
-    if p_adjusted < alpha and change < 0:
-        return "worse"
-    return "no change"
-
-
 def summarise(elements: list[ElementChange]) -> ComparisonSummary:
     lists: dict[str, list[ChangeRef]] = {
         "better": [],
         "worse": [],
-        "no change": [],
+        "no clear change": [],
+        "too few to tell": [],
         "not tested": [],
     }
     for element in elements:
@@ -179,6 +175,7 @@ def summarise(elements: list[ElementChange]) -> ComparisonSummary:
     return ComparisonSummary(
         improved=lists["better"],
         worsened=lists["worse"],
-        no_change=lists["no change"],
+        no_clear_change=lists["no clear change"],
+        too_few_to_tell=lists["too few to tell"],
         not_tested=lists["not tested"],
     )

@@ -38,7 +38,10 @@ __all__ = [
 ]
 
 Correction = Literal["holm", "fdr_bh"]
-Verdict = Literal["better", "worse", "no change", "not tested"]
+# One rule gives every compared change its verdict (culturekit.comparison.verdicts):
+# better or worse when the adjusted test says so; otherwise "no clear change" when a change
+# that matters would have been found, "too few to tell" when it would not.
+Verdict = Literal["better", "worse", "no clear change", "too few to tell", "not tested"]
 
 
 class CollectionInfo(Model):
@@ -76,9 +79,16 @@ class SourceChange(Model):
         None, description="The p-value adjusted for the number of tests."
     )
     effect_size: float | None = Field(None, description="Hedges' g of post against pre.")
+    detectable_change: float | None = Field(
+        None,
+        description="The minimum detectable change (0-10 scale): found with rules.change_power "
+        "at level rules.change_alpha / (number of score tests); at most "
+        "rules.meaningful_change for 'no clear change'.",
+    )
     verdict: Verdict = Field(
         "not tested",
-        description="better, worse, no change or not tested, from the adjusted p-value.",
+        description="better, worse, no clear change, too few to tell or not tested: from "
+        "the adjusted p-value and the detectable change.",
     )
     n_pre: int | None = None
     n_post: int | None = None
@@ -124,7 +134,8 @@ class ItemChange(Model):
 
     ``position`` is the item's place in the (post) questionnaire, from 1. ``largest_change``
     flags the items with the largest absolute changes of their source; ``change_rank``
-    gives their order (1 = largest). Item changes are descriptive, not tested.
+    gives their order (1 = largest). Each change is tested (Welch) and adjusted across
+    every compared item; its verdict follows the elements' rule.
     """
 
     source: str
@@ -136,6 +147,12 @@ class ItemChange(Model):
     pre: float | None = None
     post: float | None = None
     change: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    detectable_change: float | None = None
+    verdict: Verdict = "not tested"
     n_pre: int | None = None
     n_post: int | None = None
     largest_change: bool = False
@@ -145,15 +162,22 @@ class ItemChange(Model):
 
 
 class GroupElementChange(Model):
+    """A group's element score pre and post, tested as the elements are.
+
+    Only the verdict of the test is kept: an interval would publish the group's spread,
+    which the disclosure audit does not protect.
+    """
+
     pre: float | None = None
     post: float | None = None
     change: float | None = None
+    verdict: Verdict = "not tested"
     suppressed: bool = False
     reason: str | None = None
 
 
 class GroupChange(HiddenWhenSuppressed):
-    """One breakdown group's element scores pre and post (descriptive, not tested)."""
+    """One breakdown group's element scores pre and post."""
 
     label: str
     suppressed: bool = False
@@ -281,7 +305,8 @@ class ComparisonSummary(Model):
 
     improved: list[ChangeRef] = Field(default_factory=list)
     worsened: list[ChangeRef] = Field(default_factory=list)
-    no_change: list[ChangeRef] = Field(default_factory=list)
+    no_clear_change: list[ChangeRef] = Field(default_factory=list)
+    too_few_to_tell: list[ChangeRef] = Field(default_factory=list)
     not_tested: list[ChangeRef] = Field(default_factory=list)
 
 
@@ -303,7 +328,7 @@ class Comparison(Document):
     )
     sources: list[str] = Field(description="The perception sources present in both collections.")
     elements: list[ElementChange] = Field(description="Every element's change, by source, tested.")
-    items: list[ItemChange] = Field(description="Every item's change, described (not tested).")
+    items: list[ItemChange] = Field(description="Every item's change, tested.")
     items_only_pre: list[ItemRef] = Field(
         default_factory=list, description="Items asked in the pre collection only."
     )

@@ -31,7 +31,7 @@ def element_changes(c: Any) -> Table | None:
         "Each element's score pre and post by source, the change (post minus pre) with its "
         f"{confidence_label(c)} interval, Welch's t-test p and adjusted p, Hedges' g, "
         "% positive pre and post with its test (respondents as clusters) and design effect, "
-        "and the verdict.",
+        "the minimum detectable change, and the verdict.",
         [
             Column("Element"),
             Column("Source"),
@@ -49,6 +49,7 @@ def element_changes(c: Any) -> Table | None:
             Column("% positive post", PERCENT),
             Column("% positive p adjusted", P_VALUE),
             Column("% positive design effect", SCORE_2),
+            Column("Detectable change", SCORE_2),
             Column("Verdict"),
         ],
     )
@@ -73,6 +74,7 @@ def element_changes(c: Any) -> Table | None:
                     fraction(s.percent_positive_post, s.reason),
                     number(s.percent_positive_p_adjusted, why),
                     number(s.percent_positive_design_effect, why),
+                    number(s.detectable_change, why),
                     verdict_label(s.verdict),
                 ]
             )
@@ -83,8 +85,8 @@ def item_changes(c: Any) -> Table | None:
     table = Table(
         "Item changes",
         "Each item's score (0-10, reversed where negatively worded) pre and post, in "
-        "questionnaire order; the five largest changes of each source are flagged. "
-        "Descriptive: not tested.",
+        "questionnaire order; the five largest changes of each source are flagged. Each "
+        "change is tested (Welch), adjusted across every item, and given a verdict.",
         [
             Column("Source"),
             Column("Element"),
@@ -93,6 +95,9 @@ def item_changes(c: Any) -> Table | None:
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE_2),
+            Column("p adjusted", P_VALUE),
+            Column("Detectable change", SCORE_2),
+            Column("Verdict"),
             Column("Largest-change rank", COUNT),
         ],
     )
@@ -106,6 +111,9 @@ def item_changes(c: Any) -> Table | None:
                 number(item.pre, item.reason),
                 number(item.post, item.reason),
                 number(item.change, item.reason),
+                number(item.p_adjusted, item.reason or "not tested"),
+                number(item.detectable_change, item.reason or "not tested"),
+                verdict_label(item.verdict),
                 item.change_rank if item.change_rank is not None else "",
             ]
         )
@@ -116,7 +124,8 @@ def group_changes(c: Any) -> Table | None:
     table = Table(
         "Group changes",
         "Groups that meet the reporting threshold in both collections, with each element's "
-        "score pre and post; a group hidden in either collection is hidden in both.",
+        "score pre and post and the verdict of its change (tested as the elements are); a "
+        "group hidden in either collection is hidden in both.",
         [
             Column("Source"),
             Column("Grouped by"),
@@ -127,6 +136,7 @@ def group_changes(c: Any) -> Table | None:
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE_2),
+            Column("Verdict"),
         ],
     )
     for breakdown in c.breakdowns:
@@ -141,6 +151,7 @@ def group_changes(c: Any) -> Table | None:
                         hidden,
                         hidden,
                         "",
+                        hidden,
                         hidden,
                         hidden,
                         hidden,
@@ -160,6 +171,7 @@ def group_changes(c: Any) -> Table | None:
                         number(e.pre, why),
                         number(e.post, why),
                         number(e.change, why),
+                        Hidden(why) if why else verdict_label(e.verdict),
                     ]
                 )
     return table if table.rows else None

@@ -112,6 +112,8 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
     """A comparison's statistical methods in words, keyed by what each is for."""
     level = confidence_label(comparison)
     alpha = rule(comparison, "change_alpha")
+    meaningful = rule(comparison, "meaningful_change")
+    power = rule(comparison, "change_power")
     return {
         "score": "mean of respondent scores (0-10)",
         "score_change_test": "Welch's t-test on respondent scores",
@@ -129,14 +131,23 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
         ),
         "multiple_comparisons": CORRECTION_NAMES[comparison.correction],
         "multiple_comparisons_family": (
-            "score tests adjusted together across every element × source; % positive tests "
-            "adjusted as a separate family"
+            "score tests adjusted together across every element × source; % positive "
+            "tests, item tests and group tests each adjusted as a separate family"
         ),
         "significance_level": f"{alpha:g} (adjusted p-value)",
-        "items": "item score change, descriptive (not tested)",
+        "verdicts": (
+            f"better or worse: adjusted p below {alpha:g}, and a change that does not "
+            "round to 0; otherwise no clear change when the minimum detectable change is "
+            f"at most {meaningful:g} points, too few to tell when it is larger. The "
+            f"detectable change is the one found with {100 * power:g}% power at the level "
+            f"the corrected test needs of a lone change ({alpha:g} divided by the number "
+            "of tests), from the change's standard error"
+        ),
+        "items": "item score change, tested and given a verdict as the elements are",
         "breakdowns": (
-            "group score change, descriptive (not tested); a group below the reporting "
-            "threshold on either side is hidden on both, with complementary suppression"
+            "group score change, tested and given a verdict as the elements are; a group "
+            "below the reporting threshold on either side is hidden on both, with "
+            "complementary suppression"
         ),
         "reporting_threshold": str(comparison.framework.reporting_threshold),
     }

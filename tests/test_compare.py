@@ -702,11 +702,13 @@ def test_dashboard_indicators_matched_by_name_with_direction(data):
     by_name = {i.name.strip().lower(): i for i in got}
     turnover = by_name["staff turnover   rate"]
     assert (turnover.pre, turnover.post) == (12.0, 10.5)
-    assert turnover.change == pytest.approx(-1.5) and turnover.improved is True
+    # 1.5 of 12 and 5 of 80 are beyond 5% of the value: moves, each by its sense of better.
+    assert turnover.change == pytest.approx(-1.5) and turnover.verdict == "better"
     appraisal = by_name["appraisal rate"]
-    assert appraisal.change == pytest.approx(-5.0) and appraisal.improved is False
-    assert by_name["sickness absence"].improved is None  # did not move
-    assert by_name["old indicator"].post is None and by_name["old indicator"].improved is None
+    assert appraisal.change == pytest.approx(-5.0) and appraisal.verdict == "worse"
+    assert by_name["sickness absence"].verdict == "no clear change"  # did not move
+    old = by_name["old indicator"]
+    assert old.post is None and old.verdict == "not tested"
     assert by_name["new indicator"].pre is None and by_name["new indicator"].change is None
     assert compare(pre, post).dashboard is None  # no Dashboard sheet on either side
 
@@ -841,7 +843,12 @@ def test_example_trusts_workforce_and_dashboard_changes(trust):
                 assert change.change is None and change.reason
                 continue
             assert change.change == pytest.approx(indicator.value - old)
-            if indicator.unit == "ratio" and change.change:
+            if indicator.unit == "ratio":
+                # A move: 5% of the value or more, and not 0.00 as shown.
+                moved = abs(indicator.value - old) >= 0.05 * max(indicator.value, old) and (
+                    round(abs(indicator.value - old), 2) > 0
+                )
                 closer = abs(math.log(indicator.value)) < abs(math.log(old))
-                assert change.towards_parity is closer
+                expected = ("better" if closer else "worse") if moved else "no clear change"
+                assert change.verdict == expected
     assert got.workforce.turnover.change == pytest.approx(b.turnover.percent - a.turnover.percent)

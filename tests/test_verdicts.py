@@ -2,7 +2,7 @@
 
 The bundled Northwick comparison is the main case: a board of 16 then 15 must read "too
 few to tell", its staff's % positive must be tested with respondents as clusters, and
-and no change shown as 0 may be called better or worse.
+existing-data and workforce moves too small to show must not be called improvements.
 Expected values are worked out here from the workbooks' answers (scipy, statsmodels), and
 the rule's figures are read from the default framework file as plain YAML.
 """
@@ -25,12 +25,18 @@ from hypothesis import strategies as hst
 from statsmodels.stats.proportion import proportions_ztest
 
 import culturekit
-from culturekit.comparison.verdicts import change_verdict
+from culturekit.comparison.verdicts import change_verdict, figure_verdict, parity_verdict
 from culturekit.framework import default_framework
+from culturekit.precision import unit_places
 from culturekit.report.compare_html import render_compare_html
 from culturekit.report.presentation import numbers
 from culturekit.report.presentation.compare_tables import group_tables, item_tables
-from culturekit.report.presentation.comparison import source_finding, summary_context
+from culturekit.report.presentation.comparison import (
+    dashboard_tally,
+    source_finding,
+    summary_context,
+)
+from culturekit.report.presentation.tags import change_tag, parity_tag
 from culturekit.report.presentation.words import verdict_tag
 from culturekit.report.terminal import comparison_table
 
@@ -144,7 +150,7 @@ def test_no_board_change_reads_as_no_change_anywhere(northwick) -> None:
     html = render_compare_html(got)
     steady = html[html.index('id="no-clear-change"') : html.index('id="too-few-to-tell"')]
     assert "Board" not in steady and "Staff" in steady
-    assert "Did not move" not in html and "no change" not in html
+    assert "Did not move" not in html and "No change" not in html and "no change" not in html
 
 
 def test_staff_with_thousands_a_side_can_show_no_clear_change(northwick) -> None:
@@ -200,6 +206,80 @@ def test_percent_positive_is_clustered_by_respondent(northwick) -> None:
     assert 0.09 < staff.percent_positive_p < 0.12
 
 
+# --------------------------------------------------------------------------- figures
+
+
+def test_moves_invisible_at_the_shown_precision_are_not_moves(northwick) -> None:
+    _, _, got = northwick
+    shmi = next(i for i in got.dashboard if "SHMI" in i.name)
+    assert (shmi.pre, shmi.post) == (0.96, 0.95)
+    assert shmi.verdict == "no clear change"
+    assert change_tag(shmi) == ("similar", "● No clear change")
+    wres4 = got.workforce.wres["4"]
+    assert numbers.in_unit(wres4.pre, "ratio") == numbers.in_unit(wres4.post, "ratio") == "1.18"
+    assert wres4.verdict == "no clear change"
+    assert parity_tag(wres4) == ("similar", "● No clear change")
+
+
+def test_dashboard_tally_counts_moves_by_the_same_rule(northwick) -> None:
+    _, _, got = northwick
+    expected = {"better": 0, "worse": 0, "no clear change": 0}
+    for i in got.dashboard:
+        change = i.post - i.pre
+        places = 2 if i.unit == "ratio" else 1
+        moved = (
+            abs(change) >= RULES["figure_change_within"] * max(abs(i.pre), abs(i.post))
+            and round(abs(change), places) > 0
+        )
+        if not moved:
+            expected["no clear change"] += 1
+        else:
+            expected["better" if (change > 0) == i.higher_is_better else "worse"] += 1
+    tally = dashboard_tally(got.dashboard)
+    assert tally == (
+        f"Of {len(got.dashboard)} indicators, {expected['better']} improved, "
+        f"{expected['worse']} worsened and {expected['no clear change']} show no clear change"
+    )
+    tags = [change_tag(i)[1] for i in got.dashboard]
+    assert sum("Improved" in t for t in tags) == expected["better"]
+    assert expected["no clear change"] >= 10  # SHMI and the other small moves among them
+
+
+@pytest.mark.parametrize(
+    ("pre", "post", "higher", "unit", "verdict"),
+    [
+        (0.96, 0.95, False, "ratio", "no clear change"),  # 1% of the value
+        (0.50, 0.53, True, "score", "no clear change"),  # 6%, but shown as +0.0
+        (10.0, 10.6, True, "%", "better"),
+        (10.0, 10.6, False, "%", "worse"),
+        (5.2, 4.9, False, "%", "better"),  # 0.3 of 5.2: 5.8%
+        (7.1, 7.1, True, "score", "no clear change"),
+        (3.0, 4.0, None, "score", "not tested"),  # moved, but which way is better?
+        (None, 4.0, True, "score", "not tested"),
+    ],
+)
+def test_figure_verdicts(pre, post, higher, unit, verdict) -> None:
+    assert figure_verdict(pre, post, higher, FW.rules, unit_places(unit)) == verdict
+
+
+@pytest.mark.parametrize(
+    ("unit", "pre", "post", "verdict"),
+    [
+        ("ratio", 1.17816, 1.17876, "no clear change"),  # WRES 4: 1.18 -> 1.18
+        ("ratio", 1.671, 1.663, "no clear change"),  # shown 1.67 -> 1.66, 0.5% of it
+        ("ratio", 1.30, 1.10, "better"),
+        ("ratio", 1.108, 1.169, "worse"),
+        ("ratio", 0.8, 1.25, "no clear change"),  # as far from parity on either side
+        ("percentage points", -22.5, -20.5, "better"),
+        ("percentage points", -0.04, 0.03, "no clear change"),  # shown 0.0 -> 0.0 (+0.1)
+        ("ratio", 0.1451, 0.1549, "no clear change"),  # 0.15 -> 0.15, though shown +0.01
+        ("percent", 29.7, 27.6, "not tested"),  # a share has no parity
+    ],
+)
+def test_parity_verdicts(unit, pre, post, verdict) -> None:
+    assert parity_verdict(unit, pre, post, FW.rules, unit_places(unit)) == verdict
+
+
 def test_change_verdict_reads_the_frameworks_rules() -> None:
     rules = FW.rules
     assert change_verdict(0.44, 1.0, 2.2, rules) == "too few to tell"
@@ -216,6 +296,12 @@ def test_change_verdict_reads_the_frameworks_rules() -> None:
 # --------------------------------------------------------------------------- the property
 
 
+def unchanged_as_shown(pre: float, post: float, unit: str | None) -> bool:
+    """The change, or the two figures beside it, read the same as a report prints them."""
+    same = shown_number(numbers.in_unit(pre, unit)) == shown_number(numbers.in_unit(post, unit))
+    return same or shown_as_zero(numbers.change_in_unit(post - pre, unit))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     change=hst.one_of(
@@ -229,6 +315,41 @@ def test_a_score_change_shown_as_zero_is_never_better_or_worse(change, p_adjuste
     if shown_as_zero(numbers.change(change)):
         assert verdict not in MOVES
         assert not UP_DOWN.search(verdict_tag(verdict)[1])
+
+
+values = hst.one_of(
+    hst.floats(-5, 5, allow_nan=False),
+    hst.floats(-200, 200, allow_nan=False),
+    hst.integers(-2000, 2000).map(lambda v: v / 1000),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pre=values,
+    post=values,
+    higher=hst.sampled_from([True, False, None]),
+    unit=hst.sampled_from(["%", "percent", "ratio", "score", "rate", None]),
+)
+def test_a_figure_shown_as_unchanged_is_never_improved_or_worsened(pre, post, higher, unit) -> None:
+    verdict = figure_verdict(pre, post, higher, FW.rules, unit_places(unit))
+    if unchanged_as_shown(pre, post, unit):
+        assert verdict not in MOVES
+        tag = change_tag(type("Indicator", (), {"verdict": verdict, "change": post - pre}))
+        assert not UP_DOWN.search(tag[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pre=values,
+    post=values,
+    unit=hst.sampled_from(["ratio", "percentage points", "percent"]),
+)
+def test_a_parity_figure_shown_as_unchanged_is_never_closer_or_further(pre, post, unit) -> None:
+    verdict = parity_verdict(unit, pre, post, FW.rules, unit_places(unit))
+    if unchanged_as_shown(pre, post, unit):
+        assert verdict not in MOVES
+        assert not UP_DOWN.search(parity_tag(type("Share", (), {"verdict": verdict}))[1])
 
 
 def test_no_shown_zero_in_the_northwick_tables_is_marked_up_or_down(northwick) -> None:

@@ -141,6 +141,9 @@ class Rules(_Strict):
     that is neither better nor worse "no clear change" rather than "too few to tell"."""
     change_power: float = Field(gt=0, lt=1)
     """The power at which the minimum detectable change is worked out."""
+    figure_change_within: float = Field(ge=0, lt=1)
+    """A share of a figure's value: existing-data and workforce moves smaller than it are
+    no clear change."""
     representation_floor: float = Field(ge=0)
     workforce_threshold: int | None = Field(ge=2)
     """None: the reporting threshold (:meth:`Framework.workforce_threshold`)."""

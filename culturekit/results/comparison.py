@@ -221,9 +221,11 @@ class ResponseChange(Model):
 class IndicatorChange(Model):
     """One dashboard indicator, matched by name (case and spacing ignored), pre and post.
 
-    ``improved`` is True when the value moved in the better direction (by
-    ``higher_is_better``), False when it moved in the worse one, and None when it did not
-    move, is on one side only, or the two sides disagree on which direction is better.
+    ``verdict`` is better or worse when the value moved (by at least
+    ``rules.figure_change_within`` of its value, and visibly at the places it is shown
+    to) in the better or the worse direction (by ``higher_is_better``); no clear change
+    when it did not move; not tested when it is on one side only, or moved but the two
+    sides do not say the same direction is better.
     """
 
     name: str
@@ -233,7 +235,7 @@ class IndicatorChange(Model):
     post: float | None = None
     change: float | None = None
     higher_is_better: bool | None = None
-    improved: bool | None = None
+    verdict: Verdict = "not tested"
 
 
 class ValueChange(Model):
@@ -248,16 +250,17 @@ class ValueChange(Model):
 class StandardChange(ValueChange):
     """One WRES indicator or WDES metric pre and post.
 
-    ``towards_parity`` is True when the value moved closer to parity (a relative
-    likelihood closer to 1, a board difference closer to 0 points), False when it moved
-    away, and None for shares (indicator 1), no movement, or a missing side.
+    ``verdict`` is better when the value moved (as an existing-data figure moves) closer
+    to parity (a relative likelihood closer to 1, a board difference closer to 0 points),
+    worse when it moved away, no clear change when it did not move, and not tested for
+    shares (indicator 1) or a missing side.
     """
 
     standard: str
     number: int
     title: str
     unit: str
-    towards_parity: bool | None = None
+    verdict: Verdict = "not tested"
 
 
 class WorkforceChange(Model):

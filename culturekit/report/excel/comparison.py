@@ -22,6 +22,7 @@ from culturekit.report.excel.cells import (
 from culturekit.report.excel.disclosure import comparison_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.tags import change_tag, parity_tag
 from culturekit.report.presentation.words import source_name, verdict_label
 
 
@@ -211,7 +212,8 @@ def indicator_changes(c: Any) -> Table | None:
         return None
     table = Table(
         "Existing data changes",
-        "Dashboard indicators in both collections, and whether each moved in its better direction.",
+        "Dashboard indicators in both collections, and whether each moved (by the framework's "
+        "tolerance) in its better direction.",
         [
             Column("Indicator"),
             Column("Element"),
@@ -220,7 +222,7 @@ def indicator_changes(c: Any) -> Table | None:
             Column("Post", VALUE),
             Column("Change", VALUE),
             Column("Higher is better"),
-            Column("Improved"),
+            Column("Verdict"),
         ],
     )
     for i in c.dashboard:
@@ -233,7 +235,7 @@ def indicator_changes(c: Any) -> Table | None:
                 number(i.post, "not in this collection"),
                 number(i.change, "not available"),
                 yes_no(i.higher_is_better),
-                yes_no(i.improved),
+                change_tag(i)[1],
             ]
         )
     return table
@@ -251,7 +253,7 @@ def workforce_changes(c: Any) -> Table | None:
             Column("Pre", VALUE),
             Column("Post", VALUE),
             Column("Change", VALUE),
-            Column("Towards parity"),
+            Column("Verdict"),
         ],
     )
     w = c.workforce
@@ -263,7 +265,7 @@ def workforce_changes(c: Any) -> Table | None:
                     number(s.pre, s.reason),
                     number(s.post, s.reason),
                     number(s.change, s.reason),
-                    yes_no(s.towards_parity),
+                    parity_tag(s)[1],
                 ]
             )
     for label, v in (

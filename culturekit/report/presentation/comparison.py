@@ -32,6 +32,7 @@ METHOD_LABELS: dict[str, str] = {
     "verdicts": "Verdicts",
     "items": "Items",
     "breakdowns": "Groups",
+    "figures": "Existing data and workforce",
     "reporting_threshold": "Reporting threshold (respondents)",
 }
 
@@ -53,6 +54,7 @@ def verdict_rules(comparison: Any) -> dict[str, str]:
         "meaningful": f"{rule(comparison, 'meaningful_change'):g}",
         "power": share_words(float(rule(comparison, "change_power"))),
         "confidence": confidence_label(comparison),
+        "figure_within": f"{100 * rule(comparison, 'figure_change_within'):g}%",
     }
 
 
@@ -268,8 +270,15 @@ def comparison_warnings(comparison: Any) -> list[str]:
 
 
 def dashboard_tally(indicators: list[Any]) -> str:
-    """``Of 12 indicators, 5 improved and 2 worsened``: by each indicator's sense of better."""
+    """``Of 12 indicators, 5 improved, 2 worsened and 4 show no clear change``: the
+    indicators' verdicts counted, by each indicator's sense of better."""
     count = len(indicators)
-    improved = sum(1 for i in indicators if i.improved is True)
-    worsened = sum(1 for i in indicators if i.improved is False)
-    return f"Of {count} {plural(count, 'indicator')}, {improved} improved and {worsened} worsened"
+    tally = {
+        verdict: sum(1 for i in indicators if i.verdict == verdict)
+        for verdict in ("better", "worse", "no clear change")
+    }
+    parts = [f"{tally['better']} improved", f"{tally['worse']} worsened"]
+    steady = tally["no clear change"]
+    if steady:
+        parts.append(f"{steady} {plural(steady, 'shows', 'show')} no clear change")
+    return f"Of {count} {plural(count, 'indicator')}, {join_words(parts)}"

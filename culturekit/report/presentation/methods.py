@@ -114,6 +114,7 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
     alpha = rule(comparison, "change_alpha")
     meaningful = rule(comparison, "meaningful_change")
     power = rule(comparison, "change_power")
+    within = rule(comparison, "figure_change_within")
     return {
         "score": "mean of respondent scores (0-10)",
         "score_change_test": "Welch's t-test on respondent scores",
@@ -148,6 +149,11 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
             "group score change, tested and given a verdict as the elements are; a group "
             "below the reporting threshold on either side is hidden on both, with "
             "complementary suppression"
+        ),
+        "figures": (
+            "existing data and workforce figures are not samples and are not tested: one "
+            f"that moves by less than {100 * within:g}% of its value, or that reads the "
+            "same as shown, is no clear change"
         ),
         "reporting_threshold": str(comparison.framework.reporting_threshold),
     }

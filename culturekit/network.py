@@ -80,7 +80,7 @@ def summarise_network(
 
 
 def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
-    improved, worsened, unchanged = [], [], []
+    improved, worsened, unchanged, too_few = [], [], [], []
     for element in comparison.elements:
         change = element.sources.get("staff")
         if change is None:
@@ -92,6 +92,8 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
             worsened.append(name)
         elif change.verdict == "no clear change":
             unchanged.append(name)
+        elif change.verdict == "too few to tell":
+            too_few.append(name)
     return Movement(
         label=label,
         pre_period=comparison.pre.period,
@@ -99,6 +101,7 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
         improved=improved,
         worsened=worsened,
         unchanged=unchanged,
+        too_few_to_tell=too_few,
     )
 
 

@@ -27,6 +27,7 @@ from statsmodels.stats.proportion import proportions_ztest
 import culturekit
 from culturekit.comparison.verdicts import change_verdict, figure_verdict, parity_verdict
 from culturekit.framework import default_framework
+from culturekit.network import summarise_network
 from culturekit.precision import unit_places
 from culturekit.report.compare_html import render_compare_html
 from culturekit.report.presentation import numbers
@@ -372,3 +373,24 @@ def test_no_shown_zero_in_the_northwick_tables_is_marked_up_or_down(northwick) -
         for s in element.sources.values():
             if s.change is not None and shown_as_zero(numbers.change(s.change)):
                 assert s.verdict not in MOVES
+
+
+def test_the_network_lists_staff_moves_by_the_same_verdicts(northwick, northwick_diagnosis) -> None:
+    _, _, got = northwick
+    first = got.elements[0]
+    few = first.sources["staff"].model_copy(update={"verdict": "too few to tell"})
+    elements = [
+        first.model_copy(update={"sources": {**first.sources, "staff": few}}),
+        *got.elements[1:],
+    ]
+    comparison = got.model_copy(update={"elements": elements})
+    network = summarise_network(
+        [("Northwick", northwick_diagnosis)], comparisons=[("Northwick", comparison)]
+    )
+    (movement,) = network.movements
+    by_verdict: dict[str, list[str]] = {}
+    for element in comparison.elements:
+        by_verdict.setdefault(element.sources["staff"].verdict, []).append(element.name)
+    assert movement.improved == by_verdict["better"]
+    assert movement.unchanged == by_verdict["no clear change"]
+    assert movement.too_few_to_tell == by_verdict["too few to tell"] == [first.name]

@@ -96,7 +96,7 @@ def summarise_network(
 
 
 def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
-    improved, worsened, unchanged = [], [], []
+    improved, worsened, unchanged, too_few = [], [], [], []
     for element in comparison.elements:
         change = element.sources.get("staff")
         if change is None:
@@ -106,8 +106,10 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
             improved.append(name)
         elif change.verdict == "worse":
             worsened.append(name)
-        elif change.verdict == "no change":
+        elif change.verdict == "no clear change":
             unchanged.append(name)
+        elif change.verdict == "too few to tell":
+            too_few.append(name)
     return Movement(
         label=label,
         pre_period=comparison.pre.period,
@@ -115,6 +117,7 @@ def _movement(label: str, comparison: Any, names: dict[str, str]) -> Movement:
         improved=improved,
         worsened=worsened,
         unchanged=unchanged,
+        too_few_to_tell=too_few,
     )
 
 

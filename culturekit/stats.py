@@ -28,15 +28,18 @@ from scipy import special as _special
 
 __all__ = [
     "AlphaEstimate",
+    "ClusteredProportionDifference",
     "DifferenceEstimate",
     "MeanEstimate",
     "ProportionDifference",
     "ProportionEstimate",
     "RatioEstimate",
     "adjust_pvalues",
+    "clustered_proportion_difference",
     "cronbach_alpha",
     "hedges_g",
     "mean_ci",
+    "minimum_detectable_change",
     "percent",
     "proportion_ci",
     "relative_likelihood",
@@ -84,6 +87,7 @@ class DifferenceEstimate:
     n_b: int
     mean_a: float | None
     mean_b: float | None
+    se: float | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,30 @@ class ProportionDifference:
     p_b: float | None
     n_a: int
     n_b: int
+
+
+@dataclass(frozen=True)
+class ClusteredProportionDifference:
+    """A difference in shares of answers, ``p_a - p_b``, with respondents as clusters.
+
+    ``n_a`` and ``n_b`` count respondents (clusters), ``answers_a`` and ``answers_b`` the
+    answers they gave; ``design_effect`` is the clustered variance of the difference over
+    its variance were every answer independent.
+    """
+
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    se: float | None
+    z: float | None
+    p_value: float | None
+    design_effect: float | None
+    p_a: float | None
+    p_b: float | None
+    n_a: int
+    n_b: int
+    answers_a: int
+    answers_b: int
 
 
 @dataclass(frozen=True)
@@ -293,7 +321,38 @@ def welch_difference(
         n_b=n_b,
         mean_a=mean_a,
         mean_b=mean_b,
+        se=_num(se),
     )
+
+
+def minimum_detectable_change(
+    se: float | None, confidence: float = 0.95, power: float = 0.8, df: float | None = None
+) -> float | None:
+    """The smallest true change a two-sided test would find with probability ``power``.
+
+    Method: the minimum detectable effect (Bloom 1995),
+    ``MDC = (q_{(1+c)/2} + q_{power}) · se``, where ``q`` is the Student t quantile with
+    ``df`` degrees of freedom (Welch–Satterthwaite for a change in means) or, without
+    ``df``, the standard normal quantile; ``c`` is the confidence level, so the test is at
+    ``alpha = 1 - c``. The chance of a significant result in the wrong direction is
+    ignored, as is usual (below 1e-5 at the default level and power).
+
+    None when ``se`` is None; 0 when ``se`` is 0.
+    """
+    _check_confidence(confidence)
+    if not 0.0 < power < 1.0:
+        raise ValueError(f"power must be strictly between 0 and 1, got {power!r}")
+    if se is None:
+        return None
+    if se < 0 or not math.isfinite(se):
+        raise ValueError(f"se must be a finite number of at least 0, got {se!r}")
+    if df is None:
+        multiplier = float(_special.ndtri((1.0 + confidence) / 2.0)) + float(_special.ndtri(power))
+    else:
+        multiplier = float(_special.stdtrit(df, (1.0 + confidence) / 2.0)) + float(
+            _special.stdtrit(df, power)
+        )
+    return _num(multiplier * se)
 
 
 def hedges_g(a: npt.ArrayLike, b: npt.ArrayLike) -> float | None:
@@ -366,6 +425,109 @@ def two_proportion_test(
         p_b=p_b,
         n_a=n_a,
         n_b=n_b,
+    )
+
+
+def _share_variance(positive: np.ndarray, answers: np.ndarray) -> tuple[float, float, float]:
+    """A share of answers over respondents and its respondent-clustered variance.
+
+    The share is the ratio ``sum(positive) / sum(answers)``; its variance the sandwich
+    ``G/(G-1) · sum((positive_i - p · answers_i)^2) / sum(answers)^2`` over the G
+    respondents who answered (statsmodels' default small-sample factor for one
+    coefficient), and the number of answers. The variance is NaN with fewer than two
+    respondents.
+    """
+    total = float(answers.sum())
+    share = float(positive.sum()) / total
+    clusters = int(answers.size)
+    if clusters < 2:
+        return share, math.nan, total
+    residual = positive - share * answers
+    variance = clusters / (clusters - 1) * float(np.sum(residual * residual)) / total**2
+    return share, variance, total
+
+
+def _answer_counts(
+    positive: npt.ArrayLike, answers: npt.ArrayLike, what: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per-respondent counts as float vectors, without the respondents who gave none."""
+    pos = _as_float_array(positive).ravel()
+    ans = _as_float_array(answers).ravel()
+    if pos.shape != ans.shape:
+        raise ValueError(f"{what}: positive and answers must have one entry per respondent")
+    if not (np.isfinite(pos).all() and np.isfinite(ans).all()):
+        raise ValueError(f"{what}: counts must be finite")
+    if (pos < 0).any() or (pos > ans).any():
+        raise ValueError(f"{what}: each respondent needs 0 <= positive <= answers")
+    keep = ans > 0
+    return pos[keep], ans[keep]
+
+
+def clustered_proportion_difference(
+    positive_a: npt.ArrayLike,
+    answers_a: npt.ArrayLike,
+    positive_b: npt.ArrayLike,
+    answers_b: npt.ArrayLike,
+    confidence: float = 0.95,
+) -> ClusteredProportionDifference:
+    """Difference in the share of positive answers ``p_a - p_b`` when each respondent
+    gives several answers (respondents as clusters).
+
+    Method: each share is the ratio of positive answers to answers over its respondents,
+    with the cluster-robust (sandwich) variance that treats a respondent's answers as one
+    cluster, ``G/(G-1) · Σ (y_i - p·m_i)² / (Σ m_i)²`` for ``y_i`` positive answers out
+    of ``m_i`` (as ``statsmodels`` OLS of the answers on a constant with
+    ``cov_type="cluster"``). The two groups are independent samples of respondents, so
+    the variance of the difference is the sum; a two-sided Wald z-test and the interval
+    ``difference ± z · se`` follow. The design effect is that variance over
+    ``p_a(1-p_a)/M_a + p_b(1-p_b)/M_b``, the variance were all answers independent.
+
+    The inputs give, per respondent, positive answers and answers given; respondents with
+    no answers are left out. Everything is None unless both groups have two respondents
+    who answered; ``z``, ``p_value`` and the interval are None when the variance is 0.
+    """
+    _check_confidence(confidence)
+    pos_a, ans_a = _answer_counts(positive_a, answers_a, "group a")
+    pos_b, ans_b = _answer_counts(positive_b, answers_b, "group b")
+    counts = {
+        "n_a": int(ans_a.size),
+        "n_b": int(ans_b.size),
+        "answers_a": int(ans_a.sum()),
+        "answers_b": int(ans_b.sum()),
+    }
+    if ans_a.size == 0 or ans_b.size == 0:
+        return ClusteredProportionDifference(
+            None, None, None, None, None, None, None, None, None, **counts
+        )
+    p_a, var_a, m_a = _share_variance(pos_a, ans_a)
+    p_b, var_b, m_b = _share_variance(pos_b, ans_b)
+    difference = p_a - p_b
+    variance = var_a + var_b
+    if math.isnan(variance):
+        return ClusteredProportionDifference(
+            difference, None, None, None, None, None, None, p_a, p_b, **counts
+        )
+    independent = p_a * (1.0 - p_a) / m_a + p_b * (1.0 - p_b) / m_b
+    design_effect = variance / independent if independent > 0 else None
+    if variance <= 0.0:
+        return ClusteredProportionDifference(
+            difference, None, None, 0.0, None, None, design_effect, p_a, p_b, **counts
+        )
+    se = math.sqrt(variance)
+    z = difference / se
+    half = float(_special.ndtri((1.0 + confidence) / 2.0)) * se
+    # A difference of shares lies in [-1, 1]; a Wald interval near the ends may not.
+    return ClusteredProportionDifference(
+        difference=_num(difference),
+        ci_low=_num(max(-1.0, difference - half)),
+        ci_high=_num(min(1.0, difference + half)),
+        se=_num(se),
+        z=_num(z),
+        p_value=_num(2.0 * float(_special.ndtr(-abs(z)))),
+        design_effect=_num(design_effect),
+        p_a=p_a,
+        p_b=p_b,
+        **counts,
     )
 
 

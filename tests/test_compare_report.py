@@ -160,8 +160,8 @@ def test_summary_names_the_planted_improvements_as_improved(soup):
     assert "No element score fell" in text(soup.find(id="worsened"))
 
 
-def test_summary_names_planted_non_changes_as_not_moved(soup):
-    line = staff_line(soup.find(id="not-moved"))
+def test_summary_names_planted_non_changes_as_no_clear_change(soup):
+    line = staff_line(soup.find(id="no-clear-change"))
     for name in PLANTED_NOT_MOVED:
         assert name in line
     for name in PLANTED_IMPROVED:
@@ -240,9 +240,9 @@ def variant(comparison: Comparison) -> Comparison:
     ]
     summary = comparison.summary.model_copy(
         update={
-            "no_change": [
+            "too_few_to_tell": [
                 r
-                for r in comparison.summary.no_change
+                for r in comparison.summary.too_few_to_tell
                 if (r.element, r.source) != (first.id, "board")
             ],
             "not_tested": [ChangeRef(element=first.id, element_name=first.name, source="board")],

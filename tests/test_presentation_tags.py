@@ -60,14 +60,25 @@ def test_difference_words() -> None:
 
 
 def test_change_and_parity_tags() -> None:
-    assert change_tag(NS(improved=True, change=1.0)) == ("better", "▲ Improved")
-    assert change_tag(NS(improved=False, change=-1.0)) == ("worse", "▼ Worsened")
-    assert change_tag(NS(improved=None, change=0.0)) == ("similar", "● No change")
-    assert change_tag(NS(improved=None, change=0.3)) == ("none", "– Direction not set")
-    assert change_tag(NS(improved=None, change=None)) == ("none", "– Not compared")
-    assert parity_tag(NS(towards_parity=True, change=0.1)) == ("better", "▲ Closer to parity")
-    assert parity_tag(NS(towards_parity=None, change=0.0)) == ("similar", "● No change")
-    assert parity_tag(NS(towards_parity=None, change=None)) == ("none", "– Not judged")
+    assert change_tag(NS(verdict="better", change=1.0)) == ("better", "▲ Improved")
+    assert change_tag(NS(verdict="worse", change=-1.0)) == ("worse", "▼ Worsened")
+    assert change_tag(NS(verdict="no clear change", change=0.0)) == (
+        "similar",
+        "● No clear change",
+    )
+    assert change_tag(NS(verdict="no clear change", change=-0.01)) == (
+        "similar",
+        "● No clear change",
+    )
+    assert change_tag(NS(verdict="not tested", change=0.3)) == ("none", "– Direction not set")
+    assert change_tag(NS(verdict="not tested", change=None)) == ("none", "– Not compared")
+    assert parity_tag(NS(verdict="better", change=0.1)) == ("better", "▲ Closer to parity")
+    assert parity_tag(NS(verdict="worse", change=0.1)) == ("worse", "▼ Further from parity")
+    assert parity_tag(NS(verdict="no clear change", change=0.0)) == (
+        "similar",
+        "● No clear change",
+    )
+    assert parity_tag(NS(verdict="not tested", change=None)) == ("none", "– Not judged")
 
 
 def test_values_and_changes_in_their_units() -> None:
@@ -101,6 +112,11 @@ def test_likert_key_colours_answers_as_the_bars_do() -> None:
 
 
 def test_dashboard_tally_counts_by_each_indicators_sense_of_better() -> None:
-    indicators = [NS(improved=True), NS(improved=False), NS(improved=None), NS(improved=True)]
-    assert dashboard_tally(indicators) == "Of 4 indicators, 2 improved and 1 worsened"
-    assert dashboard_tally([NS(improved=None)]) == "Of 1 indicator, 0 improved and 0 worsened"
+    verdicts = ["better", "worse", "no clear change", "better", "not tested"]
+    indicators = [NS(verdict=v) for v in verdicts]
+    assert dashboard_tally(indicators) == (
+        "Of 5 indicators, 2 improved, 1 worsened and 1 shows no clear change"
+    )
+    assert dashboard_tally([NS(verdict="not tested")]) == (
+        "Of 1 indicator, 0 improved and 0 worsened"
+    )

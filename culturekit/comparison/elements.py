@@ -9,6 +9,7 @@ import numpy as np
 
 from culturekit import stats
 from culturekit.comparison.sides import Side
+from culturekit.comparison.verdicts import change_verdict, detectable_change
 from culturekit.privacy import is_reportable, suppression_reason
 from culturekit.results.comparison import (
     ChangeRef,
@@ -16,7 +17,6 @@ from culturekit.results.comparison import (
     Correction,
     ElementChange,
     SourceChange,
-    Verdict,
 )
 from culturekit.scoring.perceptions import (
     favourable_codes,
@@ -33,6 +33,8 @@ class _Tested:
     fields: dict[str, Any]
     p_value: float | None = None
     percent_positive_p: float | None = None
+    se: float | None = None
+    df: float | None = None
 
 
 def element_changes(
@@ -53,10 +55,13 @@ def element_changes(
     p_adjusted = stats.adjust_pvalues([t.p_value for t in tested], correction)
     pp_adjusted = stats.adjust_pvalues([t.percent_positive_p for t in tested], correction)
     changes: dict[str, dict[str, SourceChange]] = {e.id: {} for e in fw.elements}
+    family = sum(1 for t in tested if t.p_value is not None)
     for entry, p_adj, pp_adj in zip(tested, p_adjusted, pp_adjusted, strict=True):
-        verdict = _verdict(entry.fields.get("change"), p_adj, fw.rules.change_alpha)
+        detectable = detectable_change(entry.se, entry.df, family, fw.rules)
+        verdict = change_verdict(entry.fields.get("change"), p_adj, detectable, fw.rules)
         changes[entry.element][entry.source] = SourceChange(
             **entry.fields,
+            detectable_change=detectable if p_adj is not None else None,
             p_value=entry.p_value,
             p_adjusted=p_adj,
             percent_positive_p=entry.percent_positive_p,
@@ -95,13 +100,13 @@ def _element_source(
         fields |= {
             "pre": stats.mean_ci(x_pre, confidence).mean,
             "n_pre": len(x_pre),
-            "percent_positive_pre": stats.percent(pos_pre, ans_pre),
+            "percent_positive_pre": stats.percent(int(pos_pre.sum()), int(ans_pre.sum())),
         }
     if post_ok:
         fields |= {
             "post": stats.mean_ci(x_post, confidence).mean,
             "n_post": len(x_post),
-            "percent_positive_post": stats.percent(pos_post, ans_post),
+            "percent_positive_post": stats.percent(int(pos_post.sum()), int(ans_post.sum())),
         }
     if not (pre_ok and post_ok):
         hidden = [s.period for s, ok in ((a, pre_ok), (b, post_ok)) if not ok]
@@ -112,7 +117,9 @@ def _element_source(
         return _Tested(element_id, source, fields)
 
     diff = stats.welch_difference(x_post, x_pre, confidence)
-    prop = stats.two_proportion_test(pos_post, ans_post, pos_pre, ans_pre, confidence)
+    # Each respondent answers several of the element's items: their answers are not
+    # independent, so the share is tested with respondents as clusters.
+    prop = stats.clustered_proportion_difference(pos_post, ans_post, pos_pre, ans_pre, confidence)
     pp_pre, pp_post = fields["percent_positive_pre"], fields["percent_positive_post"]
     fields |= {
         "change": diff.difference,
@@ -124,41 +131,34 @@ def _element_source(
         ),
         "percent_positive_ci_low": _points(prop.ci_low),
         "percent_positive_ci_high": _points(prop.ci_high),
+        "percent_positive_design_effect": prop.design_effect,
     }
     if diff.p_value is None:
         fields["reason"] = "the scores do not vary on either side, so the change is not tested"
-    return _Tested(element_id, source, fields, diff.p_value, prop.p_value)
+    return _Tested(element_id, source, fields, diff.p_value, prop.p_value, diff.se, diff.df)
 
 
-def _positive_answers(side: Side, source: str, element_id: str) -> tuple[int, int]:
-    """Answers in the positive categories, and answers given, over the element's items."""
+def _positive_answers(side: Side, source: str, element_id: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each respondent's answers in the positive categories, and answers given, over the
+    element's items."""
     fw = side.data.framework
     items = side.scored[source].items.get(element_id, [])
     survey = side.data.surveys[source]
     oriented = oriented_codes(survey, fw)[[i.code for i in items]].to_numpy(dtype=float)
     positive, _ = favourable_codes(fw)
-    return int(np.isin(oriented, positive).sum()), int(np.sum(~np.isnan(oriented)))
+    return np.isin(oriented, positive).sum(axis=1), np.sum(~np.isnan(oriented), axis=1)
 
 
 def _points(share: float | None) -> float | None:
     return None if share is None else 100.0 * share
 
 
-def _verdict(change: float | None, p_adjusted: float | None, alpha: float) -> Verdict:
-    if change is None or p_adjusted is None:
-        return "not tested"
-    if p_adjusted < alpha and change > 0:
-        return "better"
-    if p_adjusted < alpha and change < 0:
-        return "worse"
-    return "no change"
-
-
 def summarise(elements: list[ElementChange]) -> ComparisonSummary:
     lists: dict[str, list[ChangeRef]] = {
         "better": [],
         "worse": [],
-        "no change": [],
+        "no clear change": [],
+        "too few to tell": [],
         "not tested": [],
     }
     for element in elements:
@@ -175,6 +175,7 @@ def summarise(elements: list[ElementChange]) -> ComparisonSummary:
     return ComparisonSummary(
         improved=lists["better"],
         worsened=lists["worse"],
-        no_change=lists["no change"],
+        no_clear_change=lists["no clear change"],
+        too_few_to_tell=lists["too few to tell"],
         not_tested=lists["not tested"],
     )

@@ -8,13 +8,17 @@ For each element and each perception source present on both sides:
 * the change in score (post − pre) with its confidence interval and Welch's t-test on
   respondent scores (independent samples: different people answer each survey);
 * Hedges' g of post against pre;
-* the change in % positive with a two-proportion z-test;
-* a verdict from the p-value adjusted for the number of tests (Holm by default), so that
-  testing six elements × three sources does not produce "significant" changes by chance.
+* the change in % positive, tested with respondents as clusters (each gives several
+  answers);
+* a verdict (:mod:`culturekit.comparison.verdicts`) from the p-value adjusted for the
+  number of tests (Holm by default), so that testing six elements × three sources does
+  not produce "significant" changes by chance, and from the minimum detectable change,
+  so that a change too small a sample could not have found reads "too few to tell".
 
-Items and breakdown groups are compared descriptively (no tests). Every figure passes
-through the reporting threshold on both sides, with complementary suppression applied
-jointly, so a group hidden on one side is hidden on both.
+Items and breakdown groups are tested and given verdicts by the same rule, each as its
+own family of tests. Every figure passes through the reporting threshold on both sides,
+with complementary suppression applied jointly, so a group hidden on one side is hidden
+on both.
 """
 
 from __future__ import annotations
@@ -86,7 +90,9 @@ def compare(
     columns = {s: compared_columns(a, b, s, notices) for s in sources}
     protections = protect_collections(a, b, columns, fw, threshold)
     workforce, workforce_audits = workforce_changes(pre_data, post_data)
-    items, only_pre, only_post = item_changes(a, b, sources, threshold, notices, protections)
+    items, only_pre, only_post = item_changes(
+        a, b, sources, threshold, notices, protections, correction
+    )
     return Comparison(
         culturekit_version=__version__,
         trust=TrustSummary(**pre_data.trust.model_dump()),
@@ -99,7 +105,7 @@ def compare(
         items=items,
         items_only_pre=only_pre,
         items_only_post=only_post,
-        breakdowns=breakdown_changes(a, b, columns, protections, threshold),
+        breakdowns=breakdown_changes(a, b, columns, protections, threshold, correction),
         response=response_changes(a, b, sources, warnings),
         dashboard=dashboard_changes(pre_data, post_data),
         workforce=workforce,

@@ -1,4 +1,5 @@
-"""Breakdown groups pre and post, hidden jointly so neither side undoes the other."""
+"""Breakdown groups pre and post, hidden jointly so neither side undoes the other, and
+each shown group's change tested as the elements' are."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import pandas as pd
 
 from culturekit import stats
 from culturekit.comparison.sides import Side
+from culturekit.comparison.verdicts import change_verdict, detectable_change
 from culturekit.framework.model import SOURCE_NAMES
 from culturekit.privacy import suppressed_groups, suppression_reason
 from culturekit.privacy.linked import SourceProtection
 from culturekit.results.comparison import (
     BreakdownChange,
+    Correction,
     GroupChange,
     GroupElementChange,
 )
@@ -22,6 +25,18 @@ from culturekit.scoring.breakdowns import MAX_GROUPS, NOT_STATED, group_labels, 
 
 # Sources whose grouping columns are compared group by group.
 BREAKDOWN_SOURCES: tuple[str, ...] = ("staff",)
+
+
+@dataclass(frozen=True)
+class _CellTest:
+    """One shown group's test on one element, before the p-values are adjusted."""
+
+    breakdown: int
+    label: str
+    element: str
+    p_value: float | None
+    se: float | None
+    df: float | None
 
 
 @dataclass(frozen=True)
@@ -80,16 +95,51 @@ def breakdown_changes(
     columns: Mapping[str, list[Column]],
     protections: Mapping[str, tuple[SourceProtection, SourceProtection]],
     threshold: int,
+    correction: Correction = "holm",
 ) -> list[BreakdownChange]:
     """Each compared column's groups, showing what both collections' protection allows;
     a column none of whose groups may be shown lists none (see
-    :func:`culturekit.scoring.breakdowns.breakdowns`)."""
-    compared = (
-        _breakdown(a, b, source, column, protections[source][1], threshold)
-        for source, found in columns.items()
-        for column in found
-    )
+    :func:`culturekit.scoring.breakdowns.breakdowns`). Every shown cell's change is
+    tested, the p-values adjusted together across the columns."""
+    tests: list[_CellTest] = []
+    compared = []
+    for source, found in columns.items():
+        for column in found:
+            compared.append(
+                _breakdown(
+                    a, b, source, column, protections[source][1], threshold, len(compared), tests
+                )
+            )
+    compared = _with_verdicts(compared, tests, b, correction)
     return [c if any(not g.suppressed for g in c.groups) else c.without_groups() for c in compared]
+
+
+def _with_verdicts(
+    compared: list[BreakdownChange], tests: list[_CellTest], b: Side, correction: Correction
+) -> list[BreakdownChange]:
+    """The breakdowns with each tested cell's verdict, from the p-values adjusted together."""
+    rules = b.data.framework.rules
+    adjusted = stats.adjust_pvalues([t.p_value for t in tests], correction)
+    family = sum(1 for t in tests if t.p_value is not None)
+    verdicts = {
+        (t.breakdown, t.label, t.element): (t, p) for t, p in zip(tests, adjusted, strict=True)
+    }
+    out = []
+    for k, breakdown in enumerate(compared):
+        groups = []
+        for group in breakdown.groups:
+            cells = {}
+            for element, cell in group.elements.items():
+                found = verdicts.get((k, group.label, element))
+                if found is not None:
+                    test, p = found
+                    detectable = detectable_change(test.se, test.df, family, rules)
+                    verdict = change_verdict(cell.change, p, detectable, rules)
+                    cell = cell.model_copy(update={"verdict": verdict})
+                cells[element] = cell
+            groups.append(group.model_copy(update={"elements": cells}))
+        out.append(breakdown.model_copy(update={"groups": groups}))
+    return out
 
 
 def joint_suppression(
@@ -124,9 +174,12 @@ def _breakdown(
     column: Column,
     protection: SourceProtection,
     threshold: int,
+    index: int,
+    tests: list[_CellTest],
 ) -> BreakdownChange:
     """One column's groups pre and post; ``protection`` holds what either side withholds
-    (:func:`~culturekit.privacy.linked.protect_comparison` makes the two sides agree)."""
+    (:func:`~culturekit.privacy.linked.protect_comparison` makes the two sides agree).
+    Each shown cell's test is added to ``tests`` under ``index``, the column's place."""
     key, labels_a, labels_b = column.key, column.pre, column.post
     order = group_order(pd.concat([labels_a, labels_b], ignore_index=True))
     size_a = {g: int((labels_a == g).sum()) for g in order}
@@ -168,6 +221,9 @@ def _breakdown(
             pre = stats.mean_ci(va).mean
             post = stats.mean_ci(vb).mean
             change = post - pre if pre is not None and post is not None else None
+            if change is not None:
+                diff = stats.welch_difference(vb, va)
+                tests.append(_CellTest(index, label, element, diff.p_value, diff.se, diff.df))
             reason = f"no respondents in {' and '.join(absent)}" if absent else None
             cells[element] = GroupElementChange(pre=pre, post=post, change=change, reason=reason)
         groups.append(

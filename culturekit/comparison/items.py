@@ -1,4 +1,4 @@
-"""Question by question: item scores pre and post, described (not tested)."""
+"""Question by question: item scores pre and post, tested as the elements are."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import numpy as np
 
 from culturekit import stats
 from culturekit.comparison.sides import Side
-from culturekit.framework.model import Item
+from culturekit.comparison.verdicts import change_verdict, detectable_change
+from culturekit.framework.model import Framework, Item
 from culturekit.names import normalise_label, normalise_name
 from culturekit.privacy import is_reportable, suppression_reason
 from culturekit.privacy.linked import SourceProtection
 from culturekit.results.comparison import (
+    Correction,
     ItemChange,
     ItemRef,
 )
@@ -29,15 +31,19 @@ def item_changes(
     threshold: int,
     notices: list[str],
     protections: Mapping[str, tuple[SourceProtection, SourceProtection]] | None = None,
+    correction: Correction = "holm",
 ) -> tuple[list[ItemChange], list[ItemRef], list[ItemRef]]:
     """Item scores matched by code; items on one side only are listed, never dropped.
 
     An item is hidden where fewer than the threshold answered it in either collection, or
-    where the sources' ``protections`` withhold it to protect another item.
+    where the sources' ``protections`` withhold it to protect another item. Every shown
+    item's change is tested, the p-values adjusted together across sources.
     """
     fw = b.data.framework
     element_order = {e.id: i for i, e in enumerate(fw.elements)}
     items: list[ItemChange] = []
+    # Each tested item's standard error and degrees of freedom, for its detectable change.
+    errors: dict[tuple[str, str], tuple[float | None, float | None]] = {}
     only_pre: list[ItemRef] = []
     only_post: list[ItemRef] = []
     for source in sources:
@@ -66,15 +72,19 @@ def item_changes(
             shown = protections is None or protections[source][1].item_shown(
                 item.element, item.code
             )
-            change = _item_change(source, item, position, pre_values, post_values, a, b, threshold)
+            change, diff = _item_change(
+                source, item, position, pre_values, post_values, a, b, threshold
+            )
             if not shown and not change.suppressed:
                 change = _withheld(change, threshold)
+            if diff is not None and change.p_value is not None:
+                errors[(source, item.code)] = (diff.se, diff.df)
             source_items.append(change)
         source_items.sort(
             key=lambda i: (element_order.get(i.element, len(element_order)), i.position)
         )
         items += _flag_largest(source_items)
-    return items, only_pre, only_post
+    return _verdicts(items, errors, fw, correction), only_pre, only_post
 
 
 def _present_items(side: Side, source: str) -> dict[str, Item]:
@@ -100,7 +110,8 @@ def _item_change(
     a: Side,
     b: Side,
     threshold: int,
-) -> ItemChange:
+) -> tuple[ItemChange, stats.DifferenceEstimate | None]:
+    """The item's change, and its test when both sides may be shown."""
     base = {
         "source": source,
         "element": item.element,
@@ -125,11 +136,39 @@ def _item_change(
             **fields,
             suppressed=True,
             reason=suppression_reason(threshold, where=hidden),
+        ), None
+    confidence = b.data.framework.confidence_level
+    diff = stats.welch_difference(post_values, pre_values, confidence)
+    return ItemChange(
+        **base,
+        **fields,
+        change=diff.difference,
+        ci_low=diff.ci_low,
+        ci_high=diff.ci_high,
+        p_value=diff.p_value,
+    ), diff
+
+
+def _verdicts(
+    items: list[ItemChange],
+    errors: Mapping[tuple[str, str], tuple[float | None, float | None]],
+    fw: Framework,
+    correction: Correction,
+) -> list[ItemChange]:
+    """Every item's p-value adjusted as one family, its detectable change and verdict."""
+    adjusted = stats.adjust_pvalues([i.p_value for i in items], correction)
+    family = len(errors)
+    out = []
+    for item, p in zip(items, adjusted, strict=True):
+        se, df = errors.get((item.source, item.code), (None, None))
+        detectable = detectable_change(se, df, family, fw.rules) if p is not None else None
+        verdict = change_verdict(item.change, p, detectable, fw.rules)
+        out.append(
+            item.model_copy(
+                update={"p_adjusted": p, "detectable_change": detectable, "verdict": verdict}
+            )
         )
-    change = None
-    if pre_est.mean is not None and post_est.mean is not None:
-        change = post_est.mean - pre_est.mean
-    return ItemChange(**base, **fields, change=change)
+    return out
 
 
 def _withheld(change: ItemChange, threshold: int) -> ItemChange:
@@ -141,6 +180,10 @@ def _withheld(change: ItemChange, threshold: int) -> ItemChange:
             "n_pre": None,
             "n_post": None,
             "change": None,
+            "ci_low": None,
+            "ci_high": None,
+            "p_value": None,
+            "detectable_change": None,
             "suppressed": True,
             "reason": suppression_reason(threshold, complementary=True),
         }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from culturekit.comparison.verdicts import figure_verdict, parity_verdict
+from culturekit.framework.model import Rules
 from culturekit.ingest.models import TrustData
 from culturekit.names import normalise_label
+from culturekit.precision import unit_places
 from culturekit.results.comparison import (
     IndicatorChange,
     StandardChange,
@@ -25,7 +27,8 @@ def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] 
     """Change in each existing-data (dashboard) indicator, matched by normalised name.
 
     None unless both collections hold a Dashboard sheet. Indicators on one side only are
-    listed with the other side None.
+    listed with the other side None. These are the trust's own figures, not samples:
+    a change is judged by the framework's tolerance (:func:`figure_verdict`).
     """
     if pre.dashboard is None or post.dashboard is None:
         return None
@@ -37,20 +40,24 @@ def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] 
         shown = new if new is not None else old
         directions = {i.higher_is_better for i in (old, new) if i is not None}
         higher = directions.pop() if len(directions) == 1 else None
-        change = new.value - old.value if old is not None and new is not None else None
-        improved = None
-        if change is not None and change != 0 and higher is not None:
-            improved = (change > 0) == higher
+        pre_value = None if old is None else old.value
+        post_value = None if new is None else new.value
+        change = None
+        if pre_value is not None and post_value is not None:
+            change = post_value - pre_value
+        verdict = figure_verdict(
+            pre_value, post_value, higher, post.framework.rules, unit_places(shown.unit)
+        )
         changes.append(
             IndicatorChange(
                 name=shown.indicator,
                 element=shown.element,
                 unit=shown.unit,
-                pre=None if old is None else old.value,
-                post=None if new is None else new.value,
+                pre=pre_value,
+                post=post_value,
                 change=change,
                 higher_is_better=higher,
-                improved=improved,
+                verdict=verdict,
             )
         )
     return changes
@@ -82,8 +89,8 @@ def workforce_changes(
     b, post_audit = audited_workforce(post.workforce, post.recruitment, post.framework, "post")
     found = [audit for audit in (pre_audit, post_audit) if audit is not None]
     return WorkforceChange(
-        wres=_standard_changes(a.wres, b.wres, periods),
-        wdes=_standard_changes(a.wdes, b.wdes, periods),
+        wres=_standard_changes(a.wres, b.wres, periods, post.framework.rules),
+        wdes=_standard_changes(a.wdes, b.wdes, periods, post.framework.rules),
         turnover=_value_change(
             (a.turnover.percent, _why(a.turnover)), (b.turnover.percent, _why(b.turnover)), periods
         ),
@@ -136,6 +143,7 @@ def _standard_changes(
     pre: dict[int, WorkforceIndicator],
     post: dict[int, WorkforceIndicator],
     periods: tuple[str, str],
+    rules: Rules,
 ) -> dict[str, StandardChange]:
     out = {}
     for number in sorted(set(pre) | set(post)):
@@ -152,23 +160,11 @@ def _standard_changes(
             number=number,
             title=shown.title,
             unit=shown.unit,
-            towards_parity=_towards_parity(shown.unit, fields["pre"], fields["post"]),
+            verdict=parity_verdict(
+                shown.unit, fields["pre"], fields["post"], rules, unit_places(shown.unit)
+            ),
         )
     return out
-
-
-def _towards_parity(unit: str, pre: float | None, post: float | None) -> bool | None:
-    if pre is None or post is None:
-        return None
-    if unit == "ratio":
-        if pre <= 0 or post <= 0:
-            return None
-        before, after = abs(math.log(pre)), abs(math.log(post))
-    elif unit == "percentage points":
-        before, after = abs(pre), abs(post)
-    else:
-        return None
-    return None if before == after else after < before
 
 
 def _leadership_share(

@@ -147,6 +147,14 @@ class Rules(_Strict):
     direction_band: float = Field(ge=0)
     low_response_rate: float = Field(ge=0, le=1)
     change_alpha: float = Field(gt=0, lt=1)
+    meaningful_change: float = Field(gt=0, le=10)
+    """Points (0-10): the change compare must be able to find before it calls a change
+    that is neither better nor worse "no clear change" rather than "too few to tell"."""
+    change_power: float = Field(gt=0, lt=1)
+    """The power at which the minimum detectable change is worked out."""
+    figure_change_within: float = Field(ge=0, lt=1)
+    """A share of a figure's value: existing-data and workforce moves smaller than it are
+    no clear change."""
     representation_floor: float = Field(ge=0)
     workforce_threshold: int | None = Field(ge=2)
     """None: the reporting threshold (:meth:`Framework.workforce_threshold`)."""

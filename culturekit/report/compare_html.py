@@ -22,6 +22,7 @@ from culturekit.report.presentation.comparison import (
     methods_list,
     source_finding,
     summary_context,
+    verdict_rules,
 )
 from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.rules import rule
@@ -58,6 +59,7 @@ def render_compare_html(
         "join_words": join_words,
         "largest_items": LARGEST_ITEM_CHANGES,
         "significance": rule(comparison, "change_alpha"),
+        "verdict_rules": verdict_rules(comparison),
         "too_few": suppression_reason(comparison.framework.reporting_threshold, unit=None),
         "group_tables": group_tables(comparison),
         "disclosure": disclosure_context(

@@ -78,6 +78,10 @@ def direction_mark(value: float | None, band: float) -> str:
     return "\u25b2 " if value > 0 else "\u25bc "
 
 
+# The ground of a difference that shows no direction.
+NEUTRAL_HEAT = "#F4F6F7"
+
+
 def diverging(value: float | None, band: float, limit: float = 2.0) -> str:
     """Background for a difference: orange below zero, blue above, pale within ``band``."""
     if value is None:
@@ -87,5 +91,5 @@ def diverging(value: float | None, band: float, limit: float = 2.0) -> str:
     size = min(abs(value) / limit, 0.999)
     index = int(size * 3)
     if abs(value) < band:
-        return "#F4F6F7"
+        return NEUTRAL_HEAT
     return steps_pos[index] if value > 0 else steps_neg[index]

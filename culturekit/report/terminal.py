@@ -12,7 +12,7 @@ from culturekit.report.presentation.notices import (
     missing_notice,
     partial_notice,
 )
-from culturekit.report.presentation.rules import confidence_label, rule
+from culturekit.report.presentation.rules import confidence_label, rule, share_words
 from culturekit.report.presentation.summary import summary
 from culturekit.report.presentation.words import (
     CORRECTION_NAMES,
@@ -170,18 +170,35 @@ def comparison_table(comparison: Any) -> str:
         listed = [f"{r.element_name} ({source_name(r.source).lower()})" for r in refs]
         return ", ".join(listed) or "none"
 
+    def by_source(refs: list[Any]) -> str:
+        """A source whose every element has this verdict is named once."""
+        listed = []
+        for source in comparison.sources:
+            mine = [r for r in refs if r.source == source]
+            present = sum(1 for e in comparison.elements if source in e.sources)
+            if len(mine) == present and present > 1:
+                listed.append(f"{source_name(source).lower()} (every element)")
+            else:
+                listed += [f"{r.element_name} ({source_name(source).lower()})" for r in mine]
+        return ", ".join(listed) or "none"
+
     summary = comparison.summary
-    tested = len(summary.improved) + len(summary.worsened) + len(summary.no_change)
+    steady, few = summary.no_clear_change, summary.too_few_to_tell
+    tested = len(summary.improved) + len(summary.worsened) + len(steady) + len(few)
     out.append(f"Improved: {names(summary.improved)}")
     out.append(f"Worsened: {names(summary.worsened)}")
+    out.append(f"No clear change: {by_source(steady)}")
+    out.append(f"Too few to tell: {by_source(few)}")
     for (source, reason), elements in untested.items():
         out.append(f"Not tested ({source}): {', '.join(elements)}: {reason}")
     if tested:
         out.append(
             f"Adjusted p: {CORRECTION_NAMES.get(comparison.correction, comparison.correction)} "
             f"correction over {tested} tests; better or worse needs adjusted p < "
-            f"{rule(comparison, 'change_alpha'):g}. Different people answered each collection "
-            "(independent samples)."
+            f"{rule(comparison, 'change_alpha'):g}, otherwise too few to tell unless a change "
+            f"of {rule(comparison, 'meaningful_change'):g} points would have been found "
+            f"{share_words(float(rule(comparison, 'change_power')))} times. Different people "
+            "answered each collection (independent samples)."
         )
     for warning in comparison_warnings(comparison):
         out.append(f"Warning: {warning}")

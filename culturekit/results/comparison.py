@@ -38,7 +38,10 @@ __all__ = [
 ]
 
 Correction = Literal["holm", "fdr_bh"]
-Verdict = Literal["better", "worse", "no change", "not tested"]
+# One rule gives every compared change its verdict (culturekit.comparison.verdicts):
+# better or worse when the adjusted test says so; otherwise "no clear change" when a change
+# that matters would have been found, "too few to tell" when it would not.
+Verdict = Literal["better", "worse", "no clear change", "too few to tell", "not tested"]
 
 
 class CollectionInfo(Model):
@@ -58,8 +61,9 @@ class SourceChange(Model):
     """One element as seen by one source: pre, post and whether it changed.
 
     ``change`` is post − pre on the 0-10 scale; ``percent_positive_change`` is in
-    percentage points. ``suppressed`` means at least one side is below the reporting
-    threshold: the figures of that side are None and the change is not tested.
+    percentage points, tested with respondents as clusters (each gives several answers).
+    ``suppressed`` means at least one side is below the reporting threshold: the figures
+    of that side are None and the change is not tested.
     """
 
     source: str = Field(description="The perception source: staff, board or stakeholders.")
@@ -75,9 +79,16 @@ class SourceChange(Model):
         None, description="The p-value adjusted for the number of tests."
     )
     effect_size: float | None = Field(None, description="Hedges' g of post against pre.")
+    detectable_change: float | None = Field(
+        None,
+        description="The minimum detectable change (0-10 scale): found with rules.change_power "
+        "at level rules.change_alpha / (number of score tests); at most "
+        "rules.meaningful_change for 'no clear change'.",
+    )
     verdict: Verdict = Field(
         "not tested",
-        description="better, worse, no change or not tested, from the adjusted p-value.",
+        description="better, worse, no clear change, too few to tell or not tested: from "
+        "the adjusted p-value and the detectable change.",
     )
     n_pre: int | None = None
     n_post: int | None = None
@@ -86,8 +97,15 @@ class SourceChange(Model):
     percent_positive_change: float | None = None
     percent_positive_ci_low: float | None = None
     percent_positive_ci_high: float | None = None
-    percent_positive_p: float | None = None
+    percent_positive_p: float | None = Field(
+        None, description="Wald test with respondent-clustered errors, unadjusted."
+    )
     percent_positive_p_adjusted: float | None = None
+    percent_positive_design_effect: float | None = Field(
+        None,
+        description="The clustered variance of the % positive change over its variance were "
+        "every answer independent.",
+    )
     suppressed: bool = Field(
         False, description="True when a side is below the reporting threshold."
     )
@@ -116,7 +134,8 @@ class ItemChange(Model):
 
     ``position`` is the item's place in the (post) questionnaire, from 1. ``largest_change``
     flags the items with the largest absolute changes of their source; ``change_rank``
-    gives their order (1 = largest). Item changes are descriptive, not tested.
+    gives their order (1 = largest). Each change is tested (Welch) and adjusted across
+    every compared item; its verdict follows the elements' rule.
     """
 
     source: str
@@ -128,6 +147,12 @@ class ItemChange(Model):
     pre: float | None = None
     post: float | None = None
     change: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_value: float | None = None
+    p_adjusted: float | None = None
+    detectable_change: float | None = None
+    verdict: Verdict = "not tested"
     n_pre: int | None = None
     n_post: int | None = None
     largest_change: bool = False
@@ -137,15 +162,22 @@ class ItemChange(Model):
 
 
 class GroupElementChange(Model):
+    """A group's element score pre and post, tested as the elements are.
+
+    Only the verdict of the test is kept: an interval would publish the group's spread,
+    which the disclosure audit does not protect.
+    """
+
     pre: float | None = None
     post: float | None = None
     change: float | None = None
+    verdict: Verdict = "not tested"
     suppressed: bool = False
     reason: str | None = None
 
 
 class GroupChange(HiddenWhenSuppressed):
-    """One breakdown group's element scores pre and post (descriptive, not tested)."""
+    """One breakdown group's element scores pre and post."""
 
     label: str
     suppressed: bool = False
@@ -189,9 +221,11 @@ class ResponseChange(Model):
 class IndicatorChange(Model):
     """One dashboard indicator, matched by name (case and spacing ignored), pre and post.
 
-    ``improved`` is True when the value moved in the better direction (by
-    ``higher_is_better``), False when it moved in the worse one, and None when it did not
-    move, is on one side only, or the two sides disagree on which direction is better.
+    ``verdict`` is better or worse when the value moved (by at least
+    ``rules.figure_change_within`` of its value, and visibly at the places it is shown
+    to) in the better or the worse direction (by ``higher_is_better``); no clear change
+    when it did not move; not tested when it is on one side only, or moved but the two
+    sides do not say the same direction is better.
     """
 
     name: str
@@ -201,7 +235,7 @@ class IndicatorChange(Model):
     post: float | None = None
     change: float | None = None
     higher_is_better: bool | None = None
-    improved: bool | None = None
+    verdict: Verdict = "not tested"
 
 
 class ValueChange(Model):
@@ -216,16 +250,17 @@ class ValueChange(Model):
 class StandardChange(ValueChange):
     """One WRES indicator or WDES metric pre and post.
 
-    ``towards_parity`` is True when the value moved closer to parity (a relative
-    likelihood closer to 1, a board difference closer to 0 points), False when it moved
-    away, and None for shares (indicator 1), no movement, or a missing side.
+    ``verdict`` is better when the value moved (as an existing-data figure moves) closer
+    to parity (a relative likelihood closer to 1, a board difference closer to 0 points),
+    worse when it moved away, no clear change when it did not move, and not tested for
+    shares (indicator 1) or a missing side.
     """
 
     standard: str
     number: int
     title: str
     unit: str
-    towards_parity: bool | None = None
+    verdict: Verdict = "not tested"
 
 
 class WorkforceChange(Model):
@@ -273,7 +308,8 @@ class ComparisonSummary(Model):
 
     improved: list[ChangeRef] = Field(default_factory=list)
     worsened: list[ChangeRef] = Field(default_factory=list)
-    no_change: list[ChangeRef] = Field(default_factory=list)
+    no_clear_change: list[ChangeRef] = Field(default_factory=list)
+    too_few_to_tell: list[ChangeRef] = Field(default_factory=list)
     not_tested: list[ChangeRef] = Field(default_factory=list)
 
 
@@ -295,7 +331,7 @@ class Comparison(Document):
     )
     sources: list[str] = Field(description="The perception sources present in both collections.")
     elements: list[ElementChange] = Field(description="Every element's change, by source, tested.")
-    items: list[ItemChange] = Field(description="Every item's change, described (not tested).")
+    items: list[ItemChange] = Field(description="Every item's change, tested.")
     items_only_pre: list[ItemRef] = Field(
         default_factory=list, description="Items asked in the pre collection only."
     )

@@ -81,12 +81,17 @@ class NetworkElement(Model):
 
 
 class Movement(Model):
+    """One trust's staff elements by the verdict of their compared change."""
+
     label: str
     pre_period: str
     post_period: str
     improved: list[str] = Field(default_factory=list)
     worsened: list[str] = Field(default_factory=list)
-    unchanged: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(
+        default_factory=list, description="Elements whose verdict is no clear change."
+    )
+    too_few_to_tell: list[str] = Field(default_factory=list)
 
 
 class NetworkSummary(Document):

@@ -22,6 +22,7 @@ from culturekit.report.excel.cells import (
 from culturekit.report.excel.disclosure import comparison_audit
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.tags import change_tag, parity_tag
 from culturekit.report.presentation.words import source_name, verdict_label
 
 
@@ -30,7 +31,8 @@ def element_changes(c: Any) -> Table | None:
         "Element changes",
         "Each element's score pre and post by source, the change (post minus pre) with its "
         f"{confidence_label(c)} interval, Welch's t-test p and adjusted p, Hedges' g, "
-        "% positive pre and post with its test, and the verdict.",
+        "% positive pre and post with its test (respondents as clusters) and design effect, "
+        "the minimum detectable change, and the verdict.",
         [
             Column("Element"),
             Column("Source"),
@@ -47,6 +49,8 @@ def element_changes(c: Any) -> Table | None:
             Column("% positive pre", PERCENT),
             Column("% positive post", PERCENT),
             Column("% positive p adjusted", P_VALUE),
+            Column("% positive design effect", SCORE_2),
+            Column("Detectable change", SCORE_2),
             Column("Verdict"),
         ],
     )
@@ -70,6 +74,8 @@ def element_changes(c: Any) -> Table | None:
                     fraction(s.percent_positive_pre, s.reason),
                     fraction(s.percent_positive_post, s.reason),
                     number(s.percent_positive_p_adjusted, why),
+                    number(s.percent_positive_design_effect, why),
+                    number(s.detectable_change, why),
                     verdict_label(s.verdict),
                 ]
             )
@@ -80,8 +86,8 @@ def item_changes(c: Any) -> Table | None:
     table = Table(
         "Item changes",
         "Each item's score (0-10, reversed where negatively worded) pre and post, in "
-        "questionnaire order; the five largest changes of each source are flagged. "
-        "Descriptive: not tested.",
+        "questionnaire order; the five largest changes of each source are flagged. Each "
+        "change is tested (Welch), adjusted across every item, and given a verdict.",
         [
             Column("Source"),
             Column("Element"),
@@ -90,6 +96,9 @@ def item_changes(c: Any) -> Table | None:
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE_2),
+            Column("p adjusted", P_VALUE),
+            Column("Detectable change", SCORE_2),
+            Column("Verdict"),
             Column("Largest-change rank", COUNT),
         ],
     )
@@ -103,6 +112,9 @@ def item_changes(c: Any) -> Table | None:
                 number(item.pre, item.reason),
                 number(item.post, item.reason),
                 number(item.change, item.reason),
+                number(item.p_adjusted, item.reason or "not tested"),
+                number(item.detectable_change, item.reason or "not tested"),
+                verdict_label(item.verdict),
                 item.change_rank if item.change_rank is not None else "",
             ]
         )
@@ -113,7 +125,8 @@ def group_changes(c: Any) -> Table | None:
     table = Table(
         "Group changes",
         "Groups that meet the reporting threshold in both collections, with each element's "
-        "score pre and post; a group hidden in either collection is hidden in both.",
+        "score pre and post and the verdict of its change (tested as the elements are); a "
+        "group hidden in either collection is hidden in both.",
         [
             Column("Source"),
             Column("Grouped by"),
@@ -124,6 +137,7 @@ def group_changes(c: Any) -> Table | None:
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE_2),
+            Column("Verdict"),
         ],
     )
     for breakdown in c.breakdowns:
@@ -138,6 +152,7 @@ def group_changes(c: Any) -> Table | None:
                         hidden,
                         hidden,
                         "",
+                        hidden,
                         hidden,
                         hidden,
                         hidden,
@@ -157,6 +172,7 @@ def group_changes(c: Any) -> Table | None:
                         number(e.pre, why),
                         number(e.post, why),
                         number(e.change, why),
+                        Hidden(why) if why else verdict_label(e.verdict),
                     ]
                 )
     return table if table.rows else None
@@ -196,7 +212,8 @@ def indicator_changes(c: Any) -> Table | None:
         return None
     table = Table(
         "Existing data changes",
-        "Dashboard indicators in both collections, and whether each moved in its better direction.",
+        "Dashboard indicators in both collections, and whether each moved (by the framework's "
+        "tolerance) in its better direction.",
         [
             Column("Indicator"),
             Column("Element"),
@@ -205,7 +222,7 @@ def indicator_changes(c: Any) -> Table | None:
             Column("Post", VALUE),
             Column("Change", VALUE),
             Column("Higher is better"),
-            Column("Improved"),
+            Column("Verdict"),
         ],
     )
     for i in c.dashboard:
@@ -218,7 +235,7 @@ def indicator_changes(c: Any) -> Table | None:
                 number(i.post, "not in this collection"),
                 number(i.change, "not available"),
                 yes_no(i.higher_is_better),
-                yes_no(i.improved),
+                change_tag(i)[1],
             ]
         )
     return table
@@ -236,7 +253,7 @@ def workforce_changes(c: Any) -> Table | None:
             Column("Pre", VALUE),
             Column("Post", VALUE),
             Column("Change", VALUE),
-            Column("Towards parity"),
+            Column("Verdict"),
         ],
     )
     w = c.workforce
@@ -248,7 +265,7 @@ def workforce_changes(c: Any) -> Table | None:
                     number(s.pre, s.reason),
                     number(s.post, s.reason),
                     number(s.change, s.reason),
-                    yes_no(s.towards_parity),
+                    parity_tag(s)[1],
                 ]
             )
     for label, v in (

@@ -7,8 +7,7 @@ from typing import Any
 from culturekit.privacy import suppression_reason
 from culturekit.report import palette
 from culturekit.report.presentation.numbers import change, score, thousands
-from culturekit.report.presentation.rules import rule
-from culturekit.report.presentation.words import source_name
+from culturekit.report.presentation.words import MOVES, source_name, verdict_mark
 
 ORDINALS: dict[int, str] = {1: "st", 2: "nd", 3: "rd"}
 
@@ -20,21 +19,28 @@ def column_words(by_label: str) -> str:
     return by[:1].lower() + by[1:] if by[1:2].islower() else by
 
 
-def _heat(value: float, band: float) -> dict[str, str | None]:
-    background = palette.diverging(value, band)
+def _heat(value: float, verdict: str) -> dict[str, str | None]:
+    """A change with its verdict's mark, shaded only when the verdict says which way it
+    went: a change that is not clear keeps a neutral ground, however large it looks."""
+    background = palette.diverging(value, 0.0) if verdict in MOVES else palette.NEUTRAL_HEAT
     return {
         "hidden": None,
         "background": background,
         "ink": palette.contrast_ink(background),
-        "text": f"{palette.direction_mark(value, band)}{change(value)}",
+        "text": _marked(value, verdict),
     }
+
+
+def _marked(value: float | None, verdict: str) -> str:
+    """``▲ +0.57``: the change after the mark of its verdict."""
+    return f"{verdict_mark(verdict)} {change(value)}"
 
 
 def _pair(pre: int | None, post: int | None) -> str:
     return f"{thousands(pre)} → {thousands(post)}"
 
 
-def _group_row(group: Any, columns: list[Any], band: float) -> dict[str, Any]:
+def _group_row(group: Any, columns: list[Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"label": group.label, "hidden": None, "reason": None, "cells": []}
     if group.suppressed:
         return row | {"hidden": group.reason, "colspan": 1 + len(columns)}
@@ -49,13 +55,12 @@ def _group_row(group: Any, columns: list[Any], band: float) -> dict[str, Any]:
         elif cell.suppressed or cell.change is None:
             row["cells"].append({"hidden": cell.reason or "not shown"})
         else:
-            row["cells"].append(_heat(cell.change, band))
+            row["cells"].append(_heat(cell.change, cell.verdict))
     return row
 
 
 def group_tables(comparison: Any) -> list[dict[str, Any]]:
     """One table per breakdown: the elements some shown group has, in framework order."""
-    band = rule(comparison, "direction_band")
     tables = []
     for b in comparison.breakdowns:
         shown = [g for g in b.groups if not g.suppressed]
@@ -65,7 +70,7 @@ def group_tables(comparison: Any) -> list[dict[str, Any]]:
         overall = []
         for element in columns:
             s = element.sources.get(b.source)
-            overall.append(change(s.change) if s else "–")
+            overall.append(_marked(s.change, s.verdict) if s and s.change is not None else "–")
         tables.append(
             {
                 "source": source_name(b.source),
@@ -77,13 +82,13 @@ def group_tables(comparison: Any) -> list[dict[str, Any]]:
                 if response
                 else "",
                 "overall": overall,
-                "rows": [_group_row(g, columns, band) for g in b.groups],
+                "rows": [_group_row(g, columns) for g in b.groups],
             }
         )
     return tables
 
 
-def _item_row(item: Any, head: str | None, too_few: str, band: float) -> dict[str, Any]:
+def _item_row(item: Any, head: str | None, too_few: str) -> dict[str, Any]:
     row: dict[str, Any] = {
         "head": head,
         "code": f"{item.code} (R)" if item.reverse else item.code,
@@ -102,7 +107,7 @@ def _item_row(item: Any, head: str | None, too_few: str, band: float) -> dict[st
         "hidden": None,
         "pre_text": score(item.pre, 2),
         "post_text": score(item.post, 2),
-        "change": _heat(item.change, band),
+        "change": _heat(item.change, item.verdict),
         "n": _pair(item.n_pre, item.n_post),
         "flag": f"⚑ {rank}{ORDINALS.get(rank, 'th')} largest" if item.largest_change else None,
     }
@@ -110,7 +115,6 @@ def _item_row(item: Any, head: str | None, too_few: str, band: float) -> dict[st
 
 def item_tables(comparison: Any) -> list[dict[str, Any]]:
     """Each source's items by element in questionnaire order, and its largest changes."""
-    band = rule(comparison, "direction_band")
     too_few = suppression_reason(comparison.framework.reporting_threshold, unit=None)
     names = {e.id: e.name for e in comparison.elements}
     tables = []
@@ -123,13 +127,14 @@ def item_tables(comparison: Any) -> list[dict[str, Any]]:
         for item in items:
             head = names.get(item.element, item.element) if item.element != element else None
             element = item.element
-            rows.append(_item_row(item, head, too_few, band))
+            rows.append(_item_row(item, head, too_few))
         tables.append(
             {
                 "id": f"items-{source}",
                 "name": source_name(source),
                 "largest": [
-                    (i.code, names.get(i.element, i.element), change(i.change)) for i in top
+                    (i.code, names.get(i.element, i.element), _marked(i.change, i.verdict))
+                    for i in top
                 ],
                 "rows": rows,
             }

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from culturekit.report.presentation.methods import comparison_methods
+from culturekit.report.presentation.rules import confidence_label, rule, share_words
 from culturekit.report.presentation.words import (
+    RESPONDENTS,
     humanise,
     join_words,
     plural,
@@ -27,8 +29,10 @@ METHOD_LABELS: dict[str, str] = {
     "multiple_comparisons": "Correction for testing many changes",
     "multiple_comparisons_family": "What is corrected together",
     "significance_level": "Significance level",
+    "verdicts": "Verdicts",
     "items": "Items",
     "breakdowns": "Groups",
+    "figures": "Existing data and workforce",
     "reporting_threshold": "Reporting threshold (respondents)",
 }
 
@@ -41,6 +45,17 @@ CORRECTION_AIMS: dict[str, str] = {
 
 
 # --------------------------------------------------------------------------- summary
+
+
+def verdict_rules(comparison: Any) -> dict[str, str]:
+    """The figures of the verdict rule as a report prints them (docs/methods.md)."""
+    return {
+        "alpha": f"{rule(comparison, 'change_alpha'):g}",
+        "meaningful": f"{rule(comparison, 'meaningful_change'):g}",
+        "power": share_words(float(rule(comparison, "change_power"))),
+        "confidence": confidence_label(comparison),
+        "figure_within": f"{100 * rule(comparison, 'figure_change_within'):g}%",
+    }
 
 
 @dataclass
@@ -73,7 +88,8 @@ def _entries(comparison: Any, refs: Iterable[Any]) -> list[Entry]:
 
 @dataclass
 class Unmoved:
-    """The elements on which one source did not change significantly."""
+    """The elements of one source under one verdict that names no direction (no clear
+    change, too few to tell)."""
 
     source: str
     names: list[str]
@@ -121,19 +137,22 @@ def _untested(comparison: Any, refs: Iterable[Any]) -> list[Untested]:
 
 
 def summary_context(comparison: Any) -> dict[str, Any]:
-    """The one-page summary's lists: what improved, worsened, did not move, was not tested."""
+    """The one-page summary's lists: what improved, worsened, showed no clear change, was
+    too few to tell, was not tested."""
     s = comparison.summary
-    tested = len(s.improved) + len(s.worsened) + len(s.no_change)
+    tested = len(s.improved) + len(s.worsened) + len(s.no_clear_change) + len(s.too_few_to_tell)
     return {
         "improved": _entries(comparison, s.improved),
         "worsened": _entries(comparison, s.worsened),
-        "no_change": _unmoved(comparison, s.no_change),
+        "no_clear_change": _unmoved(comparison, s.no_clear_change),
+        "too_few_to_tell": _unmoved(comparison, s.too_few_to_tell),
         "not_tested": _untested(comparison, s.not_tested),
         "counts": {
             "tested": tested,
             "improved": len(s.improved),
             "worsened": len(s.worsened),
-            "no_change": len(s.no_change),
+            "no_clear_change": len(s.no_clear_change),
+            "too_few_to_tell": len(s.too_few_to_tell),
             "not_tested": len(s.not_tested),
         },
     }
@@ -149,12 +168,24 @@ def compared_sources(comparison: Any) -> list[str]:
     return compared
 
 
+def _on(names: list[str], earlier: int, total: int) -> str:
+    """``on Teamwork``; ``on any element`` when these are all ``total`` elements; ``on
+    the other 4 elements`` when they are all but the ``earlier`` ones named before."""
+    if len(names) == total and total > 1:
+        return "on any element"
+    if earlier and earlier + len(names) == total and len(names) > 1:
+        return f"on the other {len(names)} elements"
+    return f"on {join_words(names)}"
+
+
 def source_finding(comparison: Any, source: str) -> str:
-    """One sentence on what the tests found for ``source``, from the verdicts alone."""
+    """One sentence on what the tests found for ``source``, from the verdicts alone, in
+    the verdicts' own words."""
     by_verdict: dict[str, list[str]] = {
         "better": [],
         "worse": [],
-        "no change": [],
+        "no clear change": [],
+        "too few to tell": [],
         "not tested": [],
     }
     for element in comparison.elements:
@@ -162,30 +193,31 @@ def source_finding(comparison: Any, source: str) -> str:
         if change is not None and change.verdict in by_verdict:
             by_verdict[change.verdict].append(element.name)
     name = score_owner(source)
+    total = sum(len(names) for names in by_verdict.values())
     improved, worsened = by_verdict["better"], by_verdict["worse"]
-    unmoved, untested = by_verdict["no change"], by_verdict["not tested"]
-    if not (improved or worsened or unmoved):
+    unclear, few = by_verdict["no clear change"], by_verdict["too few to tell"]
+    untested = by_verdict["not tested"]
+    if len(untested) == total:
         return f"{name} scores could not be tested on any element."
+    moved = len(improved) + len(worsened)
     parts = []
     if improved:
         parts.append(f"improved on {join_words(improved)}")
     if worsened:
         parts.append(f"worsened on {join_words(worsened)}")
-    if unmoved and not parts:
-        parts.append(
-            "did not change significantly on "
-            + ("any element" if not untested else join_words(unmoved))
-        )
-    elif unmoved:
-        count = len(unmoved)
-        parts.append(
-            f"did not change significantly on the other {count} {plural(count, 'element')}"
-            if not untested
-            else f"did not change significantly on {join_words(unmoved)}"
-        )
+    if unclear:
+        parts.append(f"showed no clear change {_on(unclear, moved, total)}")
+    # A comma between the parts: element names have "and" in them.
+    listed = ", ".join(parts[:-1]) + ", and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    clauses = [f"{name} scores {listed}"] if parts else []
+    if few:
+        people = RESPONDENTS.get(source, source)
+        where = _on(few, moved + len(unclear), total)
+        clauses.append(f"too few {people} answered to tell a change {where}")
     if untested:
-        parts.append(f"could not be tested on {join_words(untested)}")
-    return f"{name} scores {join_words(parts)}."
+        clauses.append(f"{name} scores could not be tested on {join_words(untested)}")
+    sentence = "; ".join(clauses)
+    return sentence[:1].upper() + sentence[1:] + "."
 
 
 def methods_list(comparison: Any) -> list[tuple[str, str]]:
@@ -238,8 +270,15 @@ def comparison_warnings(comparison: Any) -> list[str]:
 
 
 def dashboard_tally(indicators: list[Any]) -> str:
-    """``Of 12 indicators, 5 improved and 2 worsened``: by each indicator's sense of better."""
+    """``Of 12 indicators, 5 improved, 2 worsened and 4 show no clear change``: the
+    indicators' verdicts counted, by each indicator's sense of better."""
     count = len(indicators)
-    improved = sum(1 for i in indicators if i.improved is True)
-    worsened = sum(1 for i in indicators if i.improved is False)
-    return f"Of {count} {plural(count, 'indicator')}, {improved} improved and {worsened} worsened"
+    tally = {
+        verdict: sum(1 for i in indicators if i.verdict == verdict)
+        for verdict in ("better", "worse", "no clear change")
+    }
+    parts = [f"{tally['better']} improved", f"{tally['worse']} worsened"]
+    steady = tally["no clear change"]
+    if steady:
+        parts.append(f"{steady} {plural(steady, 'shows', 'show')} no clear change")
+    return f"Of {count} {plural(count, 'indicator')}, {join_words(parts)}"

@@ -221,27 +221,48 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
     """A comparison's statistical methods in words, keyed by what each is for."""
     level = confidence_label(comparison)
     alpha = rule(comparison, "change_alpha")
+    meaningful = rule(comparison, "meaningful_change")
+    power = rule(comparison, "change_power")
+    within = rule(comparison, "figure_change_within")
     return {
         "score": "mean of respondent scores (0-10)",
         "score_change_test": "Welch's t-test on respondent scores",
         "score_change_interval": f"{level} confidence interval (Welch–Satterthwaite)",
         "effect_size": "Hedges' g",
-        "percent_positive_test": "two-proportion z-test",
-        "percent_positive_interval": f"{level} Newcombe hybrid score interval",
+        "percent_positive_test": (
+            "Wald z-test of the difference in shares of answers, with respondent-clustered "
+            "(cluster-robust) standard errors"
+        ),
+        "percent_positive_interval": f"{level} Wald interval with the same standard errors",
         "percent_positive_note": (
-            "% positive counts answers over the element's items, so its test treats answers "
-            "as independent although each person gives several; read it with the score test"
+            "% positive counts answers over the element's items and each person gives "
+            "several, which go together; the test counts people, so it is as wide as the "
+            "design effect (given for each change) makes it"
         ),
         "multiple_comparisons": CORRECTION_NAMES[comparison.correction],
         "multiple_comparisons_family": (
-            "score tests adjusted together across every element × source; % positive tests "
-            "adjusted as a separate family"
+            "score tests adjusted together across every element × source; % positive "
+            "tests, item tests and group tests each adjusted as a separate family"
         ),
         "significance_level": f"{alpha:g} (adjusted p-value)",
-        "items": "item score change, descriptive (not tested)",
+        "verdicts": (
+            f"better or worse: adjusted p below {alpha:g}, and a change that does not "
+            "round to 0; otherwise no clear change when the minimum detectable change is "
+            f"at most {meaningful:g} points, too few to tell when it is larger. The "
+            f"detectable change is the one found with {100 * power:g}% power at the level "
+            f"the corrected test needs of a lone change ({alpha:g} divided by the number "
+            "of tests), from the change's standard error"
+        ),
+        "items": "item score change, tested and given a verdict as the elements are",
         "breakdowns": (
-            "group score change, descriptive (not tested); a group below the reporting "
-            "threshold on either side is hidden on both, with complementary suppression"
+            "group score change, tested and given a verdict as the elements are; a group "
+            "below the reporting threshold on either side is hidden on both, with "
+            "complementary suppression"
+        ),
+        "figures": (
+            "existing data and workforce figures are not samples and are not tested: one "
+            f"that moves by less than {100 * within:g}% of its value, or that reads the "
+            "same as shown, is no clear change"
         ),
         "reporting_threshold": str(comparison.framework.reporting_threshold),
     }

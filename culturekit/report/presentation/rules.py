@@ -27,10 +27,14 @@ def confidence_label(result: Any) -> str:
     return f"{100 * confidence_level(result):g}%"
 
 
-def low_response_words(result: Any) -> str:
-    """The low-response cut-off in words: 0.3 -> ``3 in 10``, 0.25 -> ``25%``."""
-    share = float(rule(result, "low_response_rate"))
+def share_words(share: float) -> str:
+    """A share in words: 0.3 -> ``3 in 10``, 0.25 -> ``25%``."""
     tenths = share * 10
     if abs(tenths - round(tenths)) < 1e-9 and 0 < round(tenths) < 10:
         return f"{round(tenths)} in 10"
     return f"{100 * share:g}%"
+
+
+def low_response_words(result: Any) -> str:
+    """The low-response cut-off in words: 0.3 -> ``3 in 10``, 0.25 -> ``25%``."""
+    return share_words(float(rule(result, "low_response_rate")))

@@ -40,29 +40,25 @@ def difference_words(value: float) -> str:
     return f"{MARKS['down']} lower" if value < 0 else f"{MARKS['up']} higher"
 
 
-def _no_change(change: float | None) -> bool:
-    return change is not None and change == 0
-
-
 def change_tag(indicator: Any) -> tuple[str, str]:
-    """A compared indicator's direction: whether it improved, by its own sense of better."""
-    if indicator.improved is True:
+    """A compared indicator's verdict: whether it improved, by its own sense of better."""
+    if indicator.verdict == "better":
         return "better", f"{MARKS['up']} Improved"
-    if indicator.improved is False:
+    if indicator.verdict == "worse":
         return "worse", f"{MARKS['down']} Worsened"
-    if _no_change(indicator.change):
-        return "similar", f"{MARKS['level']} No change"
+    if indicator.verdict == "no clear change":
+        return "similar", f"{MARKS['level']} No clear change"
     if indicator.change is not None:
         return "none", f"{MARKS['none']} Direction not set"
     return "none", f"{MARKS['none']} Not compared"
 
 
 def parity_tag(share: Any) -> tuple[str, str]:
-    """A compared workforce figure's move towards or away from parity."""
-    if share.towards_parity is True:
+    """A compared workforce figure's verdict: closer to parity or further from it."""
+    if share.verdict == "better":
         return "better", f"{MARKS['up']} Closer to parity"
-    if share.towards_parity is False:
+    if share.verdict == "worse":
         return "worse", f"{MARKS['down']} Further from parity"
-    if _no_change(share.change):
-        return "similar", f"{MARKS['level']} No change"
+    if share.verdict == "no clear change":
+        return "similar", f"{MARKS['level']} No clear change"
     return "none", f"{MARKS['none']} Not judged"

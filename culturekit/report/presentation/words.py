@@ -13,16 +13,28 @@ SURVEY_SOURCES: tuple[str, ...] = SOURCES
 # Whose scores, in a sentence: the source's name used before a noun ("Stakeholder scores").
 SCORE_OWNERS: dict[str, str] = {**SOURCE_NAMES, "stakeholders": "Stakeholder"}
 
-# The mark that says a direction without colour, for each direction word.
-MARKS: dict[str, str] = {"up": "▲", "down": "▼", "level": "●", "none": "–"}
+# The people who answer for each source, in a sentence ("too few board members answered").
+RESPONDENTS: dict[str, str] = {
+    "staff": "staff",
+    "board": "board members",
+    "stakeholders": "stakeholders",
+}
+
+# The mark that says a direction without colour, for each direction word; "unclear" is a
+# change the data were too few to tell.
+MARKS: dict[str, str] = {"up": "▲", "down": "▼", "level": "●", "unclear": "○", "none": "–"}
 
 # Verdict word -> (CSS class, direction), for a compared change.
 VERDICTS: dict[str, tuple[str, str]] = {
     "better": ("better", "up"),
     "worse": ("worse", "down"),
-    "no change": ("similar", "level"),
+    "no clear change": ("similar", "level"),
+    "too few to tell": ("none", "unclear"),
     "not tested": ("none", "none"),
 }
+
+# Verdicts that say which way a change went: the only ones shaded or counted as moves.
+MOVES: frozenset[str] = frozenset({"better", "worse"})
 
 READINGS: dict[str, tuple[str, str]] = {
     "strength": ("Strength", "up"),

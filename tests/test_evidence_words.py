@@ -1,6 +1,7 @@
 """Findings leave scoring as data; the presentation layer words them.
 
-The sentences for the Northwick diagnosis are those the reports have always shown; the
+The sentences for the Northwick diagnosis are those the reports show (scores to two
+decimals, the one rule of :mod:`culturekit.report.presentation.numbers`); the
 JSON documents hold the findings' kinds and figures and no sentence built from them.
 """
 
@@ -37,24 +38,24 @@ from culturekit.results.workforce import WorkforceFinding
 
 NORTHWICK_DETAILS = {
     "vision_values": [
-        "6.6 out of 10, between 6 and 7",
-        "7.8 out of 10, at or above 7",
-        "6.6 out of 10, between 6 and 7",
+        "6.60 out of 10, between 6 and 7",
+        "7.79 out of 10, at or above 7",
+        "6.61 out of 10, between 6 and 7",
         "0 of 3 indicators better than benchmark, 0 worse",
     ],
     "equity_inclusion": [
-        "5.5 out of 10, below 6",
-        "5.8 out of 10, below 6",
-        "5.3 out of 10, below 6",
+        "5.49 out of 10, below 6",
+        "5.76 out of 10, below 6",
+        "5.32 out of 10, below 6",
         "0 of 3 indicators better than benchmark, 3 worse",
         "White applicants 1.67 times as likely to be appointed (WRES 2); BME staff 1.68 "
         "times as likely to enter disciplinary (WRES 3); BME staff 8.6% of leaders against "
         "29.7% of all staff",
     ],
     "teamwork": [
-        "7.6 out of 10, at or above 7",
-        "8.6 out of 10, at or above 7",
-        "6.5 out of 10, between 6 and 7",
+        "7.56 out of 10, at or above 7",
+        "8.59 out of 10, at or above 7",
+        "6.48 out of 10, between 6 and 7",
         "2 of 2 indicators better than benchmark, 0 worse",
     ],
 }
@@ -65,25 +66,25 @@ NORTHWICK_DETAILS = {
 NORTHWICK_DISAGREEMENTS = {
     "vision_values": [],
     "support_compassion": [
-        "Board rates support and compassion 1.1 points higher than staff do.",
+        "Board rates support and compassion 1.14 points higher than staff do.",
     ],
     "equity_inclusion": [],
-    "teamwork": ["Stakeholders rate teamwork 1.1 points lower than staff do."],
+    "teamwork": ["Stakeholders rate teamwork 1.08 points lower than staff do."],
 }
 
 NORTHWICK_PRIORITIES = [
     [
-        "Staff 5.5 out of 10, below 6",
-        "Board 5.8 out of 10, below 6",
-        "Stakeholders 5.3 out of 10, below 6",
+        "Staff 5.49 out of 10, below 6",
+        "Board 5.76 out of 10, below 6",
+        "Stakeholders 5.32 out of 10, below 6",
         "Existing data: 0 of 3 indicators better than benchmark, 3 worse",
         "Workforce: White applicants 1.67 times as likely to be appointed (WRES 2); BME "
         "staff 1.68 times as likely to enter disciplinary (WRES 3); BME staff 8.6% of "
         "leaders against 29.7% of all staff",
     ],
     [
-        "Staff 5.1 out of 10, below 6",
-        "Stakeholders 5.3 out of 10, below 6",
+        "Staff 5.10 out of 10, below 6",
+        "Stakeholders 5.29 out of 10, below 6",
         "Existing data: 0 of 3 indicators better than benchmark, 3 worse",
     ],
 ]
@@ -110,8 +111,8 @@ def test_northwick_findings_read_as_they_always_have(
     assert priorities == NORTHWICK_PRIORITIES
     assert [ranked_evidence(s, northwick_diagnosis) for s in northwick_diagnosis.strengths] == [
         [
-            "Staff 7.6 out of 10, at or above 7",
-            "Board 8.6 out of 10, at or above 7",
+            "Staff 7.56 out of 10, at or above 7",
+            "Board 8.59 out of 10, at or above 7",
             "Existing data: 2 of 2 indicators better than benchmark, 0 worse",
         ]
     ]
@@ -128,9 +129,9 @@ def test_perception_wording_reads_the_frameworks_cut_offs() -> None:
             Evidence(source="staff", kind="perception", signal=signal, score=score), fw
         )
 
-    assert word(7.04, "positive", framework) == "7.0 out of 10, at or above 7"
-    assert word(6.5, "neutral", other) == "6.5 out of 10, between 5.5 and 7.5"
-    assert word(5.0, "negative", other) == "5.0 out of 10, below 5.5"
+    assert word(7.04, "positive", framework) == "7.04 out of 10, at or above 7"
+    assert word(6.5, "neutral", other) == "6.50 out of 10, between 5.5 and 7.5"
+    assert word(5.0, "negative", other) == "5.00 out of 10, below 5.5"
 
 
 def test_dashboard_wording_agrees_in_number() -> None:
@@ -157,11 +158,11 @@ def test_disagreements_are_worded_with_each_sources_verb() -> None:
     )
     gap = Disagreement(kind="gap", source="stakeholders", difference=0.96)
     assert disagreement_sentence(gap, "Teamwork") == (
-        "Stakeholders rate teamwork 1.0 points higher than staff do."
+        "Stakeholders rate teamwork 0.96 points higher than staff do."
     )
     below = Disagreement(kind="gap", source="board", difference=-1.08)
     assert disagreement_sentence(below, "Teamwork") == (
-        "Board rates teamwork 1.1 points lower than staff do."
+        "Board rates teamwork 1.08 points lower than staff do."
     )
 
 
@@ -316,7 +317,7 @@ def test_comparison_warnings_are_worded_from_the_documents_figures(
         "than 10 percentage points apart); a change in who responded may bias the "
         "comparison.",
         f"Staff respondent numbers differ: {staff.respondents_pre} in {pre.period} and "
-        f"{staff.respondents_post} in {post.period} (-35%, more than 30% apart); a change "
+        f"{staff.respondents_post} in {post.period} (\u221235%, more than 30% apart); a change "
         "in who responded may bias the comparison.",
     ]
     document = json.loads(warned.to_json())

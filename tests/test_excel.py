@@ -102,10 +102,10 @@ def test_readme_says_what_each_sheet_holds(
 def test_numbers_are_numbers_with_formats(book: Workbook) -> None:
     scores = book["Element scores"]
     for header, kind, fmt in [
-        ("Score", float, "0.0"),
-        ("CI low", float, "0.0"),
+        ("Score", float, "0.00"),
+        ("CI low", float, "0.00"),
         ("Respondents (n)", int, "#,##0"),
-        ("% positive", float, "0.0%"),
+        ("% positive", float, "0%"),
         ("Alpha", float, "0.00"),
     ]:
         for cell in _column(scores, header):
@@ -116,7 +116,7 @@ def test_numbers_are_numbers_with_formats(book: Workbook) -> None:
     items = book["Items"]
     for header in ("Answered", "Strongly agree (n)", "Disagree (n)"):
         assert all(isinstance(c.value, int) for c in _column(items, header)), header
-    assert all(c.number_format == "0.0%" for c in _column(items, "Agree (%)"))
+    assert all(c.number_format == "0%" for c in _column(items, "Agree (%)"))
     gaps = book["Gaps"]
     assert all(isinstance(c.value, float) for c in _column(gaps, "p-value"))
     wres = book["WRES WDES"]

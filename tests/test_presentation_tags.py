@@ -85,7 +85,8 @@ def test_values_and_changes_in_their_units() -> None:
     assert in_unit(None, "%") == "–"
     assert in_unit(12.345, "%") == "12.3%"
     assert in_unit(1.234, "ratio") == "1.23"
-    assert in_unit(-1.25, "percentage points") == "−1.2 pts"
+    # Halves round away from zero, as a spreadsheet rounds what it shows.
+    assert in_unit(-1.25, "percentage points") == "−1.3 pts"
     assert in_unit(3.06, "days") == "3.1"
     assert change_in_unit(2.04, "percent") == "+2.0 pts"
     assert change_in_unit(0.123, "ratio") == "+0.12"

@@ -103,7 +103,7 @@ def test_sections_present(soup: BeautifulSoup) -> None:
 
 
 def test_summary_scores_are_the_diagnosis_scores(soup: BeautifulSoup, northwick_diagnosis):
-    """The at-a-glance table shows each element's score to one decimal place."""
+    """The at-a-glance table shows each element's score to two decimal places."""
     table = next(t for t in soup.find_all("table") if "at a glance" in t.caption.get_text().lower())
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
     for row in table.tbody.find_all("tr"):
@@ -112,7 +112,7 @@ def test_summary_scores_are_the_diagnosis_scores(soup: BeautifulSoup, northwick_
         cells = dict(zip(headers[1:], [td.get_text(strip=True) for td in row.find_all("td")],
                          strict=False))  # fmt: skip
         for source, label in (("staff", "Staff"), ("board", "Board")):
-            assert cells[label] == f"{element.sources[source].score:.1f}"
+            assert cells[label] == f"{element.sources[source].score:.2f}"
 
 
 def test_hidden_groups_say_why_and_show_no_number(soup: BeautifulSoup, northwick_diagnosis):

@@ -79,6 +79,8 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         difference=numbers.difference,
         in_unit=numbers.in_unit,
         change_in_unit=numbers.change_in_unit,
+        change_between=numbers.change_between,
+        change_between_in_unit=numbers.change_between_in_unit,
         difference_words=tags.difference_words,
         long_date=words.long_date,
         heat=_heat,

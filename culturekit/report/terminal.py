@@ -140,8 +140,8 @@ def comparison_table(comparison: Any) -> str:
         for n, (source, change) in enumerate(element.sources.items()):
             # A missing side is below the threshold when suppressed, otherwise not asked.
             hidden = f"<{threshold}" if change.suppressed else "–"
-            pre = hidden if change.pre is None else numbers.score(change.pre, 2)
-            post = hidden if change.post is None else numbers.score(change.post, 2)
+            pre = hidden if change.pre is None else numbers.score(change.pre)
+            post = hidden if change.post is None else numbers.score(change.post)
             interval = (
                 f"{numbers.change(change.ci_low)} to {numbers.change(change.ci_high)}"
                 if change.ci_low is not None and change.ci_high is not None
@@ -153,7 +153,9 @@ def comparison_table(comparison: Any) -> str:
                     source_name(source),
                     pre,
                     post,
-                    numbers.change(change.change),
+                    numbers.change_between(change.pre, change.post)
+                    if change.change is not None
+                    else numbers.DASH,
                     interval,
                     numbers.p_value(change.p_adjusted),
                     verdict_label(change.verdict),

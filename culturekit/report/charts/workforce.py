@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from culturekit.report import palette
 from culturekit.report.charts import lines
-from culturekit.report.presentation.numbers import percent
+from culturekit.report.presentation.numbers import staff_percent
 
 if TYPE_CHECKING:
     from culturekit.results.workforce import RepresentationTable, WorkforceResult
@@ -100,5 +100,6 @@ def _ends(name: str, groups: list[str], values: list[float | None]) -> str:
         return ""
     (first, first_value), (last, last_value) = shown[0], shown[-1]
     if first == last:
-        return f"{name}: {percent(first_value, 1)} of {first}."
-    return f"{name}: {percent(first_value, 1)} of {first}, {percent(last_value, 1)} of {last}."
+        return f"{name}: {staff_percent(first_value)} of {first}."
+    first_share, last_share = staff_percent(first_value), staff_percent(last_value)
+    return f"{name}: {first_share} of {first}, {last_share} of {last}."

@@ -1,7 +1,9 @@
 """Cells of the analysts' workbook: the conventions every sheet keeps.
 
-* numbers are written as numbers (never as text), with a number format (``0.0``,
-  ``0.0%``); percentages are stored as fractions (0.57 shown as 57.0%);
+* numbers are written as numbers (never as text), with the number format of their kind
+  (``0.0`` for a score, ``0%`` for a share of answers): the same places as the report,
+  from :data:`culturekit.report.presentation.numbers.PLACES`; percentages are stored as
+  fractions (0.57 shown as 57%);
 * a figure that is not shown holds the reason in words, in grey italics ("fewer than 11
   responses"): never 0, never blank;
 * every text cell is made safe from formula injection: text starting with ``=``, ``+``,
@@ -16,15 +18,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from culturekit.report.presentation.numbers import excel_format
+
 # Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-SCORE = "0.0"
-SCORE_2 = "0.00"
-P_VALUE = "0.000"
-PERCENT = "0.0%"
+SCORE = excel_format("score")
+ANSWER_SHARE = excel_format("answer_share")
+STAFF_SHARE = excel_format("staff_share")
+POINTS = excel_format("staff_share", percent=False)
+"""A difference of shares of staff, in percentage points (WRES 9, WDES 10)."""
+RESPONSE_RATE = excel_format("response_rate")
+RATIO = excel_format("ratio")
+EFFECT_SIZE = excel_format("effect_size")
+DESIGN_EFFECT = excel_format("design_effect")
+ALPHA = excel_format("alpha")
+INDEX = excel_format("index")
+AUDIT_BOUND = excel_format("audit_bound")
+P_VALUE = excel_format("p_value")
 COUNT = "#,##0"
 VALUE = "#,##0.0##"
+"""The trust's own figures (the Dashboard sheet): as many places as they were given."""
 TEXT = "@"
 
 

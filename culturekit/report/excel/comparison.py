@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from culturekit.report.excel.cells import (
+    ANSWER_SHARE,
     COUNT,
+    DESIGN_EFFECT,
+    EFFECT_SIZE,
     P_VALUE,
-    PERCENT,
+    POINTS,
+    RATIO,
+    RESPONSE_RATE,
     SCORE,
-    SCORE_2,
     VALUE,
     Column,
     Hidden,
@@ -21,6 +25,7 @@ from culturekit.report.excel.cells import (
 )
 from culturekit.report.excel.disclosure import comparison_audit
 from culturekit.report.excel.workbook import write_workbook
+from culturekit.report.presentation.numbers import given_places, shown_change, unit_kind
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.tags import change_tag, parity_tag
 from culturekit.report.presentation.words import source_name, verdict_label
@@ -29,7 +34,8 @@ from culturekit.report.presentation.words import source_name, verdict_label
 def element_changes(c: Any) -> Table | None:
     table = Table(
         "Element changes",
-        "Each element's score pre and post by source, the change (post minus pre) with its "
+        "Each element's score pre and post by source, the change (post minus pre, worked out "
+        "from the scores as shown, so that the three agree) with its "
         f"{confidence_label(c)} interval, Welch's t-test p and adjusted p, Hedges' g, "
         "% positive pre and post with its test (respondents as clusters) and design effect, "
         "the minimum detectable change, and the verdict.",
@@ -38,19 +44,19 @@ def element_changes(c: Any) -> Table | None:
             Column("Source"),
             Column("Pre", SCORE),
             Column("Post", SCORE),
-            Column("Change", SCORE_2),
-            Column("CI low", SCORE_2),
-            Column("CI high", SCORE_2),
+            Column("Change", SCORE),
+            Column("CI low", SCORE),
+            Column("CI high", SCORE),
             Column("p", P_VALUE),
             Column("p adjusted", P_VALUE),
-            Column("Hedges' g", SCORE_2),
+            Column("Hedges' g", EFFECT_SIZE),
             Column("n pre", COUNT),
             Column("n post", COUNT),
-            Column("% positive pre", PERCENT),
-            Column("% positive post", PERCENT),
+            Column("% positive pre", ANSWER_SHARE),
+            Column("% positive post", ANSWER_SHARE),
             Column("% positive p adjusted", P_VALUE),
-            Column("% positive design effect", SCORE_2),
-            Column("Detectable change", SCORE_2),
+            Column("% positive design effect", DESIGN_EFFECT),
+            Column("Detectable change", SCORE),
             Column("Verdict"),
         ],
     )
@@ -63,7 +69,7 @@ def element_changes(c: Any) -> Table | None:
                     source_name(source),
                     number(s.pre, s.reason),
                     number(s.post, s.reason),
-                    number(s.change, why),
+                    number(_shown(s.pre, s.post, s.change), why),
                     number(s.ci_low, why),
                     number(s.ci_high, why),
                     number(s.p_value, why),
@@ -86,8 +92,9 @@ def item_changes(c: Any) -> Table | None:
     table = Table(
         "Item changes",
         "Each item's score (0-10, reversed where negatively worded) pre and post, in "
-        "questionnaire order; the five largest changes of each source are flagged. Each "
-        "change is tested (Welch), adjusted across every item, and given a verdict.",
+        "questionnaire order, and the change between them as shown; the five largest changes "
+        "of each source are flagged. Each change is tested (Welch), adjusted across every "
+        "item, and given a verdict.",
         [
             Column("Source"),
             Column("Element"),
@@ -95,9 +102,9 @@ def item_changes(c: Any) -> Table | None:
             Column("Wording", wrap=True),
             Column("Pre", SCORE),
             Column("Post", SCORE),
-            Column("Change", SCORE_2),
+            Column("Change", SCORE),
             Column("p adjusted", P_VALUE),
-            Column("Detectable change", SCORE_2),
+            Column("Detectable change", SCORE),
             Column("Verdict"),
             Column("Largest-change rank", COUNT),
         ],
@@ -111,7 +118,7 @@ def item_changes(c: Any) -> Table | None:
                 item.text,
                 number(item.pre, item.reason),
                 number(item.post, item.reason),
-                number(item.change, item.reason),
+                number(_shown(item.pre, item.post, item.change), item.reason),
                 number(item.p_adjusted, item.reason or "not tested"),
                 number(item.detectable_change, item.reason or "not tested"),
                 verdict_label(item.verdict),
@@ -136,7 +143,7 @@ def group_changes(c: Any) -> Table | None:
             Column("Element"),
             Column("Pre", SCORE),
             Column("Post", SCORE),
-            Column("Change", SCORE_2),
+            Column("Change", SCORE),
             Column("Verdict"),
         ],
     )
@@ -171,7 +178,7 @@ def group_changes(c: Any) -> Table | None:
                         element,
                         number(e.pre, why),
                         number(e.post, why),
-                        number(e.change, why),
+                        number(_shown(e.pre, e.post, e.change), why),
                         Hidden(why) if why else verdict_label(e.verdict),
                     ]
                 )
@@ -188,8 +195,8 @@ def response_changes(c: Any) -> Table | None:
             Column("Respondents post", COUNT),
             Column("Headcount pre", COUNT),
             Column("Headcount post", COUNT),
-            Column("Rate pre", PERCENT),
-            Column("Rate post", PERCENT),
+            Column("Rate pre", RESPONSE_RATE),
+            Column("Rate post", RESPONSE_RATE),
         ],
     )
     for source, r in c.response.items():
@@ -226,6 +233,7 @@ def indicator_changes(c: Any) -> Table | None:
         ],
     )
     for i in c.dashboard:
+        places = given_places(i.pre, i.post)
         table.rows.append(
             [
                 i.name,
@@ -233,7 +241,7 @@ def indicator_changes(c: Any) -> Table | None:
                 i.unit or "",
                 number(i.pre, "not in this collection"),
                 number(i.post, "not in this collection"),
-                number(i.change, "not available"),
+                number(_shown(i.pre, i.post, i.change, places), "not available"),
                 yes_no(i.higher_is_better),
                 change_tag(i)[1],
             ]
@@ -259,12 +267,17 @@ def workforce_changes(c: Any) -> Table | None:
     w = c.workforce
     for standard in (w.wres, w.wdes):
         for s in standard.values():
+            kind = unit_kind(s.unit)
+            fmt = RATIO if kind == "ratio" else POINTS
+            index = len(table.rows)
+            for column in (1, 2, 3):
+                table.number_formats[(index, column)] = fmt
             table.rows.append(
                 [
                     f"{s.standard} {s.number}: {s.title}",
                     number(s.pre, s.reason),
                     number(s.post, s.reason),
-                    number(s.change, s.reason),
+                    number(_shown(s.pre, s.post, s.change, kind), s.reason),
                     parity_tag(s)[1],
                 ]
             )
@@ -273,16 +286,28 @@ def workforce_changes(c: Any) -> Table | None:
         ("BME share of leaders (%)", w.bme_leadership_share),
         ("Disabled share of leaders (%)", w.disabled_leadership_share),
     ):
+        index = len(table.rows)
+        for column in (1, 2, 3):
+            table.number_formats[(index, column)] = POINTS
         table.rows.append(
             [
                 label,
                 number(v.pre, v.reason),
                 number(v.post, v.reason),
-                number(v.change, v.reason),
+                number(_shown(v.pre, v.post, v.change, "staff_share"), v.reason),
                 "",
             ]
         )
     return table
+
+
+def _shown(
+    pre: float | None, post: float | None, change: float | None, kind: Any = "score"
+) -> float | None:
+    """The change as the report shows it: post minus pre, each rounded by the one rule
+    (:mod:`culturekit.report.presentation.numbers`), so the workbook's three figures read
+    as the report's do. None where the comparison gives no change."""
+    return None if change is None else shown_change(pre, post, kind)
 
 
 SHEETS: tuple[SheetBuilder, ...] = (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from culturekit.report.excel.cells import COUNT, SCORE_2, Column, Table
+from culturekit.report.excel.cells import AUDIT_BOUND, COUNT, Column, Table
 from culturekit.report.presentation.disclosure import AUDIT_HEADERS, audit_intro, audit_rows
 
 
 def audit_sheet(audits: Any, threshold: int, periods: dict[str, str] | None = None) -> Table:
-    formats = {1: COUNT, 2: COUNT, 3: COUNT, 4: SCORE_2}
+    formats = {1: COUNT, 2: COUNT, 3: COUNT, 4: AUDIT_BOUND}
     table = Table(
         "Disclosure audit",
         audit_intro(threshold, audits),

@@ -7,7 +7,6 @@ from typing import Any
 from culturekit.report.excel.cells import (
     COUNT,
     SCORE,
-    SCORE_2,
     Column,
     SheetBuilder,
     Table,
@@ -31,7 +30,7 @@ def network_scores(n: Any) -> Table | None:
             Column("Trust type"),
             Column("Score", SCORE),
             Column("Type average", SCORE),
-            Column("Difference", SCORE_2),
+            Column("Difference", SCORE),
             Column("Reading"),
         ],
     )

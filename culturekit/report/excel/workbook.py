@@ -57,11 +57,14 @@ def _readme_facts(result: Any) -> list[tuple[str, Any]]:
 
 _CONVENTIONS = (
     "Scores are out of 10 (answers coded 0, 2.5, 5, 7.5, 10; higher is more favourable). "
-    "Percentages are stored as fractions and shown as %. A figure that is not shown holds "
-    "the reason in grey italics instead of a number: groups of fewer than {threshold} "
-    "respondents are never shown, and where one group is hidden another may be hidden with "
-    "it so that it cannot be worked out by subtraction. Text that would start with =, +, "
-    "-, @ is prefixed with an apostrophe so that it is never read as a formula."
+    "Percentages are stored as fractions and shown as %. Each figure is stored exact and "
+    "shown to the same decimals as the report (scores to two); a change beside its two "
+    "figures is the difference of the figures as shown, so that the three agree. A figure "
+    "that is not shown holds the reason in grey italics instead of a number: groups of "
+    "fewer than {threshold} respondents are never shown, and where one group is hidden "
+    "another may be hidden with it so that it cannot be worked out by subtraction. Text "
+    "that would start with =, +, -, @ is prefixed with an apostrophe so that it is never "
+    "read as a formula."
 )
 
 

@@ -6,9 +6,10 @@ from typing import Any
 
 from culturekit.report.excel.cells import (
     COUNT,
-    PERCENT,
+    POINTS,
+    RATIO,
     SCORE,
-    SCORE_2,
+    STAFF_SHARE,
     Column,
     Hidden,
     SheetBuilder,
@@ -51,7 +52,7 @@ def representation(d: Any) -> Table | None:
             Column("Group total", COUNT),
             Column("Category"),
             Column("Count", COUNT),
-            Column("% of group", PERCENT),
+            Column("% of group", STAFF_SHARE),
         ],
     )
     for t in w.representation:
@@ -83,10 +84,10 @@ def _indicator_value(i: Any) -> tuple[Any, str]:
     if i.value is None:
         return Hidden(i.missing_reason or "not available"), SCORE
     if i.unit == "percent":
-        return i.value / 100, PERCENT
+        return i.value / 100, STAFF_SHARE
     if i.unit == "ratio":
-        return number(i.value), SCORE_2
-    return number(i.value), SCORE
+        return number(i.value), RATIO
+    return number(i.value), POINTS
 
 
 def wres_wdes(d: Any) -> Table | None:
@@ -109,7 +110,7 @@ def wres_wdes(d: Any) -> Table | None:
             Column(group),
             Column(f"{group} numerator", COUNT),
             Column(f"{group} denominator", COUNT),
-            Column(f"{group} rate", PERCENT),
+            Column(f"{group} rate", STAFF_SHARE),
         ]
     columns += [
         Column("Concern"),
@@ -182,7 +183,7 @@ def wres_wdes_by_band(d: Any) -> Table | None:
             Column("Staff group"),
             Column("Band total", COUNT),
             Column("Count", COUNT),
-            Column("% of band", PERCENT),
+            Column("% of band", STAFF_SHARE),
         ],
     )
     for indicators in (w.wres, w.wdes):
@@ -216,7 +217,7 @@ def workforce_shares(d: Any) -> Table | None:
             Column("Measure", width=40),
             Column("Count", COUNT),
             Column("Total", COUNT),
-            Column("Percent", PERCENT),
+            Column("Percent", STAFF_SHARE),
             Column("Not recorded", COUNT),
         ],
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from culturekit.privacy import suppression_reason
 from culturekit.report import palette
-from culturekit.report.presentation.numbers import change, score, thousands
+from culturekit.report.presentation.numbers import change, score, shown_change, thousands
 from culturekit.report.presentation.words import MOVES, source_name, verdict_mark
 
 ORDINALS: dict[int, str] = {1: "st", 2: "nd", 3: "rd"}
@@ -70,7 +70,9 @@ def group_tables(comparison: Any) -> list[dict[str, Any]]:
         overall = []
         for element in columns:
             s = element.sources.get(b.source)
-            overall.append(_marked(s.change, s.verdict) if s and s.change is not None else "–")
+            # The change the elements table shows beside the same pre and post scores.
+            shown = shown_change(s.pre, s.post) if s and s.change is not None else None
+            overall.append(_marked(shown, s.verdict) if s and shown is not None else "–")
         tables.append(
             {
                 "source": source_name(b.source),
@@ -99,15 +101,16 @@ def _item_row(item: Any, head: str | None, too_few: str) -> dict[str, Any]:
             "hidden": item.reason or "no change shown",
             "pre": too_few if item.pre is None else None,
             "post": too_few if item.post is None else None,
-            "pre_text": score(item.pre, 2),
-            "post_text": score(item.post, 2),
+            "pre_text": score(item.pre),
+            "post_text": score(item.post),
         }
     rank = item.change_rank
     return row | {
         "hidden": None,
-        "pre_text": score(item.pre, 2),
-        "post_text": score(item.post, 2),
-        "change": _heat(item.change, item.verdict),
+        "pre_text": score(item.pre),
+        "post_text": score(item.post),
+        # Worked out from the scores as shown beside it, so that the three add up.
+        "change": _heat(shown_change(item.pre, item.post) or 0.0, item.verdict),
         "n": _pair(item.n_pre, item.n_post),
         "flag": f"⚑ {rank}{ORDINALS.get(rank, 'th')} largest" if item.largest_change else None,
     }
@@ -133,7 +136,11 @@ def item_tables(comparison: Any) -> list[dict[str, Any]]:
                 "id": f"items-{source}",
                 "name": source_name(source),
                 "largest": [
-                    (i.code, names.get(i.element, i.element), _marked(i.change, i.verdict))
+                    (
+                        i.code,
+                        names.get(i.element, i.element),
+                        _marked(shown_change(i.pre, i.post), i.verdict),
+                    )
                     for i in top
                 ],
                 "rows": rows,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from culturekit.report.presentation.methods import comparison_methods
+from culturekit.report.presentation.numbers import percent, signed
 from culturekit.report.presentation.rules import confidence_label, rule, share_words
 from culturekit.report.presentation.words import (
     RESPONDENTS,
@@ -233,16 +234,16 @@ def _response_warning(comparison: Any, warning: Any) -> str:
     response = comparison.response[warning.source]
     if warning.kind == "response_rates":
         return (
-            f"{name} response rates differ: {100 * response.rate_pre:.0f}% in {a.period} and "
-            f"{100 * response.rate_post:.0f}% in {b.period} (more than "
-            f"{100 * warning.limit:.0f} percentage points apart); a change in who responded "
-            "may bias the comparison."
+            f"{name} response rates differ: {percent(100 * response.rate_pre, 'response_rate')} in "
+            f"{a.period} and {percent(100 * response.rate_post, 'response_rate')} in {b.period} "
+            f"(more than {100 * warning.limit:.0f} percentage points apart); a change in who "
+            "responded may bias the comparison."
         )
     return (
         f"{name} respondent numbers differ: {response.respondents_pre} in {a.period} and "
         f"{response.respondents_post} in {b.period} "
-        f"({response.respondents_change_percent:+.0f}%, more than {100 * warning.limit:.0f}% "
-        "apart); a change in who responded may bias the comparison."
+        f"({signed(response.respondents_change_percent, 'respondents_change')}%, more than "
+        f"{100 * warning.limit:.0f}% apart); a change in who responded may bias the comparison."
     )
 
 

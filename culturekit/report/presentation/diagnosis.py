@@ -62,7 +62,7 @@ def reliability_words(warning: Any) -> str:
             "the framework's `reverse` flags and the answer coding"
         )
     return (
-        f"below {warning.limit:.2f}: the items may not measure one thing for these "
+        f"below {score(warning.limit, 'alpha')}: the items may not measure one thing for these "
         "respondents, or there are too few items; read the element's score with care and "
         "look at its items one by one"
     )

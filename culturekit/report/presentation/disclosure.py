@@ -25,7 +25,7 @@ def _count(values: int) -> str:
 
 
 def _mean(width: float) -> str:
-    return f"at least {score(width, 2)} points wide"
+    return f"at least {score(width, 'audit_bound')} points wide"
 
 
 def audit_intro(threshold: int, audits: Sequence[Any]) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from culturekit.framework.standards import RatioDefinition, standards
+from culturekit.report.presentation.numbers import percent, score
 from culturekit.report.presentation.rules import rule
 from culturekit.report.presentation.words import plural, source_name
 
@@ -68,7 +69,7 @@ def _likelihood(finding: Any) -> str:
     people = definition.people if definition is not None else "staff"
     verb = definition.outcome if definition is not None else "be affected"
     who = f"{finding.group} {people}" if finding.group is not None else label
-    sentence = f"{who} {finding.value:.2f} times as likely to {verb}"
+    sentence = f"{who} {score(finding.value, 'ratio')} times as likely to {verb}"
     if finding.assessment == "no_concern":
         return f"{sentence} ({label}, within fair range)"
     if finding.assessment == "could_be_chance":
@@ -81,8 +82,8 @@ def _representation(finding: Any) -> str:
     below = finding.assessment != "no_concern"
     if finding.leaders_percent is not None and finding.workforce_percent is not None:
         shares = (
-            f"{finding.group} staff {finding.leaders_percent:.1f}% of leaders against "
-            f"{finding.workforce_percent:.1f}% of all staff"
+            f"{finding.group} staff {percent(finding.leaders_percent, 'staff_share')} of leaders "
+            f"against {percent(finding.workforce_percent, 'staff_share')} of all staff"
         )
         return shares if below else f"{shares} (not below {finding.floor:g} times)"
     name = f"{finding.group} representation among leaders"
@@ -108,7 +109,7 @@ def workforce_evidence(workforce: Any) -> list[str]:
 
 def _perception(evidence: Any, result: Any) -> str:
     strength, priority = rule(result, "strength_score"), rule(result, "priority_score")
-    head = f"{evidence.score:.1f} out of 10"
+    head = f"{score(evidence.score)} out of 10"
     if evidence.signal == "positive":
         return f"{head}, at or above {strength:g}"
     if evidence.signal == "negative":
@@ -151,8 +152,8 @@ def disagreement_sentence(disagreement: Any, element_name: str) -> str:
         verb = _RATES.get(source, "rate")
         way = "higher" if disagreement.difference > 0 else "lower"
         return (
-            f"{name} {verb} {element_name.lower()} {abs(disagreement.difference):.1f} points "
-            f"{way} than staff do."
+            f"{name} {verb} {element_name.lower()} {score(abs(disagreement.difference))} "
+            f"points {way} than staff do."
         )
     verb = _SEES.get(source, "see")
     if disagreement.signal == "positive":

@@ -1,53 +1,159 @@
-"""Every rule that turns a number into text: places, signs, units, percentages."""
+"""Every rule that turns a number into text: places, signs, units, percentages.
+
+:data:`PLACES` is the one statement of how many decimals each kind of figure is shown
+with, in every format: the HTML and PDF reports, the terminal, and the workbook's number
+formats (:func:`excel_format`). A figure is rounded half away from zero on its decimal
+digits (:func:`rounded`), as a spreadsheet rounds what it displays, so a figure printed in
+the report and the same value formatted in the workbook read alike.
+
+A change or difference printed beside the two figures it joins is worked out from those
+figures as shown (:func:`shown_change`), so that the three always add up: scores of
+7.786 and 8.224, shown as 7.79 and 8.22, change by +0.43, never +0.44.
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 DASH = "–"
 MINUS = "\u2212"
+
+Kind = Literal[
+    "score",
+    "answer_share",
+    "staff_share",
+    "response_rate",
+    "respondents_change",
+    "ratio",
+    "effect_size",
+    "design_effect",
+    "alpha",
+    "p_value",
+    "audit_bound",
+    "index",
+]
+
+PLACES: dict[str, int] = {
+    # A score out of 10 (element, item, group, network average), and every interval,
+    # change, gap and difference of scores. Two decimals, as the NHS Staff Survey's
+    # benchmark reports give scores and their change from last year: with one, a change
+    # worked out from the shown scores could move by 0.1, as much as half the width of a
+    # staff survey's interval.
+    "score": 2,
+    # A share of answers: % positive, % negative, each answer's share in a bar, and the
+    # change of a share in percentage points.
+    "answer_share": 0,
+    # A share of staff in the workforce analysis (representation, turnover, succession,
+    # board composition), its change and a difference in percentage points.
+    "staff_share": 1,
+    # A survey's response rate, and its change in percentage points.
+    "response_rate": 0,
+    # The change in the number of respondents, in per cent.
+    "respondents_change": 0,
+    # A relative likelihood (WRES, WDES) and its interval.
+    "ratio": 2,
+    # Hedges' g.
+    "effect_size": 2,
+    # The design effect of % positive with respondents as clusters.
+    "design_effect": 2,
+    # Cronbach's alpha.
+    "alpha": 2,
+    "p_value": 3,
+    # The disclosure audit's bounds on a hidden group's mean score, as a score is shown.
+    "audit_bound": 2,
+    # A position between a benchmark group's worst and best, or a balance of signals:
+    # an index from 0 (or -1) to 1, in the analysts' workbook.
+    "index": 2,
+}
+"""Decimal places of each kind of figure, in every format."""
+
+# The kinds that are percentages (shown with %, and as fractions in the workbook).
+PERCENT_KINDS: frozenset[str] = frozenset({"answer_share", "staff_share", "response_rate"})
 
 
 def missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def score(value: float | None, places: int = 1) -> str:
-    """``6.6034`` -> ``6.6``."""
-    return DASH if missing(value) else f"{value:.{places}f}"
+def places(kind: Kind | int) -> int:
+    """The decimals a kind of figure is shown with (an int is taken as given, for a
+    trust's own template written before kinds were named)."""
+    return kind if isinstance(kind, int) else PLACES[kind]
 
 
-def signed(value: float | None, places: int = 1) -> str:
-    """``0.41`` -> ``+0.4``, ``-0.41`` -> ``−0.4`` (a true minus sign); none signed at 0."""
+def rounded(value: float, kind: Kind | int) -> Decimal:
+    """``value`` as it is shown: rounded half away from zero on its decimal digits
+    (``0.125`` to 2 places is ``0.13``), never a negative zero."""
+    step = Decimal(1).scaleb(-places(kind))
+    shown = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
+    return shown.copy_abs() if shown == 0 else shown
+
+
+def fixed(value: float | None, kind: Kind | int) -> str:
+    """``value`` to its kind's places, or a dash when there is none."""
+    return DASH if missing(value) else f"{rounded(value, kind):f}"  # type: ignore[arg-type]
+
+
+def score(value: float | None, kind: Kind | int = "score") -> str:
+    """``6.6034`` -> ``6.60``."""
+    return fixed(value, kind)
+
+
+def signed(value: float | None, kind: Kind | int = "score") -> str:
+    """``0.414`` -> ``+0.41``, ``-0.414`` -> ``−0.41`` (a true minus sign); none signed
+    at 0."""
     if missing(value):
         return DASH
-    text = f"{value:+.{places}f}"
-    if float(text) == 0:
-        return f"{0:.{places}f}"
-    return text.replace("-", MINUS)
+    shown = rounded(value, kind)  # type: ignore[arg-type]
+    if shown == 0:
+        return f"{shown:f}"
+    return f"{shown:+f}".replace("-", MINUS)
 
 
-def change(value: float | None, places: int = 2) -> str:
-    """A change as the comparison shows it: signed, unsigned when it rounds to zero."""
-    return signed(value, places)
+def change(value: float | None, kind: Kind | int = "score") -> str:
+    """A change given on its own (an interval's end, an item's rank): signed, unsigned
+    when it rounds to zero. Beside its two figures, use :func:`shown_change`."""
+    return signed(value, kind)
 
 
-def difference(value: float | None, places: int) -> str:
+def shown_change(
+    before: float | None, after: float | None, kind: Kind | int = "score"
+) -> float | None:
+    """``after`` minus ``before`` as both are shown, so that the printed figures add up
+    (None when either is missing)."""
+    if missing(before) or missing(after):
+        return None
+    return float(rounded(after, kind) - rounded(before, kind))  # type: ignore[arg-type]
+
+
+def change_between(before: float | None, after: float | None, kind: Kind | int = "score") -> str:
+    """The signed change between two shown figures: ``7.786``, ``8.224`` -> ``+0.43``."""
+    return signed(shown_change(before, after, kind), kind)
+
+
+def difference(value: float | None, kind: Kind | int) -> str:
     """A difference from a benchmark: signed, plain ``0`` when it rounds to none."""
     if missing(value):
         return DASH
-    return "0" if float(f"{abs(value):.{places}f}") == 0 else signed(value, places)
+    return "0" if rounded(value, kind) == 0 else signed(value, kind)  # type: ignore[arg-type]
 
 
-def percent(value: float | None, places: int = 0) -> str:
+def percent(value: float | None, kind: Kind | int = "answer_share") -> str:
     """``57.4`` (a percentage) -> ``57%``."""
-    return DASH if missing(value) else f"{value:.{places}f}%"
+    return DASH if missing(value) else f"{fixed(value, kind)}%"
+
+
+def staff_percent(value: float | None) -> str:
+    """A share of staff: ``10.83`` -> ``10.8%``."""
+    return percent(value, "staff_share")
 
 
 def p_value(value: float | None) -> str:
     if missing(value):
         return DASH
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    return "< 0.001" if value < 0.001 else fixed(value, "p_value")  # type: ignore[operator]
 
 
 def thousands(value: int | None) -> str:
@@ -56,15 +162,24 @@ def thousands(value: int | None) -> str:
 
 def given_places(*values: float | None, most: int = 2) -> int:
     """Decimal places as the figures were given (at most ``most``), so that a difference
-    reads like its inputs."""
-    places = 0
+    reads like its inputs: the rule for the trust's own figures (the Dashboard sheet)."""
+    found = 0
     for value in values:
         if value is None:
             continue
         text = f"{value:g}"
         if "." in text and "e" not in text:
-            places = max(places, len(text.split(".")[1]))
-    return min(places, most)
+            found = max(found, len(text.split(".")[1]))
+    return min(found, most)
+
+
+def excel_format(kind: Kind | int, *, percent: bool | None = None) -> str:
+    """The workbook's number format for a kind (``0.0``, ``0%``): the same places as the
+    report. Percentages are stored as fractions (0.57 shown as 57%)."""
+    digits = places(kind)
+    body = "0" if digits == 0 else "0." + "0" * digits
+    as_percent = kind in PERCENT_KINDS if percent is None else percent
+    return body + "%" if as_percent else body
 
 
 # Units a value is printed in as a percentage, and those whose change is in points.
@@ -72,23 +187,41 @@ PERCENT_UNITS = ("%", "percent")
 POINTS_UNITS = (*PERCENT_UNITS, "percentage points")
 
 
-def in_unit(value: float | None, unit: str | None) -> str:
-    """A value in its unit: percentages with %, ratios to 2 places, others to 1."""
+def unit_kind(unit: str | None) -> Kind | int:
+    """The kind of a value by its unit: a workforce share or ratio; any other unit (the
+    trust's own figures in days, rates...) to one decimal unless told otherwise."""
+    if unit == "ratio":
+        return "ratio"
+    if unit in POINTS_UNITS:
+        return "staff_share"
+    return 1
+
+
+def in_unit(value: float | None, unit: str | None, kind: Kind | int | None = None) -> str:
+    """A value in its unit: percentages with %, ratios to 2 places, points signed."""
     if value is None:
         return DASH
+    kind = unit_kind(unit) if kind is None else kind
     if unit in PERCENT_UNITS:
-        return f"{value:.1f}%"
-    if unit == "ratio":
-        return f"{value:.2f}"
+        return percent(value, kind)
     if unit == "percentage points":
-        return f"{signed(value, 1)} pts"
-    return f"{value:.1f}"
+        return f"{signed(value, kind)} pts"
+    return fixed(value, kind)
 
 
-def change_in_unit(value: float | None, unit: str | None) -> str:
+def change_in_unit(value: float | None, unit: str | None, kind: Kind | int | None = None) -> str:
     """A change in a value's unit: percentages change by points."""
     if value is None:
         return DASH
+    kind = unit_kind(unit) if kind is None else kind
     if unit in POINTS_UNITS:
-        return f"{signed(value, 1)} pts"
-    return signed(value, 2 if unit == "ratio" else 1)
+        return f"{signed(value, kind)} pts"
+    return signed(value, kind)
+
+
+def change_between_in_unit(
+    before: float | None, after: float | None, unit: str | None, kind: Kind | int | None = None
+) -> str:
+    """The change between two values as they are shown, in the values' unit."""
+    kind = unit_kind(unit) if kind is None else kind
+    return change_in_unit(shown_change(before, after, kind), unit, kind)

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from culturekit.report.presentation.numbers import percent, score, signed, thousands
+from culturekit.report.presentation.numbers import score, signed, staff_percent, thousands
 from culturekit.report.presentation.words import join_words
 
 # Marks that stand for a long reason in a narrow cell; the reason is spelt out under the
@@ -71,7 +71,7 @@ def leaders_sentence(w: Any) -> tuple[str | None, str]:
         )
     bands = join_words(hc.leadership_bands) or "no band"
     if not hc.total.suppressed and not hc.leadership.suppressed and hc.total.count:
-        share = percent(_share(hc.leadership.count, hc.total.count), 1)
+        share = staff_percent(_share(hc.leadership.count, hc.total.count))
         # Markup: the apostrophe is text of the report's own, not data to escape.
         sentence = Markup(
             "{} of the trust's {} staff ({}) are leaders: staff in {}, and board members."
@@ -90,7 +90,7 @@ def _measure(label: str, hidden: str | None, count: Any = None, of: Any = None, 
         "hidden": None,
         "count": thousands(count),
         "of": thousands(of),
-        "share": "" if share is None else percent(share, 1),
+        "share": "" if share is None else staff_percent(share),
     }
 
 
@@ -148,11 +148,11 @@ def pipeline_caption(w: Any) -> dict[str, Any]:
         first = next((r for r in shown if not r.cell(category).suppressed), None)
         if first is None:
             continue
-        text = f"{name} staff are {percent(first.cell(category).percent, 1)} of {first.group}"
+        text = f"{name} staff are {staff_percent(first.cell(category).percent)} of {first.group}"
         text += " staff" if first.group != "Board" else ""
         lead = tab.leadership.cell(category) if tab.leadership else None
         if lead and lead.percent is not None:
-            text += f" and {percent(lead.percent, 1)} of all leaders"
+            text += f" and {staff_percent(lead.percent)} of all leaders"
         else:
             why = (lead.reason if lead else None) or "hidden"
             text += f"; their share of leaders is not shown ({why})"
@@ -180,7 +180,11 @@ def representation_table(tab: Any) -> dict[str, Any]:
             shown["cells"] = [
                 {"hidden": marks.cell(c.reason, 2)}
                 if c.suppressed or c.count is None
-                else {"hidden": None, "count": thousands(c.count), "percent": percent(c.percent, 1)}
+                else {
+                    "hidden": None,
+                    "count": thousands(c.count),
+                    "percent": staff_percent(c.percent),
+                }
                 for c in row.cells
             ]
         rows.append(shown)
@@ -200,10 +204,10 @@ def _group_line(g: Any, target: str | None = None, label: str | None = None) -> 
     line = {"label": label or g.label, "figure": "", "note": ""}
     if g.numerator is not None and g.denominator is not None:
         line["figure"] = (
-            f"{thousands(g.numerator)} of {thousands(g.denominator)} ({percent(g.percent, 1)})"
+            f"{thousands(g.numerator)} of {thousands(g.denominator)} ({staff_percent(g.percent)})"
         )
     elif g.percent is not None:
-        line["figure"] = percent(g.percent, 1)
+        line["figure"] = staff_percent(g.percent)
         line["note"] = f"(counts not shown: {g.reason})"
     else:
         count = f"{target} count " if target and target not in g.label else ""
@@ -220,16 +224,16 @@ def _interval(ind: Any) -> tuple[str, str]:
         if hidden:
             return "hidden", "not shown: it would give hidden counts back"
         return "empty", "none: a group had no cases"
-    return "interval", f"{score(ind.ci_low, 2)} to {score(ind.ci_high, 2)}"
+    return "interval", f"{score(ind.ci_low, 'ratio')} to {score(ind.ci_high, 'ratio')}"
 
 
 def _value(ind: Any) -> tuple[str, bool]:
     """(the value as printed, whether it is in percentage points)."""
     if ind.unit == "ratio":
-        return score(ind.value, 2), False
+        return score(ind.value, "ratio"), False
     if ind.unit == "percent":
-        return percent(ind.value, 1), False
-    return signed(ind.value), True
+        return staff_percent(ind.value), False
+    return signed(ind.value, "staff_share"), True
 
 
 def indicator_rows(indicators: dict[int, Any], standard: str, target: str) -> list[dict]:

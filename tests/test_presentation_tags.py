@@ -20,20 +20,21 @@ from culturekit.report.presentation.words import long_date
 
 
 def test_stacked_bar_skips_empty_answers_and_labels_only_wide_segments() -> None:
+    # 0, 3 and 37 of 40 answers: 0%, 7.5% and 92.5%. The favourable side rounds half up
+    # to 93%, the neutral answers take the rest, 7%; the most favourable comes first.
     answers = [
-        NS(label="No", percent=0.0),
-        NS(label="Maybe", percent=7.5),
-        NS(label="Yes", percent=92.5),
+        NS(code=1, label="No", count=0, percent=0.0, side="negative"),
+        NS(code=2, label="Maybe", count=3, percent=7.5, side="neutral"),
+        NS(code=3, label="Yes", count=37, percent=92.5, side="positive"),
     ]
-    bar = stacked_bar(answers)
-    # round() halves to even: 7.5 -> 8, 92.5 -> 92, as the bar's text alternative says.
-    assert bar.label == "No 0%, Maybe 8%, Yes 92%"
+    bar = stacked_bar(NS(distribution=answers, reverse=False))
+    assert bar.label == "Yes 93%, Maybe 7%, No 0%"
     colours = palette.likert(3)
     assert [(s.width, s.colour, s.text) for s in bar.segments] == [
-        ("7.50%", colours[1], ""),
-        ("92.50%", colours[2], "92"),
+        ("93%", colours[2], "93"),
+        ("7%", colours[1], ""),
     ]
-    assert bar.segments[1].ink == palette.contrast_ink(colours[2])
+    assert bar.segments[0].ink == palette.contrast_ink(colours[2])
 
 
 def test_gap_tag_agrees_the_verb_with_the_source() -> None:
@@ -107,8 +108,9 @@ def test_breakdown_view() -> None:
 
 
 def test_likert_key_colours_answers_as_the_bars_do() -> None:
-    assert likert_key(["No", "Maybe", "Yes"]) == list(
-        zip(["No", "Maybe", "Yes"], palette.likert(3), strict=True)
+    # Labels most favourable first, in the favourable colour first.
+    assert likert_key(["Yes", "Maybe", "No"]) == list(
+        zip(["Yes", "Maybe", "No"], palette.likert(3)[::-1], strict=True)
     )
 
 

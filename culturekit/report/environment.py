@@ -13,7 +13,7 @@ import jinja2
 from culturekit.errors import OutputError
 from culturekit.report import palette
 from culturekit.report.presentation import numbers, tags, words
-from culturekit.report.presentation.bars import likert_key, stacked_bar
+from culturekit.report.presentation.bars import answer_shares, likert_key, stacked_bar
 from culturekit.report.presentation.comparison import dashboard_tally
 from culturekit.report.presentation.diagnosis import breakdown_view, reliability_words
 
@@ -97,6 +97,7 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         given_places=numbers.given_places,
         answer_bar=stacked_bar,
         answer_key=likert_key,
+        item_shares=answer_shares,
         dashboard_tally=dashboard_tally,
         gap_tag=tags.gap_tag,
         change_tag=tags.change_tag,

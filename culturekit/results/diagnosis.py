@@ -71,6 +71,10 @@ class AnswerCount(Model):
     label: str
     count: int
     percent: float
+    side: Literal["positive", "neutral", "negative"] = Field(
+        description="Whether this answer counts towards the item's % positive or % negative "
+        "(after a negatively worded item is reversed), or neither."
+    )
 
 
 class ItemResult(Model):

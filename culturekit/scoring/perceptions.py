@@ -183,12 +183,16 @@ def item_results(
         distribution = []
         for point in scale.points:
             count = int(np.sum(codes == point.code))
+            # The answer's code once the item is oriented, as % positive counts it.
+            facing = scale.min_code + scale.max_code - point.code if item.reverse else point.code
+            side = "positive" if facing in positive else "negative" if facing in negative else None
             distribution.append(
                 AnswerCount(
                     code=point.code,
                     label=point.label,
                     count=count,
                     percent=100.0 * count / answered,
+                    side=side or "neutral",
                 )
             )
         results.append(

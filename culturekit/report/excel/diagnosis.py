@@ -24,6 +24,7 @@ from culturekit.report.excel.cells import (
 )
 from culturekit.report.excel.disclosure import diagnosis_audit
 from culturekit.report.excel.workbook import write_workbook
+from culturekit.report.presentation.bars import answer_shares
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.methods import gap_rule
 from culturekit.report.presentation.rules import confidence_label
@@ -105,7 +106,9 @@ def items(d: Any) -> Table | None:
         "Items",
         "Every question: its wording, how many answered, its score out of 10, % positive "
         "and negative, and the count and share of answers in each category (as answered, "
-        "before negatively worded items, marked Reversed, are reversed).",
+        "before negatively worded items, marked Reversed, are reversed). Shares are those "
+        "of the report's answer bars: rounded so that each item's add up to 100% and its "
+        "favourable answers' to its % positive.",
         columns,
     )
     for element in d.elements:
@@ -123,20 +126,23 @@ def items(d: Any) -> Table | None:
                 if item.suppressed:
                     row += [Hidden(why or "not shown")] * (len(columns) - len(row))
                 else:
+                    shares = answer_shares(item)
                     row += [
                         number(item.answered),
                         number(item.not_applicable),
                         number(item.blank),
                         number(item.score, "not computed"),
-                        fraction(item.percent_positive, "not computed"),
-                        fraction(item.percent_negative, "not computed"),
+                        fraction(float(shares.positive), "not computed"),
+                        fraction(float(shares.negative), "not computed"),
                     ]
                     row += [
                         counts[label].count if label in counts else Hidden("not asked")
                         for label in labels
                     ]
                     row += [
-                        counts[label].percent / 100 if label in counts else Hidden("not asked")
+                        float(shares.share(counts[label].code)) / 100
+                        if label in counts
+                        else Hidden("not asked")
                         for label in labels
                     ]
                 table.rows.append(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from culturekit.report.presentation.bars import favourable_first
 from culturekit.report.presentation.numbers import score
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 
@@ -29,12 +30,17 @@ def summary_finding(diagnosis: Any) -> str:
 
 
 def likert_labels(diagnosis: Any) -> list[str]:
-    for element in diagnosis.elements:
-        for items in element.items.values():
-            for item in items:
-                if item.distribution:
-                    return [a.label for a in item.distribution]
-    return []
+    """The answers as the bars run, most favourable first, read from a positively worded
+    item (a negatively worded item's bar runs the other way round the scale)."""
+    answered = [
+        item
+        for element in diagnosis.elements
+        for items in element.items.values()
+        for item in items
+        if item.distribution
+    ]
+    answered.sort(key=lambda item: item.reverse)
+    return [a.label for a in favourable_first(answered[0].distribution)] if answered else []
 
 
 @dataclass(frozen=True)

@@ -665,3 +665,20 @@ def percent(part: int, whole: int) -> float | None:
     if whole == 0:
         return None
     return 100.0 * part / whole
+
+
+def turnover_rate(leavers: int, at_start: int) -> float | None:
+    """Turnover, in per cent: leavers over the average number in post over the period,
+    ``100 · leavers / ((at_start + (at_start - leavers)) / 2)``, as NHS workforce
+    statistics and ESR report it (staff in post at the start, none joining counted).
+    None when no one was in post.
+
+    Method: NHS England's leaver rate (leavers divided by the mean of staff in post at
+    the beginning and end of the period), on headcount.
+    """
+    if leavers < 0 or leavers > at_start:
+        raise ValueError("leavers must be between 0 and the number in post at the start")
+    average = at_start - leavers / 2
+    if average == 0:
+        return None
+    return 100.0 * leavers / average

@@ -222,7 +222,8 @@ def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
         ("Scoring", "Items answered", f"A respondent is scored on an element when they "
          f"answered at least {framework.min_share_answered:.0%} of its items."),
         ("Workforce", "band", ", ".join(BANDS) + f". Leadership means {leadership} and "
-         "board members."),
+         "executive board members. Non-executive board members (board_member Y, "
+         "executive N) count in the board, not in the workforce."),
         ("Workforce", "disability", "Yes, No or Not declared. Undeclared status is shown "
          "apart, never counted as not disabled."),
         ("Workforce", "ethnicity", "Any category. White British, White Irish and White "
@@ -351,7 +352,9 @@ def _workforce_sheet(sheet: Worksheet) -> None:
         elif name not in {"ethnicity", "gender", "age_band"}:
             _add_list(sheet, YES_NO, cells)
     sheet.cell(row=1, column=1).comment = _comment(
-        "Required. Leadership means Band 8a and above, VSM and board members."
+        "Required. Leadership means Band 8a and above, VSM and executive board members; "
+        "non-executive board members (board_member Y, executive N) count in the board, "
+        "not in the workforce."
     )
 
 

@@ -141,6 +141,9 @@ class Indicator:
     higher_is_better: bool
     unit: str
     source: str
+    # The trust's staff turnover, which the Workforce sheet's leavers are drawn to give
+    # (leavers over the average number in post, as ESR reports it).
+    workforce_turnover: bool = False
 
 
 @dataclass(frozen=True)
@@ -300,7 +303,8 @@ NORTHWICK = TrustProfile(
         Indicator("We work as a team (People Promise score)", "teamwork",
                   7.1, 7.1, 6.7, 7.2, 6.3, True, "score", NSS),
         Indicator("Staff turnover rate", "Teamwork",
-                  10.2, 10.0, 11.4, 8.0, 15.5, False, "%", "Trust ESR"),
+                  10.2, 10.0, 11.4, 8.0, 15.5, False, "%", "Trust ESR",
+                  workforce_turnover=True),
     ),
 )
 
@@ -421,7 +425,8 @@ ELMBRIDGE = TrustProfile(
         Indicator("We work as a team (People Promise score)", "teamwork",
                   6.9, 6.9, 6.9, 7.2, 6.5, True, "score", NSS),
         Indicator("Staff turnover rate", "Teamwork",
-                  12.3, 12.1, 12.0, 9.0, 16.0, False, "%", "Trust ESR"),
+                  12.3, 12.1, 12.0, 9.0, 16.0, False, "%", "Trust ESR",
+                  workforce_turnover=True),
     ),
 )
 # fmt: on

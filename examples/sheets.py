@@ -316,7 +316,9 @@ def workforce_sheet(trust: TrustProfile, collection: Collection) -> tuple[list[s
     # workbooks stay byte-identical only while that order holds.
     band, board, executive = _workforce_roles(rng, trust, collection)
     people = _workforce_people(rng, trust, band, board, executive)
-    events = _workforce_events(rng, people, board, executive)
+    turnover = next(i for i in trust.dashboard if i.workforce_turnover)
+    planted = turnover.post if collection.key == "post" else turnover.pre
+    events = _workforce_events(rng, people, board, executive, planted)
     order = rng.permutation(band.size)
     header = [
         "band", "staff_group", "ethnicity", "gender", "disability", "age_band",
@@ -413,6 +415,7 @@ def _workforce_events(
     people: dict[str, np.ndarray],
     board: np.ndarray,
     executive: np.ndarray,
+    turnover: float,
 ) -> dict[str, np.ndarray]:
     """Who left, entered a disciplinary or capability process, or accessed training."""
     ethnicity, disability = people["ethnicity"], people["disability"]
@@ -420,9 +423,8 @@ def _workforce_events(
     bme = np.isin(ethnicity, BME)
     stated_not = ~(white | bme)
     older = np.isin(people["age_band"], ["61-65", "66+"])
-    left = rng.random(board.size) < np.where(older, 0.2, 0.1)
-    left[board] = False
     employee = ~board | executive
+    left = _leavers(rng.random(board.size), ~board, older, int(employee.sum()), turnover)
     disciplinary = (
         _exact_flags(rng, white & employee, 0.010)
         | _exact_flags(rng, bme & employee, 0.017)
@@ -444,6 +446,24 @@ def _workforce_events(
         "entered_capability": capability,
         "accessed_training": training,
     }
+
+
+def _leavers(
+    draw: np.ndarray, eligible: np.ndarray, older: np.ndarray, in_post: int, turnover: float
+) -> np.ndarray:
+    """Exactly as many leavers as give the planted turnover (per cent, one decimal) of
+    ``in_post`` staff, by the NHS definition (leavers over the average in post, those at
+    the start and those left at the end); staff aged over 60 twice as likely to go."""
+    wanted = round(turnover / 100 * in_post / (1 + turnover / 200))
+    for leavers in (wanted, wanted - 1, wanted + 1):
+        if round(100 * leavers / (in_post - leavers / 2), 1) == turnover:
+            break
+    else:
+        raise ValueError(f"no number of leavers of {in_post} gives {turnover}%")
+    priority = np.where(eligible, draw / np.where(older, 2.0, 1.0), np.inf)
+    left = np.zeros(draw.size, dtype=bool)
+    left[np.argsort(priority, kind="stable")[:leavers]] = True
+    return left
 
 
 def _norm(weights: Sequence[float]) -> np.ndarray:

@@ -187,6 +187,28 @@ def test_sizes_and_values_are_in_range(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", WORKBOOKS)
+def test_one_workforce_and_one_turnover_in_every_sheet(name: str) -> None:
+    """The Workforce sheet's staff are the Trust sheet's headcount (its non-executive
+    directors are on the board, not staff), and its leavers give the Dashboard's turnover
+    by the NHS definition: leavers over the average of those in post at the start and at
+    the end of the period."""
+    data = sheets(name)
+    fields = dict(zip(data["Trust"]["field"], data["Trust"]["value"], strict=True))
+    workforce = data["Workforce"]
+    non_executive = (workforce["board_member"] == "Y") & (workforce["executive"] == "N")
+    assert non_executive.sum() >= 6
+    employees = workforce[~non_executive]
+    assert len(employees) == int(fields["staff_headcount"])
+    start = len(employees)
+    leavers = int((employees["left_in_period"] == "Y").sum())
+    end = start - leavers
+    dashboard = data["Dashboard"]
+    turnover = dashboard[dashboard["indicator"].str.contains("turnover", case=False)]
+    assert len(turnover) == 1
+    assert round(100 * leavers / ((start + end) / 2), 1) == float(turnover["value"].iloc[0])
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
 def test_answer_cells_mix_numbers_labels_blanks_and_not_answered(name: str) -> None:
     staff = sheets(name)["Staff"]
     items = [i.code for i in framework().items_of("staff")]

@@ -278,3 +278,63 @@ def test_the_workbook_shows_the_reports_figures(
         assert shown == html[key], key
         compared += 1
     assert compared == len(html)
+
+
+# ------------------------------------------------------- one count and one turnover
+
+
+@pytest.fixture(scope="module")
+def report(northwick_diagnosis: culturekit.Diagnosis) -> BeautifulSoup:
+    from culturekit.report.html import render_html
+
+    return BeautifulSoup(render_html(northwick_diagnosis), "html.parser")
+
+
+def _headcount_rows(page: BeautifulSoup) -> dict[str, list[str]]:
+    table = next(t for t in page.find_all("table") if "headcount" in t.caption.get_text())
+    return {r.th.get_text(" ", strip=True): _cells(r) for r in table.tbody.find_all("tr")}
+
+
+def test_one_staff_count_on_every_page(report: BeautifulSoup) -> None:
+    summary = report.find(id="summary").find("p", class_="lead").get_text(" ", strip=True)
+    headcount = re.search(r"of ([\d,]+) staff", summary)
+    assert headcount
+    rows = _headcount_rows(report)
+    assert rows["All staff"][0] == headcount.group(1)  # 7,420, not 7,427
+    leaders = report.find(id="workforce").find("p", class_="lead").get_text(" ", strip=True)
+    assert f"of the trust's {headcount.group(1)} staff" in leaders
+    # The board, with its non-executive members apart, who are in no staff figure.
+    board = next(v for k, v in rows.items() if k.startswith("Board members"))
+    non_executive = next(v for k, v in rows.items() if "non-executive" in k)
+    assert int(non_executive[0]) < int(board[0])
+
+
+def test_board_interviews_and_board_members_cannot_contradict(report: BeautifulSoup) -> None:
+    summary = report.find(id="summary").find("p", class_="lead").get_text(" ", strip=True)
+    interviewed = re.search(r"(\d+) board members and senior leaders were interviewed", summary)
+    assert interviewed, summary
+    board = next(v for k, v in _headcount_rows(report).items() if k.startswith("Board members"))
+    # 16 interviews of board members and senior leaders beside a board of 14.
+    assert int(interviewed.group(1)) > int(board[0])
+
+
+def test_one_turnover_on_every_page(report: BeautifulSoup) -> None:
+    existing = next(
+        r for r in report.select("#dashboard tbody tr") if "turnover" in r.th.get_text().lower()
+    )
+    given = _cells(existing)[0]
+    rows = _headcount_rows(report)
+    worked = next(v for k, v in rows.items() if k.startswith("Staff who left"))
+    assert worked[2] == given  # 10.2% on both pages
+    leavers, average = (int(x.replace(",", "")) for x in worked[:2])
+    assert f"{100 * leavers / average:.1f}%" == given
+
+
+def test_one_turnover_in_the_comparison(soup: BeautifulSoup) -> None:
+    existing = next(
+        r for r in soup.select("#dashboard tbody tr") if "turnover" in r.th.get_text().lower()
+    )
+    worked = next(
+        r for r in soup.select("#workforce tbody tr") if "turnover" in r.th.get_text().lower()
+    )
+    assert _cells(existing)[1:4] == _cells(worked)[:3]

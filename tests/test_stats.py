@@ -39,6 +39,7 @@ from culturekit.stats import (
     percent,
     proportion_ci,
     relative_likelihood,
+    turnover_rate,
     two_proportion_test,
     welch_difference,
 )
@@ -574,3 +575,20 @@ def test_bh_never_rounds_an_adjusted_p_below_its_raw_p() -> None:
     out = adjust_pvalues(p, method="fdr_bh")
     assert out[-1] is not None and out[-1] >= p[-1]
     assert out == pytest.approx(list(multipletests(p, method="fdr_bh")[1]))
+
+
+# --------------------------------------------------------------------------- turnover
+
+
+def test_turnover_is_leavers_over_the_average_in_post() -> None:
+    # NHS England's leaver rate, worked by hand: 720 of 7,420 in post at the start leave,
+    # 6,700 are in post at the end; the average in post is 7,060; 720 / 7,060 = 10.198%.
+    start, leavers = 7420, 720
+    end = start - leavers
+    assert turnover_rate(leavers, start) == pytest.approx(100 * leavers / ((start + end) / 2))
+    assert round(turnover_rate(leavers, start), 1) == 10.2
+    assert turnover_rate(0, 50) == 0.0
+    assert turnover_rate(10, 10) == pytest.approx(200.0)  # all left: 10 over an average of 5
+    assert turnover_rate(0, 0) is None
+    with pytest.raises(ValueError):
+        turnover_rate(11, 10)

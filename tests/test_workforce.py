@@ -662,8 +662,11 @@ def test_turnover_and_succession() -> None:
     # 10 leaders left: shown only under a workforce threshold of 10 (see the outcome tests).
     result = score_workforce(workforce(people), None, framework_with(workforce_threshold=10))
     assert (result.turnover.count, result.turnover.total) == (50, 200)
-    assert result.turnover.percent == pytest.approx(25.0)
+    # Leavers over the average in post: 200 at the start, 150 at the end, 175 on average.
+    assert result.turnover.base == 175
+    assert result.turnover.percent == pytest.approx(100 * 50 / 175)
     assert (result.leadership_turnover.count, result.leadership_turnover.total) == (10, 60)
+    assert result.leadership_turnover.percent == pytest.approx(100 * 10 / 55)
     # Leaders: 60, 30 aged 55-59 or 60-64
     assert (result.succession_risk.count, result.succession_risk.total) == (30, 60)
     assert result.succession_risk.percent == pytest.approx(50.0)
@@ -745,3 +748,58 @@ def test_no_shown_cell_below_threshold_and_nothing_derivable(counts: list) -> No
     for cell in band_cells:
         if not cell.suppressed:
             assert cell.count == 0 or (cell.count is not None and cell.count >= T)
+
+
+# ------------------------------------------------------- the board apart from the workforce
+
+
+def _with_non_executives() -> list[dict[str, object]]:
+    # Staff: 150 in Band 5 (30 Indian, 120 White British; 17 of the White staff left),
+    # 20 in Band 8a (all White), 6 executive directors in VSM on the board.
+    # Board: the 6 executives and 8 non-executive directors (band Other, 2 Black African).
+    return (
+        staff(30, band="Band 5", ethnicity="Indian", left_in_period="N")
+        + staff(17, band="Band 5", ethnicity="White British", left_in_period="Y")
+        + staff(103, band="Band 5", ethnicity="White British", left_in_period="N")
+        + staff(20, band="Band 8a", ethnicity="White British", left_in_period="N")
+        + staff(
+            6, band="VSM", ethnicity="White British", board_member="Y", executive="Y",
+            left_in_period="N",
+        )
+        + staff(2, band="Other", ethnicity="Black African", board_member="Y", executive="N")
+        + staff(6, band="Other", ethnicity="White British", board_member="Y", executive="N")
+    )  # fmt: skip
+
+
+def test_non_executive_directors_are_on_the_board_not_in_the_workforce() -> None:
+    result = score_workforce(workforce(_with_non_executives()), None, FW)
+    hc = result.headcount
+    assert hc is not None
+    assert hc.total.count == 150 + 20 + 6
+    assert hc.board.count == 14
+    assert hc.non_executive is not None and hc.non_executive.count == 8
+    assert hc.leadership.count == 20 + 6
+    assert next(c for c in hc.by_band if c.label == "Other").count == 0
+    # WRES 1: 30 of the 176 staff; WRES 9: 2 of the 14 voting members against it.
+    assert (result.wres[1].numerator, result.wres[1].denominator) == (30, 176)
+    wres9 = result.wres[9]
+    assert (wres9.numerator, wres9.denominator) == (2, 14)
+    assert wres9.value == pytest.approx(100 * 2 / 14 - 100 * 30 / 176)
+    table = next(t for t in result.representation if t.characteristic == "ethnicity_group")
+    assert table.overall is not None and table.overall.total == 176
+    assert table.rows[-1].group == "Board" and table.rows[-1].total == 14
+    # Turnover over the staff alone: 17 left of 176 in post at the start, 159 at the end.
+    assert (result.turnover.count, result.turnover.total) == (17, 176)
+    assert result.turnover.percent == pytest.approx(100 * 17 / ((176 + 159) / 2))
+
+
+def test_a_board_member_with_no_executive_status_is_taken_as_staff() -> None:
+    people = [dict(p) for p in _with_non_executives()]
+    for person in people:
+        if person.get("executive") == "N":
+            person["executive"] = None
+    hc = score_workforce(workforce(people), None, FW).headcount
+    assert hc is not None
+    assert hc.total.count == 176 + 8
+    assert hc.non_executive is not None and hc.non_executive.count == 0
+    assert hc.board.count == 14

@@ -50,9 +50,12 @@ class Headcount(Model):
     by_band: list[Count]
     """Every band of :data:`~culturekit.ingest.workforce.BANDS`, in that order."""
     leadership: Count
-    """Staff in ``leadership_bands`` plus board members (voting or executive) in any band."""
+    """Staff in ``leadership_bands`` plus executive board members in any band."""
     board: Count
     """Board members: voting (board_member) or executive."""
+    non_executive: Count | None = None
+    """Voting board members who are not executives (board composition, shown at any
+    size): on the board, not in the workforce, so in none of the other counts."""
     leadership_bands: list[str]
 
 
@@ -159,6 +162,10 @@ class Share(Model):
     reason: str | None = None
     unknown: int | None = None
     """Members of the group with no value recorded (succession: no age band)."""
+    base: float | None = None
+    """The denominator of ``percent`` where it is not ``total``: for turnover, the average
+    number in post over the period, ``total`` at its start and ``total - count`` at its
+    end (so it may end in a half)."""
 
 
 class WorkforceFinding(Model):

@@ -29,10 +29,12 @@ def headcount(d: Any) -> Table | None:
         "Headcount",
         "Workforce headcount by band, then the whole workforce, leadership ("
         + ", ".join(h.leadership_bands)
-        + " and board members) and the board.",
+        + " and executive board members) and the board, with its non-executive members, "
+        "who are on the board but not staff, so in no other count.",
         [Column("Group"), Column("Headcount", COUNT)],
     )
-    for count in [*h.by_band, h.total, h.leadership, h.board]:
+    extra = [h.non_executive] if h.non_executive is not None else []
+    for count in [*h.by_band, h.total, h.leadership, h.board, *extra]:
         why = count.reason if count.suppressed else None
         table.rows.append([count.label, number(count.count, why)])
     return table
@@ -211,12 +213,14 @@ def workforce_shares(d: Any) -> Table | None:
         return None
     table = Table(
         "Turnover and succession",
-        "Turnover of all staff and of leaders, and the share of leaders near retirement "
-        "age (succession risk).",
+        "Turnover of all staff and of leaders (leavers over the average number in post: "
+        "those at the start of the period and those still in post at its end), and the "
+        "share of leaders near retirement age (succession risk).",
         [
             Column("Measure", width=40),
             Column("Count", COUNT),
             Column("Total", COUNT),
+            Column("Average in post", COUNT),
             Column("Percent", STAFF_SHARE),
             Column("Not recorded", COUNT),
         ],
@@ -226,11 +230,15 @@ def workforce_shares(d: Any) -> Table | None:
             why: str | None = share.missing_reason or "not available"
         else:
             why = share.reason if share.suppressed else None
+        if share.base is not None and not float(share.base).is_integer():
+            # An average of an odd number of leavers ends in a half, as the report prints.
+            table.number_formats[(len(table.rows), 3)] = "#,##0.0"
         table.rows.append(
             [
                 share.label,
                 number(None if why else share.count, why),
                 number(None if why else share.total, why),
+                number(None if why else share.base, why or "not applicable"),
                 fraction(None if why else share.percent, why),
                 number(share.unknown, why or "not applicable"),
             ]

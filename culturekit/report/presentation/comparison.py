@@ -35,6 +35,7 @@ METHOD_LABELS: dict[str, str] = {
     "breakdowns": "Groups",
     "figures": "Existing data and workforce",
     "reporting_threshold": "Reporting threshold (respondents)",
+    "rounding": "Figures shown",
 }
 
 CORRECTION_AIMS: dict[str, str] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from culturekit.report.presentation.numbers import PLACES
 from culturekit.report.presentation.rules import confidence_label, confidence_level, rule
 from culturekit.report.presentation.words import CORRECTION_NAMES, plural
 
@@ -65,7 +66,7 @@ EQUITY_RULE = (
     "The equity and inclusion signal from the workforce analysis is 'negative' when any "
     "WRES or WDES relative likelihood that could be worked out (WRES 2, 3, 4; WDES 2, 3) "
     "lies outside the fair range {low:g} to {high:g}, or when the share of BME or of "
-    "Disabled staff among leaders ({bands}, and board members) is below "
+    "Disabled staff among leaders ({bands}, and executive board members) is below "
     "{floor:g} times their share of the whole workforce (judged only when "
     "there are at least {min_group} leaders); otherwise 'positive' when at least one "
     "relative likelihood could be worked out (all then lie within the fair range); "
@@ -79,6 +80,15 @@ BOARD_RULE = (
     "counts and shares are shown at any board size; the difference is withheld only when "
     "the workforce's own share is hidden, since the board's share minus the difference "
     "would give it back."
+)
+
+WORKFORCE_COUNT_RULE = (
+    "The workforce is everyone in the Workforce sheet but its non-executive board members "
+    "(board_member Y, executive N), who sit on the board and are not staff: they count in "
+    "the board's figures (WRES 9, WDES 10, the Board rows) and in no staff figure. "
+    "Turnover is the number who left over the average number in post across the period "
+    "(those in post at its start and those still in post at its end), as NHS workforce "
+    "statistics and ESR report it."
 )
 
 TRIANGULATION_RULE = (
@@ -195,6 +205,30 @@ def board_rule() -> str:
     return BOARD_RULE
 
 
+def _places(kind: str) -> str:
+    count = PLACES[kind]
+    return "whole percents" if count == 0 else plural_decimals(count)
+
+
+def plural_decimals(count: int) -> str:
+    words = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
+    return words.get(count, f"{count} decimals")
+
+
+def rounding_rule() -> str:
+    """How many decimals each figure is shown with, and how shown changes are worked out."""
+    return (
+        f"Scores out of 10, their intervals, gaps and changes are shown to "
+        f"{_places('score')}, shares of answers (% positive) to {_places('answer_share')}, "
+        f"shares of staff to {_places('staff_share')} and relative likelihoods to "
+        f"{_places('ratio')}; halves round away from zero, and the workbook "
+        "formats figures to the same places. A change printed beside its two figures is "
+        "the difference of the two as shown, so that the three add up; its interval and "
+        "test are those of the unrounded change. Each item's answer shares are rounded so "
+        "that its bar adds up to 100% and its favourable answers to its % positive."
+    )
+
+
 def triangulation_rule(result: Any) -> str:
     return TRIANGULATION_RULE.format(
         strength=rule(result, "strength_score"), priority=rule(result, "priority_score")
@@ -208,12 +242,16 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
         notes.append({"title": "Existing data", "text": dashboard_rule(diagnosis)})
     if diagnosis.workforce is not None:
         notes.append(
-            {"title": "Workforce analysis", "text": f"{equity_rule(diagnosis)} {board_rule()}"}
+            {
+                "title": "Workforce analysis",
+                "text": f"{WORKFORCE_COUNT_RULE} {equity_rule(diagnosis)} {board_rule()}",
+            }
         )
     if diagnosis.triangulation:
         notes.append({"title": "Triangulation", "text": triangulation_rule(diagnosis)})
     if diagnosis.summary is not None:
         notes.append({"title": "The summary", "text": summary_rule(diagnosis)})
+    notes.append({"title": "Figures shown", "text": rounding_rule()})
     return notes
 
 
@@ -265,4 +303,5 @@ def comparison_methods(comparison: Any) -> dict[str, str]:
             "same as shown, is no clear change"
         ),
         "reporting_threshold": str(comparison.framework.reporting_threshold),
+        "rounding": rounding_rule(),
     }

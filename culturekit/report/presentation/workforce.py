@@ -74,12 +74,12 @@ def leaders_sentence(w: Any) -> tuple[str | None, str]:
         share = staff_percent(_share(hc.leadership.count, hc.total.count))
         # Markup: the apostrophe is text of the report's own, not data to escape.
         sentence = Markup(
-            "{} of the trust's {} staff ({}) are leaders: staff in {}, and board members."
+            "{} of the trust's {} staff ({}) are leaders: staff in {}, and executive board members."
         )
         return sentence.format(
             thousands(hc.leadership.count), thousands(hc.total.count), share, bands
         ), ""
-    return None, f"The trust's leaders are its staff in {bands}, and its board members."
+    return None, (f"The trust's leaders are its staff in {bands}, and its executive board members.")
 
 
 def _measure(label: str, hidden: str | None, count: Any = None, of: Any = None, share: Any = None):
@@ -89,9 +89,14 @@ def _measure(label: str, hidden: str | None, count: Any = None, of: Any = None, 
         "label": label,
         "hidden": None,
         "count": thousands(count),
-        "of": thousands(of),
+        "of": of if isinstance(of, str) else thousands(of),
         "share": "" if share is None else staff_percent(share),
     }
+
+
+def _in_post(base: float) -> str:
+    """An average number in post: whole, or ending in a half."""
+    return thousands(int(base)) if float(base).is_integer() else f"{base:,.1f}"
 
 
 def _count_row(label: str, c: Any, of: int | None = None, share: float | None = None) -> dict:
@@ -105,7 +110,9 @@ def _share_row(label: str, s: Any) -> dict:
         return _measure(label, f"not available: {s.missing_reason}")
     if s.suppressed or s.percent is None:
         return _measure(label, s.reason or "not shown")
-    return _measure(label, None, s.count, s.total, s.percent)
+    # Turnover is out of the average number in post, which the table prints as its base.
+    of = _in_post(s.base) if s.base is not None else s.total
+    return _measure(label, None, s.count, of, s.percent)
 
 
 def headcount_rows(w: Any) -> list[dict]:
@@ -116,10 +123,21 @@ def headcount_rows(w: Any) -> list[dict]:
         _count_row("All staff", hc.total),
         _count_row("Leaders", hc.leadership, whole, _share(hc.leadership.count, whole)),
         _count_row("Board members, voting and executive", hc.board),
-        _share_row("Staff who left in the period", w.turnover),
-        _share_row("Leaders who left in the period", w.leadership_turnover),
+        *non_executive_rows(hc),
+        _share_row("Staff who left in the period (turnover, of the average in post)", w.turnover),
+        _share_row(
+            "Leaders who left in the period (of the average in post)", w.leadership_turnover
+        ),
         _share_row("Succession risk: leaders aged 55 and over", w.succession_risk),
     ]
+
+
+def non_executive_rows(hc: Any) -> list[dict]:
+    """The board's non-executive members: on the board, counted in no staff figure."""
+    count = hc.non_executive
+    if count is None or not count.count:
+        return []
+    return [_count_row("of whom non-executive, not counted as staff", count)]
 
 
 def succession_note(w: Any) -> str | None:

@@ -54,7 +54,8 @@ def board_indicator(
             unit,
             f"no {columns} values are recorded in the Workforce sheet (column missing or empty)",
         )
-    values = frame[char.column]
+    # The board's figures count every member; the workforce's, its staff alone.
+    values = ctx.sheet[char.column]
     board_n = int(board.sum())
     if board_n == 0:
         return _no_value(spec, f"no {who} are marked in the Workforce sheet")
@@ -85,7 +86,7 @@ def board_indicator(
         )
     # The published statistic: always computed from the full counts (see board_rule).
     board_pct = percent(int((values[board] == char.target).sum()), board_n)
-    all_pct = percent(int((values == char.target).sum()), len(frame))
+    all_pct = percent(int((frame[char.column] == char.target).sum()), len(frame))
     assert board_pct is not None and all_pct is not None
     difference = board_pct - all_pct
     if abs(difference) < 0.05:
@@ -124,13 +125,15 @@ def public_rate(label: str, count: int, total: int) -> GroupRate:
 
 
 def _members(ctx: Context, spec: BoardDefinition) -> tuple[pd.Series | None, str]:
-    """The board members the indicator counts, or None when the sheet records none."""
-    frame = ctx.frame
+    """The board members the indicator counts (a mask over the whole sheet: non-executive
+    members are on the board though not in the workforce), or None when the sheet
+    records none."""
+    sheet = ctx.sheet
     if spec.members == "voting":
-        recorded = frame["board_member"].notna().any()
-        return (flag(frame, "board_member") if recorded else None), "board_member"
-    recorded = frame["board_member"].notna().any() or frame["executive"].notna().any()
-    return (ctx.board_any if recorded else None), "board_member or executive"
+        recorded = sheet["board_member"].notna().any()
+        return (flag(sheet, "board_member") if recorded else None), "board_member"
+    recorded = sheet["board_member"].notna().any() or sheet["executive"].notna().any()
+    return (ctx.board if recorded else None), "board_member or executive"
 
 
 def _no_value(spec: BoardDefinition, reason: str) -> Indicator:

@@ -166,11 +166,18 @@ def staff_groups(frame: pd.DataFrame) -> pd.Series | None:
 @dataclass
 class Context:
     frame: pd.DataFrame
+    """The workforce: every row of the sheet but the non-executive board members, who
+    sit on the board and are not staff (they are counted in the board alone)."""
     framework: Framework
     threshold: int
     """``framework.workforce_threshold()``: every figure here but board composition."""
     leaders: pd.Series
     board_any: pd.Series
+    """Board members (voting or executive) among the workforce: the executives."""
+    sheet: pd.DataFrame
+    """The whole Workforce sheet, non-executive board members included."""
+    board: pd.Series
+    """Every board member (voting or executive) of the sheet, staff or not."""
     leadership_bands: list[str]
     columns: dict[str, tuple[pd.Series, list[str]]]
     """Each characteristic recorded: its value per member of staff and its categories."""
@@ -200,25 +207,37 @@ def characteristic_columns(frame: pd.DataFrame) -> dict[str, tuple[pd.Series, li
     return columns
 
 
+def non_executives(frame: pd.DataFrame) -> pd.Series:
+    """Voting board members recorded as not executive (``executive`` N, not blank):
+    non-executive directors, appointed to the board and not employed by the trust, so
+    not part of its workforce. A board member whose executive status is not recorded is
+    taken as staff, as before the status was read."""
+    not_executive = frame["executive"].eq(False).fillna(False).astype(bool)
+    return flag(frame, "board_member") & not_executive
+
+
 def context(workforce: WorkforceData, framework: Framework) -> Context:
-    frame = workforce.frame
+    sheet = workforce.frame
     threshold = framework.workforce_threshold()
     bands = leadership_bands(framework)
-    board_any = flag(frame, "board_member") | flag(frame, "executive")
-    leaders = frame["band"].isin(bands).fillna(False).astype(bool) | board_any
-    columns = characteristic_columns(frame)
-    groups = staff_groups(frame)
-    linked = linked_counts(frame, columns, leaders, board_any, bands, groups, threshold)
+    board_any = flag(sheet, "board_member") | flag(sheet, "executive")
+    staff = ~non_executives(sheet)
+    leaders = (sheet["band"].isin(bands).fillna(False).astype(bool) | board_any) & staff
+    columns = characteristic_columns(sheet)
+    groups = staff_groups(sheet)
+    linked = linked_counts(sheet, staff, columns, leaders, board_any, bands, groups, threshold)
     return Context(
-        frame=frame,
+        frame=sheet[staff],
         framework=framework,
         threshold=threshold,
-        leaders=leaders,
-        board_any=board_any,
+        leaders=leaders[staff],
+        board_any=board_any[staff],
+        sheet=sheet,
+        board=board_any,
         leadership_bands=bands,
-        columns=columns,
+        columns={name: (values[staff], c) for name, (values, c) in columns.items()},
         linked=linked,
-        staff_groups=groups,
+        staff_groups=None if groups is None else groups[staff],
     )
 
 
@@ -231,10 +250,13 @@ def count_of(linked: LinkedCounts, label: str, where: dict[str, str]) -> Count:
 
 def headcount(ctx: Context) -> Headcount:
     linked = ctx.linked
+    # Board composition is public record: its non-executive members are shown at any size.
+    outside = int(non_executives(ctx.sheet).sum())
     return Headcount(
         total=count_of(linked, "All staff", ALL),
         by_band=[count_of(linked, b, band_row(b)) for b in BANDS],
         leadership=count_of(linked, "Leadership", LEADERSHIP),
         board=count_of(linked, "Board", BOARD),
+        non_executive=Count(label="Non-executive board members", count=outside),
         leadership_bands=ctx.leadership_bands,
     )

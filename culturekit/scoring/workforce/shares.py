@@ -17,7 +17,7 @@ from culturekit.scoring.workforce.context import (
     outcome_withheld,
     too_few,
 )
-from culturekit.stats import percent
+from culturekit.stats import percent, turnover_rate
 
 
 def not_available(label: str, reason: str) -> Share:
@@ -25,6 +25,11 @@ def not_available(label: str, reason: str) -> Share:
 
 
 def turnover(ctx: Context | None, label: str, mask: pd.Series | None) -> Share:
+    """Leavers over the average number in post, as NHS workforce statistics and ESR work
+    out turnover: the sheet lists everyone in post at the start of the period, those who
+    left flagged, so the period starts with ``total`` in post and ends with ``total -
+    count``. The withholding rules read the count and the group's size, as for every
+    outcome."""
     if ctx is None:
         return not_available(label, "no Workforce sheet")
     flag = ctx.frame["left_in_period"]
@@ -46,12 +51,14 @@ def turnover(ctx: Context | None, label: str, mask: pd.Series | None) -> Share:
         # The group's size is shown elsewhere, so neither the count nor the share is.
         reason = outcome_reason(ctx.threshold, "left")
         return Share(label=label, available=True, suppressed=True, reason=reason)
+    base = total - count / 2
     return Share(
         label=label,
         available=True,
         count=count,
         total=total,
-        percent=percent(count, total),
+        base=base,
+        percent=turnover_rate(count, total),
     )
 
 

@@ -8,7 +8,8 @@ Non-clinical, Not recorded). The sums a reader can use:
 * All staff is the sum of the bands (and of staff with no band, who are not printed),
   row by row and category by category;
 * Leadership is the sum of the leadership bands and of board members in other bands (not
-  printed), again category by category;
+  printed), again category by category. Non-executive board members are not staff: they
+  are in the Board row alone, neither in a band nor in All staff nor in Leadership;
 * a band is the sum of its staff groups, in total and for each category.
 
 The board's own counts (total, ethnicity group, disability and gender) are public record
@@ -16,8 +17,8 @@ and shown at any size (WRES 9, WDES 10). The groups a reader can form as one pri
 minus another (staff outside Leadership, staff not on the board, leaders not on the board,
 each by category) are not printed, but the audit protects them like printed ones.
 
-For the audit, the finest cells behind every count are the staff of one band, staff group
-and board membership (a *row atom*) with one value of one characteristic: each
+For the audit, the finest cells behind every count are the people of one band, staff
+group, board membership and employment (a *row atom*) with one value of one characteristic: each
 characteristic splits the same people, so the row atom's cells of each characteristic are
 linked to hold the same number. Only these one-way splits are published, so any counts
 that fit them can be completed to a full cross-tabulation: the audit over these cells is
@@ -59,6 +60,7 @@ def group_row(band: str, staff_group: str) -> dict[str, str]:
 
 def linked_counts(
     frame: pd.DataFrame,
+    staff: pd.Series,
     columns: dict[str, tuple[pd.Series, Sequence[str]]],
     leaders: pd.Series,
     board: pd.Series,
@@ -68,16 +70,18 @@ def linked_counts(
 ) -> LinkedCounts:
     """The counts of every workforce table, with margins, suppressed.
 
-    ``columns`` maps a characteristic (``ethnicity_group``...) to its values (one per
-    member of staff) and categories.
+    ``frame`` is the whole sheet; ``staff`` marks its workforce (every row but the
+    non-executive board members, who are counted in the Board row alone). ``columns``
+    maps a characteristic (``ethnicity_group``...) to its values (one per row) and
+    categories.
     """
     linked = LinkedCounts(threshold)
     band = frame["band"]
-    in_band = {b: band.eq(b).fillna(False).astype(bool) for b in BANDS}
-    unbanded = ~band.isin(list(BANDS)).fillna(False).astype(bool)
-    outside = board & ~band.isin(list(leadership_bands)).fillna(False).astype(bool)
+    in_band = {b: band.eq(b).fillna(False).astype(bool) & staff for b in BANDS}
+    unbanded = ~band.isin(list(BANDS)).fillna(False).astype(bool) & staff
+    outside = board & staff & ~band.isin(list(leadership_bands)).fillna(False).astype(bool)
     rows: list[tuple[dict[str, str], pd.Series, bool, bool]] = [
-        (ALL, pd.Series(True, index=frame.index), False, True),
+        (ALL, staff, False, True),
         *((band_row(b), m, False, True) for b, m in in_band.items()),
         (UNBANDED, unbanded, False, False),
         (LEADERSHIP, leaders, False, True),
@@ -94,7 +98,7 @@ def linked_counts(
         for b, m in in_band.items():
             for g in STAFF_GROUPS:
                 rows.append((group_row(b, g), m & (staff_groups == g), False, True))
-    cells = _Cells(frame, columns, board, staff_groups)
+    cells = _Cells(frame, columns, board, staff, staff_groups)
     atoms: dict[Key, frozenset[int]] = {}
     is_value = {
         name: {c: values.eq(c).to_numpy(dtype=bool) for c in categories}
@@ -132,11 +136,14 @@ class _Cells:
         frame: pd.DataFrame,
         columns: dict[str, tuple[pd.Series, Sequence[str]]],
         board: pd.Series,
+        staff: pd.Series,
         staff_groups: pd.Series | None,
     ):
         band = frame["band"].where(frame["band"].isin(list(BANDS)), UNBANDED["band"])
         group = staff_groups.fillna("") if staff_groups is not None else ""
-        rows = pd.DataFrame({"band": band, "group": group, "board": board.to_numpy()})
+        rows = pd.DataFrame(
+            {"band": band, "group": group, "board": board.to_numpy(), "staff": staff.to_numpy()}
+        )
         row, _ = pd.factorize(pd.MultiIndex.from_frame(rows.astype(str)))
         self.copies: dict[str | None, np.ndarray] = {}
         # The first copy (the first characteristic, or the rows alone) carries the totals.

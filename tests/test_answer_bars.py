@@ -242,4 +242,6 @@ def test_one_term_for_the_share_of_favourable_answers(
     for page in (report, compared):
         text = page.get_text(" ")
         assert "% positive" in text
+        # "Favourable" names an answer, never the share of them: no "64% favourable".
         assert not re.search(r"\b(Favourable|Positive)\b", text), "one term: % positive"
+        assert not re.search(r"\d% (of \w+ answer )?favourabl", text), "one term: % positive"

@@ -127,7 +127,7 @@ def test_northwick_teamwork_strength_notes_the_stakeholders_disagreement(northwi
     assert [(d.kind, d.source) for d in reading.disagreements] == [("gap", "stakeholders")]
     assert reading.disagreements[0].difference == pytest.approx(-1.08, abs=0.01)
     worded = next(r for r in worded_triangulation(northwick_diagnosis) if r.element == "teamwork")
-    assert worded.disagreements == ["Stakeholders rate teamwork 1.1 points lower than staff do."]
+    assert worded.disagreements == ["Stakeholders rate teamwork 1.08 points lower than staff do."]
 
 
 def test_northwick_similar_view_only_where_the_interval_is_narrow(northwick_diagnosis):

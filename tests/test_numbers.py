@@ -295,8 +295,12 @@ def _headcount_rows(page: BeautifulSoup) -> dict[str, list[str]]:
     return {r.th.get_text(" ", strip=True): _cells(r) for r in table.tbody.find_all("tr")}
 
 
+def _participation(report: BeautifulSoup) -> str:
+    return report.find(id="summary").find("p", class_="participation").get_text(" ", strip=True)
+
+
 def test_one_staff_count_on_every_page(report: BeautifulSoup) -> None:
-    summary = report.find(id="summary").find("p", class_="lead").get_text(" ", strip=True)
+    summary = _participation(report)
     headcount = re.search(r"of ([\d,]+) staff", summary)
     assert headcount
     rows = _headcount_rows(report)
@@ -310,7 +314,7 @@ def test_one_staff_count_on_every_page(report: BeautifulSoup) -> None:
 
 
 def test_board_interviews_and_board_members_cannot_contradict(report: BeautifulSoup) -> None:
-    summary = report.find(id="summary").find("p", class_="lead").get_text(" ", strip=True)
+    summary = _participation(report)
     interviewed = re.search(r"(\d+) board members and senior leaders were interviewed", summary)
     assert interviewed, summary
     board = next(v for k, v in _headcount_rows(report).items() if k.startswith("Board members"))

@@ -174,7 +174,7 @@ def test_each_priority_leads_with_staff_and_their_least_favourable_item(
     item = next(i for i in scorer.items("staff", first.element) if i["code"] == "EI4")
     assert northwick_diagnosis.priorities[0].lead_item == "EI4"
     assert item["text"].rstrip(".") in first.evidence[1]
-    assert f"{round(100 * favourable['EI4'])}% of staff answer favourably" in first.evidence[1]
+    assert f"{round(100 * favourable['EI4'])}% positive among staff" in first.evidence[1]
 
 
 # ---------------------------------------------------------------- the framework's questions
@@ -279,7 +279,7 @@ def test_the_glossary_explains_the_words_the_summary_uses(
     worded = summary(northwick_diagnosis)
     terms = [term for term, _ in worded.glossary]
     assert len(terms) <= 10  # short
-    for word in ("Score", "Favourable", "Perception gap", "Confidence"):
+    for word in ("Score", "% positive", "Perception gap", "Confidence"):
         assert word in terms
     page = summary_section(render_html(northwick_diagnosis))
     for term, meaning in worded.glossary:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from culturekit.report.presentation.bars import answer_shares
 from culturekit.report.presentation.evidence import workforce_finding
 from culturekit.report.presentation.numbers import percent, score
 from culturekit.report.presentation.rules import confidence_label, rule
@@ -227,9 +228,10 @@ def _lead_item(entry: Any, diagnosis: Any, priority: bool) -> str | None:
     which = "Weakest question" if priority else "Strongest question"
     note = " (negatively worded, so disagreeing is favourable)" if item.reverse else ""
     who = in_sentence(entry.lead_source)
+    # The item's % positive as its answer bar shows it (one term, one figure).
     return (
-        f"{which}: {percent(item.percent_positive)} of {who} answer favourably to "
-        f"“{item.text.rstrip('.')}”{note}."
+        f"{which}: “{item.text.rstrip('.')}”{note}, "
+        f"{percent(answer_shares(item).positive)} positive among {who}."
     )
 
 
@@ -380,9 +382,9 @@ def glossary(diagnosis: Any) -> list[tuple[str, str]]:
             "answer to every question.",
         ),
         (
-            "Favourable",
-            "An answer in the two most favourable categories: agreeing with a positive "
-            "statement, or disagreeing with a negatively worded one.",
+            "% positive",
+            "The share of answers in the two most favourable categories: agreeing with a "
+            "positive statement, or disagreeing with a negatively worded one.",
         ),
         (
             "Priority, strength, mixed",

@@ -1,6 +1,7 @@
 """The workforce tables of diagnosis.json as one linked programme over employee atoms.
 
-An atom is (band, board member or not, staff group, ethnic group, disability, gender). The
+An atom is (band, board member or not, staff group, ethnic group, disability, gender);
+non-executive board members have a band of their own, in no published band. The
 headcount by band, the Leadership and Board totals, every representation table (band x
 category, with its Leadership, Board and All staff rows; gender too), the WRES/WDES tables
 by band (All staff = Clinical + Non-clinical) and the rule sentences of the workforce
@@ -26,6 +27,7 @@ from typing import Any
 
 from attack.lp import Count, Interval, LinkedTables, Ratio
 from attack.published import BIG, hidden_count, known
+from attack.workforce import NON_EXECUTIVE
 
 STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
 CATEGORIES = {
@@ -59,8 +61,14 @@ class WorkforceTables:
             bands += [r["group"] for r in table.get("rows") or [] if r["group"] != "Board"]
         self.bands = list(dict.fromkeys(bands))
         self.genders = _categories(workforce, "gender") or (NO_GENDER,)
-        atoms = product(self.bands, (False, True), STAFF_GROUPS, *CATEGORIES.values(), self.genders)
-        self.tables = LinkedTables(list(atoms))
+        atoms = list(
+            product(self.bands, (False, True), STAFF_GROUPS, *CATEGORIES.values(), self.genders)
+        )
+        # Non-executive board members: on the board, in no band and not in the workforce.
+        atoms += product(
+            (NON_EXECUTIVE,), (True,), STAFF_GROUPS, *CATEGORIES.values(), self.genders
+        )
+        self.tables = LinkedTables(atoms)
         self._indexes: dict[str, dict[Any, frozenset]] = {}
         self._shown: dict[frozenset, int] = {}
         self._ratios: list[Ratio] = []
@@ -90,7 +98,11 @@ class WorkforceTables:
             groups: dict[Any, set] = {}
             for atom in self.tables.atoms:
                 if name == "leader":
-                    value = atom[1] or atom[0] in self.leadership_bands
+                    value = atom[0] != NON_EXECUTIVE and (
+                        atom[1] or atom[0] in self.leadership_bands
+                    )
+                elif name == "staff":
+                    value = atom[0] != NON_EXECUTIVE
                 else:
                     value = atom[_FIELD[name]]
                 groups.setdefault(value, set()).add(atom)
@@ -136,7 +148,7 @@ class WorkforceTables:
             return self.select({"leader": {True}})
         if group in self.bands:
             return self.select({"band": {group}})
-        return self.select({})
+        return self.select({"staff": {True}})
 
     def _share(self, ratio: Ratio) -> None:
         """A share, as whole-number bounds on one side when the other side is shown.
@@ -161,11 +173,13 @@ class WorkforceTables:
             self.tables.add(ratio)
 
     def _headcount(self, headcount: Mapping[str, Any]) -> None:
-        for key, where in (("total", {}), ("leadership", {"leader": {True}})):
+        for key, where in (("total", {"staff": {True}}), ("leadership", {"leader": {True}})):
             if headcount.get(key):
                 self._count(self.select(where), headcount[key])
         if headcount.get("board"):
             self._count(self.select({"board": {True}}), headcount["board"])
+        if headcount.get("non_executive"):
+            self._count(self.select({"band": {NON_EXECUTIVE}}), headcount["non_executive"])
         for band in headcount.get("by_band") or []:
             self._count(self.select({"band": {band["label"]}}), band)
 
@@ -250,7 +264,7 @@ class WorkforceTables:
         leaders = self.select({"leader": {True}})
         self._ratios.append(Ratio(target & leaders, leaders, leaders_share))
         if all_share is not None:
-            everyone = self.select({})
+            everyone = self.select({"staff": {True}})
             self._ratios.append(Ratio(target & everyone, everyone, all_share))
 
     def _bound(self, field: str, value: str, factor: float, below: bool) -> None:
@@ -272,8 +286,9 @@ class WorkforceTables:
 
 
 def board_composition(workforce: Mapping[str, Any]) -> WorkforceTables:
-    """The programme of the public board figures alone: the board's size, and its rows of
-    the ethnicity and disability tables (WRES 9 / WDES 10). Whatever it pins is public
+    """The programme of the public board figures alone: the board's size and its
+    non-executive members, and its rows of the ethnicity, disability and gender tables
+    (WRES 9 / WDES 10). Whatever it pins is public
     by policy, however small; everything else it leaves open must stay open."""
     headcount = workforce.get("headcount") or {}
     public: dict[str, Any] = {
@@ -282,13 +297,14 @@ def board_composition(workforce: Mapping[str, Any]) -> WorkforceTables:
             "by_band": [{"label": b["label"]} for b in headcount.get("by_band") or []],
             "leadership_bands": headcount.get("leadership_bands") or [],
             "board": headcount.get("board"),
+            "non_executive": headcount.get("non_executive"),
         },
         "representation": [],
     }
     for table in workforce.get("representation") or []:
+        # The Board rows of every table, gender included: board composition is public
+        # record (docs/methods.md, "Workforce disclosure policy").
         board = [r for r in table.get("rows") or [] if r["group"] == "Board"]
-        if table.get("characteristic") == "gender":
-            board = []  # the gender row follows the threshold; the categories are known
         public["representation"].append(
             {**table, "overall": None, "leadership": None, "rows": board}
         )

@@ -15,6 +15,9 @@ from attack.truth import Cell
 # The fields of a workforce atom, in order: what the published tables are cut by.
 FIELDS = ("band", "board", "staff_group", "ethnicity", "disability", "gender")
 LEADERSHIP_BANDS = frozenset(framework_data()["rules"]["leadership_bands"])
+# The band of a non-executive board member (board_member Y, executive N): on the board and
+# not in the workforce, so in no published band, All staff or Leadership (docs/methods.md).
+NON_EXECUTIVE = "(non-executive board member)"
 # The cuts the workforce tables publish (and a reader can combine): every combination of
 # up to three of these is counted, so every small cell of any of them is a target.
 CUTS = ("band", "leader", "staff_group", "ethnicity", "disability")
@@ -35,7 +38,7 @@ class Employee:
 
     @property
     def leader(self) -> bool:
-        return self.board or self.band in LEADERSHIP_BANDS
+        return self.band != NON_EXECUTIVE and (self.board or self.band in LEADERSHIP_BANDS)
 
     @classmethod
     def many(
@@ -137,5 +140,15 @@ _BOARD_COMPOSITION = (
 
 def is_board_composition(cell: Cell) -> bool:
     """True for a count the policy shows whatever its size: the board, or the board
-    members of one ethnic group, disability category or gender."""
+    members of one ethnic group, disability category or gender, or how many of them are
+    non-executive (shown apart from the workforce)."""
+    if cell.where == {"band": frozenset({NON_EXECUTIVE})}:
+        return True
     return cell.where.get("board") == frozenset({True}) and set(cell.where) in _BOARD_COMPOSITION
+
+
+def is_non_executive(cell: Cell) -> bool:
+    """True for a count of non-executive board members alone: board composition, public
+    record by policy (the audit takes them as known by category), never a workforce
+    figure, so never a target however small."""
+    return cell.where.get("band") == frozenset({NON_EXECUTIVE})

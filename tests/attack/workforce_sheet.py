@@ -9,7 +9,9 @@ docs/methods.md describe it (pandas, not culturekit's reader).
 - ``disability``: Yes, No, Not declared (a blank is not declared either).
 - ``staff_group``: Clinical or Non-clinical; a blank is "Not recorded" (a band is the sum
   of its Clinical, Non-clinical and Not recorded staff).
-- ``board_member`` Y: a voting board member. ``gender`` as written.
+- ``board_member`` Y: a voting board member; with ``executive`` N a non-executive one,
+  on the board and not in the workforce (band :data:`attack.workforce.NON_EXECUTIVE`).
+  ``gender`` as written.
 
 The documents do not say what a blank ethnicity or disability is; "undeclared" is this
 reading, and the tests check it (the true table must fit every figure shown). A value the
@@ -24,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from attack.workforce import Employee
+from attack.workforce import NON_EXECUTIVE, Employee
 
 _UNDECLARED_ETHNICITY = {"", "prefer not to say", "not stated"}
 _DISABILITY = {"yes": "Yes", "no": "No", "not declared": "Not declared", "": "Not declared"}
@@ -70,6 +72,9 @@ def read_employees(path: str | Path) -> list[Employee]:
         gender = _text(record.get("gender"))
         if has_gender and not gender:
             raise ValueError(f"Workforce row {row}: a blank gender is not in the contract")
+        board = _lookup(_YES, _text(record.get("board_member")).lower(), "board", row)
+        if board and _text(record.get("executive")).lower() == "n":
+            band = NON_EXECUTIVE
         employees.append(
             Employee(
                 band=band,
@@ -80,7 +85,7 @@ def read_employees(path: str | Path) -> list[Employee]:
                 disability=_lookup(
                     _DISABILITY, _text(record.get("disability")).lower(), "disability", row
                 ),
-                board=_lookup(_YES, _text(record.get("board_member")).lower(), "board", row),
+                board=board,
                 gender=gender,
             )
         )

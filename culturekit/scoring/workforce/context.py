@@ -30,6 +30,7 @@ from culturekit.scoring.workforce.tables import (
     ALL,
     BOARD,
     LEADERSHIP,
+    NON_EXECUTIVES,
     band_row,
     cell,
     linked_counts,
@@ -250,13 +251,12 @@ def count_of(linked: LinkedCounts, label: str, where: dict[str, str]) -> Count:
 
 def headcount(ctx: Context) -> Headcount:
     linked = ctx.linked
-    # Board composition is public record: its non-executive members are shown at any size.
-    outside = int(non_executives(ctx.sheet).sum())
     return Headcount(
         total=count_of(linked, "All staff", ALL),
         by_band=[count_of(linked, b, band_row(b)) for b in BANDS],
         leadership=count_of(linked, "Leadership", LEADERSHIP),
         board=count_of(linked, "Board", BOARD),
-        non_executive=Count(label="Non-executive board members", count=outside),
+        # Board composition, public record: shown at any size.
+        non_executive=count_of(linked, "Non-executive board members", NON_EXECUTIVES),
         leadership_bands=ctx.leadership_bands,
     )

@@ -40,11 +40,14 @@ LEADERSHIP = {"row": "Leadership"}
 BOARD = {"row": "Board"}
 UNBANDED = {"band": "(none)"}
 BOARD_OUTSIDE = {"row": "Board members outside the leadership bands"}
+NON_EXECUTIVES = {"row": "Non-executive board members"}
 # Groups no table prints but a reader can form from two printed rows, one inside the other.
+# Groups of staff a reader can form as one printed row minus another. Non-executive
+# board members are on the board but not staff, so they are in none of these.
 DIFFERENCES = {
-    "Staff outside Leadership": lambda leaders, board: ~leaders,
-    "Staff not on the board": lambda leaders, board: ~board,
-    "Leaders not on the board": lambda leaders, board: leaders & ~board,
+    "Staff outside Leadership": lambda staff, leaders, board: staff & ~leaders,
+    "Staff not on the board": lambda staff, leaders, board: staff & ~board,
+    "Leaders not on the board": lambda staff, leaders, board: leaders & ~board,
 }
 STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
 PUBLIC_BOARD_COLUMNS = ("ethnicity_group", "disability", "gender")
@@ -88,9 +91,12 @@ def linked_counts(
         (BOARD, board, True, True),
         # Board members are public record, in and outside the bands alike.
         (BOARD_OUTSIDE, outside, True, False),
+        # So are the non-executive ones, who are not staff: their number is printed
+        # beside the board's, and the audit takes them as known by category too.
+        (NON_EXECUTIVES, board & ~staff, True, True),
         # Not printed, but protected: the audit treats them as groups like any other.
         *(
-            ({"row": name}, rule(leaders, board), False, False)
+            ({"row": name}, rule(staff, leaders, board), False, False)
             for name, rule in DIFFERENCES.items()
         ),
     ]
@@ -214,6 +220,7 @@ __all__ = [
     "ALL",
     "BOARD",
     "LEADERSHIP",
+    "NON_EXECUTIVES",
     "STAFF_GROUPS",
     "band_row",
     "cell",

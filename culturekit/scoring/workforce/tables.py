@@ -91,9 +91,6 @@ def linked_counts(
         (BOARD, board, True, True),
         # Board members are public record, in and outside the bands alike.
         (BOARD_OUTSIDE, outside, True, False),
-        # So are the non-executive ones, who are not staff: their number is printed
-        # beside the board's, and the audit takes them as known by category too.
-        (NON_EXECUTIVES, board & ~staff, True, True),
         # Not printed, but protected: the audit treats them as groups like any other.
         *(
             ({"row": name}, rule(staff, leaders, board), False, False)
@@ -128,6 +125,11 @@ def linked_counts(
                 atoms[part] = cells.of(name, members)
                 parts.append(part)
             linked.margin(key(where), parts, whole=True)
+    # The non-executive board members, who are not staff: only their number is printed,
+    # beside the board's size, and like the board's it is public record.
+    non_executive = (board & ~staff).to_numpy(dtype=bool)
+    row = linked.add(key(NON_EXECUTIVES), int(non_executive.sum()), public=True)
+    atoms[row] = cells.of(None, non_executive)
     _margins(linked, columns, leadership_bands, staff_groups is not None)
     linked.population = cells.population(atoms)
     linked.suppress()

@@ -207,9 +207,63 @@ def test_group_tables_overall_row_is_the_elements_change(
         values = [td.get_text(strip=True) for td in overall.find_all("td")][1:]
         for name, value in zip(names, values, strict=True):
             if (source, name) in shown:
-                assert value == shown[(source, name)], (source, name)
+                assert read(value) == read(shown[(source, name)]), (source, name)
                 compared += 1
     assert compared
+
+
+def test_group_changes_are_one_number_in_the_report_and_the_workbook(
+    soup: BeautifulSoup, comparison: culturekit.Comparison
+) -> None:
+    book = load_workbook(io.BytesIO(render_compare_xlsx(comparison)))
+    sheet = book["Group changes"]
+    heads = [c.value for c in sheet[1]]
+    names = {e.id: e.name for e in comparison.elements}
+    workbook = {}
+    for row in sheet.iter_rows(min_row=2):
+        values = dict(zip(heads, row, strict=True))
+        pre, post, change = values["Pre"], values["Post"], values["Change"]
+        if not isinstance(change.value, int | float):
+            continue
+        places = len(change.number_format.split(".")[1])
+        shown = [half_away(c.value, places) for c in (pre, post, change)]
+        assert shown[1] - shown[0] == shown[2], values["Group"].value
+        by = str(values["Grouped by"].value).replace("_", " ").lower()
+        key = (values["Source"].value, by, values["Group"].value, names[values["Element"].value])
+        workbook[key] = shown[2]
+    compared = 0
+    for table in soup.select("#groups table.changes"):
+        source, by = table.caption.get_text().split(":")[0].split(" by ", 1)
+        columns = [th.get_text(strip=True) for th in table.thead.find_all("th")][2:]
+        for row in table.tbody.find_all("tr"):
+            if "group-head" in (row.get("class") or []):
+                continue
+            cells = row.find_all("td")[1:]  # after the respondents
+            if len(cells) != len(columns):
+                continue  # hidden whole, or not tested
+            for name, cell in zip(columns, cells, strict=True):
+                key = (source, by.lower(), row.th.get_text(strip=True), name)
+                if key in workbook and "heat" in (cell.get("class") or []):
+                    assert read(cell.get_text()) == workbook[key], key
+                    compared += 1
+    assert compared > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(min_value=0, max_value=10, allow_nan=False),
+    st.floats(min_value=-0.02, max_value=0.02, allow_nan=False),
+)
+def test_two_scores_that_read_the_same_are_never_better_or_worse(pre: float, move: float) -> None:
+    from culturekit.comparison.verdicts import change_verdict
+    from culturekit.framework import default_framework
+
+    post = min(10.0, max(0.0, pre + move))
+    verdict = change_verdict(post - pre, 0.0, 0.1, default_framework().rules, pre=pre, post=post)
+    if score(pre) == score(post):
+        assert verdict not in ("better", "worse")
+    else:
+        assert verdict == ("better" if post > pre else "worse")
 
 
 def test_response_table_adds_up(soup: BeautifulSoup) -> None:

@@ -58,7 +58,15 @@ def element_changes(
     family = sum(1 for t in tested if t.p_value is not None)
     for entry, p_adj, pp_adj in zip(tested, p_adjusted, pp_adjusted, strict=True):
         detectable = detectable_change(entry.se, entry.df, family, fw.rules)
-        verdict = change_verdict(entry.fields.get("change"), p_adj, detectable, fw.rules)
+        fields = entry.fields
+        verdict = change_verdict(
+            fields.get("change"),
+            p_adj,
+            detectable,
+            fw.rules,
+            pre=fields.get("pre"),
+            post=fields.get("post"),
+        )
         changes[entry.element][entry.source] = SourceChange(
             **entry.fields,
             detectable_change=detectable if p_adj is not None else None,

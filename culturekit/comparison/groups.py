@@ -134,7 +134,9 @@ def _with_verdicts(
                 if found is not None:
                     test, p = found
                     detectable = detectable_change(test.se, test.df, family, rules)
-                    verdict = change_verdict(cell.change, p, detectable, rules)
+                    verdict = change_verdict(
+                        cell.change, p, detectable, rules, pre=cell.pre, post=cell.post
+                    )
                     cell = cell.model_copy(update={"verdict": verdict})
                 cells[element] = cell
             groups.append(group.model_copy(update={"elements": cells}))

@@ -162,7 +162,7 @@ def _verdicts(
     for item, p in zip(items, adjusted, strict=True):
         se, df = errors.get((item.source, item.code), (None, None))
         detectable = detectable_change(se, df, family, fw.rules) if p is not None else None
-        verdict = change_verdict(item.change, p, detectable, fw.rules)
+        verdict = change_verdict(item.change, p, detectable, fw.rules, pre=item.pre, post=item.post)
         out.append(
             item.model_copy(
                 update={"p_adjusted": p, "detectable_change": detectable, "verdict": verdict}

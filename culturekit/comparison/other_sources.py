@@ -8,7 +8,7 @@ from culturekit.comparison.verdicts import figure_verdict, parity_verdict
 from culturekit.framework.model import Rules
 from culturekit.ingest.models import TrustData
 from culturekit.names import normalise_label
-from culturekit.precision import unit_places
+from culturekit.precision import given_places, unit_places
 from culturekit.results.comparison import (
     IndicatorChange,
     StandardChange,
@@ -45,9 +45,9 @@ def dashboard_changes(pre: TrustData, post: TrustData) -> list[IndicatorChange] 
         change = None
         if pre_value is not None and post_value is not None:
             change = post_value - pre_value
-        verdict = figure_verdict(
-            pre_value, post_value, higher, post.framework.rules, unit_places(shown.unit)
-        )
+        # The trust's own figures are printed with the places they were given.
+        places = given_places(pre_value, post_value)
+        verdict = figure_verdict(pre_value, post_value, higher, post.framework.rules, places)
         changes.append(
             IndicatorChange(
                 name=shown.indicator,

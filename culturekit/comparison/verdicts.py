@@ -2,7 +2,8 @@
 
 A tested change (an element's score by source, an item, a group's element score) is
 *better* or *worse* when its p-value, adjusted for the number of tests, is below
-``rules.change_alpha`` and the change does not show as 0 at the places reports print it;
+``rules.change_alpha`` and the change does not show as 0 at the places reports print it
+(the difference of its two scores as shown, where the reports print them beside it);
 otherwise it is *no clear change* when the comparison could have found a change of
 ``rules.meaningful_change``, and *too few to tell* when it could not.
 
@@ -41,11 +42,19 @@ def change_verdict(
     detectable: float | None,
     rules: Rules,
     places: int = SCORE_CHANGE_PLACES,
+    pre: float | None = None,
+    post: float | None = None,
 ) -> Verdict:
-    """A tested change's verdict (see the module's rule)."""
+    """A tested change's verdict (see the module's rule). With ``pre`` and ``post``, the
+    change shows as the reports print it beside them: the difference of the two as shown
+    (so two scores that read the same show no change)."""
     if change is None or p_adjusted is None:
         return "not tested"
-    if p_adjusted < rules.change_alpha and not shows_as_zero(change, places):
+    if pre is not None and post is not None:
+        visible = shown(pre, places) != shown(post, places)
+    else:
+        visible = not shows_as_zero(change, places)
+    if p_adjusted < rules.change_alpha and visible:
         return "better" if change > 0 else "worse"
     if detectable is None or detectable > rules.meaningful_change:
         return "too few to tell"

@@ -55,7 +55,9 @@ def _group_row(group: Any, columns: list[Any]) -> dict[str, Any]:
         elif cell.suppressed or cell.change is None:
             row["cells"].append({"hidden": cell.reason or "not shown"})
         else:
-            row["cells"].append(_heat(cell.change, cell.verdict))
+            # The change as the workbook shows it beside the group's two scores.
+            shown = shown_change(cell.pre, cell.post)
+            row["cells"].append(_heat(cell.change if shown is None else shown, cell.verdict))
     return row
 
 

@@ -1,7 +1,8 @@
 """Every rule that turns a number into text: places, signs, units, percentages.
 
-:data:`PLACES` is the one statement of how many decimals each kind of figure is shown
-with, in every format: the HTML and PDF reports, the terminal, and the workbook's number
+:data:`culturekit.precision.PLACES` is the one statement of how many decimals each
+kind of figure is shown with (compare judges whether a change shows at the same places),
+in every format: the HTML and PDF reports, the terminal, and the workbook's number
 formats (:func:`excel_format`). A figure is rounded half away from zero on its decimal
 digits (:func:`rounded`), as a spreadsheet rounds what it displays, so a figure printed in
 the report and the same value formatted in the workbook read alike.
@@ -14,8 +15,13 @@ figures as shown (:func:`shown_change`), so that the three always add up: scores
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
+
+# The one table of places and the trust's-own-figures rule are stated in precision.
+from culturekit import precision
+from culturekit.precision import PLACES as PLACES
+from culturekit.precision import given_places as given_places
 
 DASH = "–"
 MINUS = "\u2212"
@@ -35,39 +41,6 @@ Kind = Literal[
     "index",
 ]
 
-PLACES: dict[str, int] = {
-    # A score out of 10 (element, item, group, network average), and every interval,
-    # change, gap and difference of scores. Two decimals, as the NHS Staff Survey's
-    # benchmark reports give scores and their change from last year: with one, a change
-    # worked out from the shown scores could move by 0.1, as much as half the width of a
-    # staff survey's interval.
-    "score": 2,
-    # A share of answers: % positive, % negative, each answer's share in a bar, and the
-    # change of a share in percentage points.
-    "answer_share": 0,
-    # A share of staff in the workforce analysis (representation, turnover, succession,
-    # board composition), its change and a difference in percentage points.
-    "staff_share": 1,
-    # A survey's response rate, and its change in percentage points.
-    "response_rate": 0,
-    # The change in the number of respondents, in per cent.
-    "respondents_change": 0,
-    # A relative likelihood (WRES, WDES) and its interval.
-    "ratio": 2,
-    # Hedges' g.
-    "effect_size": 2,
-    # The design effect of % positive with respondents as clusters.
-    "design_effect": 2,
-    # Cronbach's alpha.
-    "alpha": 2,
-    "p_value": 3,
-    # The disclosure audit's bounds on a hidden group's mean score, as a score is shown.
-    "audit_bound": 2,
-    # A position between a benchmark group's worst and best, or a balance of signals:
-    # an index from 0 (or -1) to 1, in the analysts' workbook.
-    "index": 2,
-}
-"""Decimal places of each kind of figure, in every format."""
 
 # The kinds that are percentages (shown with %, and as fractions in the workbook).
 PERCENT_KINDS: frozenset[str] = frozenset({"answer_share", "staff_share", "response_rate"})
@@ -85,10 +58,8 @@ def places(kind: Kind | int) -> int:
 
 def rounded(value: float, kind: Kind | int) -> Decimal:
     """``value`` as it is shown: rounded half away from zero on its decimal digits
-    (``0.125`` to 2 places is ``0.13``), never a negative zero."""
-    step = Decimal(1).scaleb(-places(kind))
-    shown = Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP)
-    return shown.copy_abs() if shown == 0 else shown
+    (``0.125`` to 2 places is ``0.13``), never a negative zero (:func:`precision.rounded`)."""
+    return precision.rounded(value, places(kind))
 
 
 def fixed(value: float | None, kind: Kind | int) -> str:
@@ -158,19 +129,6 @@ def p_value(value: float | None) -> str:
 
 def thousands(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
-
-
-def given_places(*values: float | None, most: int = 2) -> int:
-    """Decimal places as the figures were given (at most ``most``), so that a difference
-    reads like its inputs: the rule for the trust's own figures (the Dashboard sheet)."""
-    found = 0
-    for value in values:
-        if value is None:
-            continue
-        text = f"{value:g}"
-        if "." in text and "e" not in text:
-            found = max(found, len(text.split(".")[1]))
-    return min(found, most)
 
 
 def excel_format(kind: Kind | int, *, percent: bool | None = None) -> str:

@@ -15,7 +15,7 @@ from attack.lp import Count, Interval, LinkedTables, Mean
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit, count_interval, release
+from culturekit.privacy.audit import Cell, Figure, LinkedTable, audit, count_interval
 from culturekit.privacy.audit import Interval as Bounds
 from culturekit.privacy.linked import (
     ItemAnswers,
@@ -26,6 +26,7 @@ from culturekit.privacy.linked import (
     protect_source,
 )
 from culturekit.privacy.protect import protect, rule_suppression
+from culturekit.privacy.release import release
 
 T = 11
 

@@ -31,9 +31,9 @@ from culturekit.privacy.audit import (
     LinkedTable,
     audit_table,
     count_interval,
-    release,
 )
 from culturekit.privacy.protect import AuditSummary
+from culturekit.privacy.release import release
 
 Key = frozenset[tuple[str, str]]
 """The filter of the people a count counts, as (field, value) pairs."""

@@ -625,13 +625,17 @@ def pinned_cells(linked: WorkforceTables, cells: Iterable[Cell]) -> list[Cell]:
     return [c for c in cells if search.pinned(linked.select(c.where), c.count)]
 
 
-def public_board_cells(workforce: dict, cells: Iterable[Cell]) -> list[Cell]:
+def public_board_cells(
+    workforce: dict,
+    cells: Iterable[Cell],
+    board_posts: Mapping[tuple[str, str], int] | None = None,
+) -> list[Cell]:
     """The board cells that the public board composition alone pins to their count (the
     board's White members without a disability, when every member is without one)."""
     board = [c for c in cells if c.where.get("board") == frozenset({True})]
     if not board:
         return []
-    return pinned_cells(board_composition(workforce), board)
+    return pinned_cells(board_composition(workforce, board_posts), board)
 
 
 def disclosed(report: Report) -> list[str]:

@@ -51,7 +51,16 @@ _SENTENCE_TARGET = {"BME": ("ethnicity", "BME"), "Disabled": ("disability", "Yes
 class WorkforceTables:
     """Builds the programme; ``select(where)`` turns a truth cell's filter into atoms."""
 
-    def __init__(self, workforce: Mapping[str, Any], *, suppressed_nonzero: bool = True):
+    def __init__(
+        self,
+        workforce: Mapping[str, Any],
+        *,
+        suppressed_nonzero: bool = True,
+        board_posts: Mapping[tuple[str, str], int] | None = None,
+    ):
+        """``board_posts``: the number of board members in each band and staff group,
+        which a reader has from the annual report (every executive director is named,
+        with their post and pay)."""
         self.data = workforce
         self.nonzero = suppressed_nonzero
         headcount = workforce.get("headcount") or {}
@@ -79,6 +88,11 @@ class WorkforceTables:
             for indicator in (workforce.get(standard) or {}).values():
                 self._by_band(indicator)
         self._sentences(workforce.get("evidence") or [])
+        for (band, group), count in (board_posts or {}).items():
+            if band not in self.bands:
+                continue  # a board member with no band recorded: not in the published atoms
+            atoms = self.select({"band": {band}, "board": {True}, "staff_group": {group}})
+            self.tables.add(Count(atoms, Interval(count, count)))
         for ratio in self._ratios:
             self._share(ratio)
 
@@ -285,10 +299,12 @@ class WorkforceTables:
         return None
 
 
-def board_composition(workforce: Mapping[str, Any]) -> WorkforceTables:
+def board_composition(
+    workforce: Mapping[str, Any], board_posts: Mapping[tuple[str, str], int] | None = None
+) -> WorkforceTables:
     """The programme of the public board figures alone: the board's size and its
-    non-executive members, and its rows of the ethnicity, disability and gender tables
-    (WRES 9 / WDES 10). Whatever it pins is public
+    non-executive members, its rows of the ethnicity, disability and gender tables
+    (WRES 9 / WDES 10), and its members in each band. Whatever it pins is public
     by policy, however small; everything else it leaves open must stay open."""
     headcount = workforce.get("headcount") or {}
     public: dict[str, Any] = {
@@ -308,7 +324,7 @@ def board_composition(workforce: Mapping[str, Any]) -> WorkforceTables:
         public["representation"].append(
             {**table, "overall": None, "leadership": None, "rows": board}
         )
-    return WorkforceTables(public)
+    return WorkforceTables(public, board_posts=board_posts)
 
 
 def _categories(workforce: Mapping[str, Any], characteristic: str) -> tuple[str, ...]:

@@ -138,6 +138,24 @@ _BOARD_COMPOSITION = (
 )
 
 
+def board_posts(employees: Iterable[Employee]) -> dict[tuple[str, str], int]:
+    """The number of board members in each band and staff group: public record, as the
+    annual report names every executive director, with their post and pay."""
+    counts = Counter(
+        (e.band, e.staff_group) for e in employees if e.board and e.band != NON_EXECUTIVE
+    )
+    return dict(counts)
+
+
+_POSTS = ({"band", "board"}, {"band", "board", "staff_group"}, {"board", "staff_group"})
+
+
+def is_board_post(cell: Cell) -> bool:
+    """True for the board members of one band or staff group: public record (see
+    ``board_posts``)."""
+    return set(cell.where) in _POSTS and cell.where["board"] == frozenset({True})
+
+
 def is_board_composition(cell: Cell) -> bool:
     """True for a count the policy shows whatever its size: the board, or the board
     members of one ethnic group, disability category or gender, or how many of them are

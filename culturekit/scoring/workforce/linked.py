@@ -101,6 +101,27 @@ class LinkedCounts:
     def shown(self, where: Key) -> int | None:
         return None if where in self.hidden else self.counts[where]
 
+    def publicise(self, candidates: Iterable[Key]) -> None:
+        """Make public the ``candidates`` that the public counts pin by themselves: the
+        record gives them away whatever the tables print, so hiding them protects nothing
+        and the audit takes them as known."""
+        population = self.population
+        assert population is not None
+        chosen = [k for k in candidates if 0 < self.counts[k] < self.threshold]
+        if not chosen:
+            return
+        cells = [
+            Cell(where, (Figure(population.atoms[where], self.counts[where]),), listed=False)
+            for where in chosen
+        ]
+        cells += [
+            Cell(where, (Figure(population.atoms[where], self.counts[where]),))
+            for where in self.public
+        ]
+        table = LinkedTable("public", population.counts, cells, links=population.links)
+        found = audit_table(table, set(chosen), self.threshold)
+        self.public.update(d.key for d in found.disclosed)
+
     def suppress(self) -> None:
         """Primary suppression, then complements until every margin is safe.
 

@@ -13,9 +13,14 @@ Non-clinical, Not recorded). The sums a reader can use:
 * a band is the sum of its staff groups, in total and for each category.
 
 The board's own counts (total, ethnicity group, disability and gender) are public record
-and shown at any size (WRES 9, WDES 10). The groups a reader can form as one printed row
+and shown at any size (WRES 9, WDES 10). So is each board member's post, and with it
+the pay band and staff group: the annual report names every executive director, with
+their post and pay, so the audit takes the number of board members in each band and
+staff group as known to every reader. The groups a reader can form as one printed row
 minus another (staff outside Leadership, staff not on the board, leaders not on the board,
-each by category) are not printed, but the audit protects them like printed ones.
+each by category, and a band's staff not on the board) are not printed, but the audit
+protects them like printed ones. What the public record pins by itself (the board
+members of a band by disability, when the whole board is in that band) is public too.
 
 For the audit, the finest cells behind every count are the people of one band, staff
 group, board membership and employment (a *row atom*) with one value of one characteristic: each
@@ -49,6 +54,7 @@ DIFFERENCES = {
     "Staff not on the board": lambda staff, leaders, board: staff & ~board,
     "Leaders not on the board": lambda staff, leaders, board: leaders & ~board,
 }
+OFF_BOARD = "Staff not on the board"
 STAFF_GROUPS = ("Clinical", "Non-clinical", "Not recorded")
 PUBLIC_BOARD_COLUMNS = ("ethnicity_group", "disability", "gender")
 
@@ -130,10 +136,64 @@ def linked_counts(
     non_executive = (board & ~staff).to_numpy(dtype=bool)
     row = linked.add(key(NON_EXECUTIVES), int(non_executive.sum()), public=True)
     atoms[row] = cells.of(None, non_executive)
+    placed = _board_by_band(linked, atoms, cells, columns, is_value, in_band, board, staff_groups)
     _margins(linked, columns, leadership_bands, staff_groups is not None)
     linked.population = cells.population(atoms)
+    linked.publicise(placed)
     linked.suppress()
     return linked
+
+
+def _board_by_band(
+    linked: LinkedCounts,
+    atoms: dict[Key, frozenset[int]],
+    cells: _Cells,
+    columns: dict[str, tuple[pd.Series, Sequence[str]]],
+    is_value: dict[str, dict[str, np.ndarray]],
+    in_band: dict[str, pd.Series],
+    board: pd.Series,
+    staff_groups: pd.Series | None,
+) -> list[Key]:
+    """The board members of each band and of each of its staff groups, known to every
+    reader as their posts are; and where a band has any, the staff of the band (and of
+    each staff group) not on the board, a printed row minus a known count, each by
+    category and protected, not printed. Returns the board members' categories in each
+    band, which the public record may pin by itself."""
+    placed: list[Key] = []
+
+    def add(where: Key, mask: np.ndarray, **flags: bool) -> Key:
+        row = linked.add(where, int(mask.sum()), **flags)
+        atoms[row] = cells.of(None, mask)
+        return row
+
+    def by_category(where: Key, mask: np.ndarray) -> list[Key]:
+        parts = []
+        for name, (_, categories) in columns.items():
+            for c in categories:
+                members = mask & is_value[name][c]
+                part = linked.add(
+                    key(dict(where), **{name: c}), int(members.sum()), published=False
+                )
+                atoms[part] = cells.of(name, members)
+                parts.append(part)
+        return parts
+
+    for b, members in in_band.items():
+        on_board = (members & board).to_numpy(dtype=bool)
+        row = add(key(band_row(b), row=BOARD["row"]), on_board, public=True)
+        if not on_board.any():
+            continue
+        placed += by_category(row, on_board)
+        splits = [(band_row(b), members)]
+        if staff_groups is not None:
+            splits += [(group_row(b, g), members & (staff_groups == g)) for g in STAFF_GROUPS]
+        for where, split in splits:
+            if where != band_row(b):
+                add(key(where, row=BOARD["row"]), (split & board).to_numpy(dtype=bool), public=True)
+            off_board = (split & ~board).to_numpy(dtype=bool)
+            if off_board.any():
+                by_category(add(key(where, row=OFF_BOARD), off_board, published=False), off_board)
+    return placed
 
 
 class _Cells:

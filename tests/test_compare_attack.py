@@ -328,7 +328,7 @@ def test_generated_pairs_disclose_nothing(tmp_path_factory, pair):
         return  # a collection too small to compare at all: nothing is published
     report = attack_together(out, diagnose_each(truth, folder), truth)
     assert report.checked > 0 or not (truth.small_groups or truth.texts)
-    # Every finding but the audit record's pinned size, which the xfail test above holds.
+    # Every finding but the audit record's pinned size, which the record test above holds.
     found = [f for f in report.findings if not known(f)]
     assert not found, "\n".join(str(f) for f in found)
     assert not report.notes, "\n".join(report.notes)

@@ -7,13 +7,15 @@ JSON alone. The truth is read straight from each workbook's Workforce sheet
 Every true cell of 1 to threshold-1 staff over the published cuts -- band, board, leader,
 staff group, ethnic group, disability, gender, up to three at a time -- must keep more
 than one possible count. Board composition (the board, and its members by ethnic group
-or disability) is public record and shown at any size, so it is not a target, nor is
-anything those public figures pin by themselves.
+or disability) is public record and shown at any size, and so are board members' posts
+(how many sit in each band and staff group, which the annual report gives and the
+attacker is handed): none of it is a target, nor is anything those public figures pin
+by themselves.
 
 The bundled examples give nothing back. Generated sheets do, in the ways listed in
-``LEAKS``: each is a regression case with its reproduction; those still open are marked
-``xfail(strict=True)``, so they fail loudly once culturekit closes them, and so is the
-property test while any is open.
+``LEAKS``: each is a regression case with its reproduction; any still open is marked
+``xfail(strict=True)``, so it fails loudly once culturekit closes it. More generated
+sheets: ``CULTUREKIT_ATTACK_EXAMPLES=200``.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import string
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -199,7 +200,9 @@ def diagnose_one(
 
 
 def _folder_name(path: Path, label: str | None, taken: set[str]) -> str:
-    base = _slug(label) if label else path.stem
+    # A control character or an undecodable byte (a lone surrogate) of the file's name
+    # would follow the folder into every link and message: each becomes "-".
+    base = _slug(label) if label else re.sub("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", "-", path.stem)
     name, count = base, 2
     while name in taken:
         name, count = f"{base}-{count}", count + 1

@@ -34,6 +34,7 @@ from culturekit.contract import (
     WORKFORCE_COLUMNS,
 )
 from culturekit.errors import OutputError, refuse_existing
+from culturekit.files import refuse_overwriting_inputs
 from culturekit.framework import Framework, Item, default_framework, load_framework
 from culturekit.framework.model import SOURCES, Source
 from culturekit.report.presentation.safe_text import excel_text, xml_text
@@ -125,6 +126,7 @@ def write_template(
     path = Path(path)
     refuse_existing(path, overwrite)
     if not isinstance(framework, Framework):
+        refuse_overwriting_inputs([path], [framework], remedy="choose another file to write")
         framework = load_framework(framework) if framework is not None else default_framework()
     workbook = _build(framework)
     _save_atomically(workbook, path)

@@ -241,6 +241,13 @@ def batch_table(result: Any) -> str:
             "",
             "Network summary: " + ", ".join(str(p) for p in result.network_outputs.values()),
         ]
+    if getattr(result, "not_read", None):
+        count = len(result.not_read)
+        out.append(
+            f"Note: {count} workbook{'s' if count != 1 else ''} inside the output folder "
+            f"{'were' if count != 1 else 'was'} not read (e.g. {result.not_read[0]}): a run "
+            "never reads inside its own output folder, where its reports are"
+        )
     ok = sum(1 for t in result.trusts if t.ok)
     out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
     return _lines(out)

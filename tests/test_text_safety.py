@@ -341,6 +341,29 @@ def test_no_input_changed(hostile: dict[str, Any]) -> None:
     assert hostile["after"] == hostile["before"]
 
 
+DOCUMENTED = [
+    "a trust name, period or group label holding an escape sequence",
+    "a control character XML cannot hold (ESC, BEL) in any text",
+    "a line break in a file name",
+    "an element name or a period holding `$\\frac{$`",
+    "HTML markup in a trust name",
+    "a file name that is not UTF-8",
+    "a chart matplotlib cannot draw",
+    "the output folder holding the input as an output's name",
+    "an output's name that is a symbolic or hard link to an input",
+    "the output folder inside the `--templates` folder",
+    "batch's output folder inside its input folder",
+    "batch's output folder the input folder itself",
+]
+
+
+def test_every_case_is_documented() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "bad-inputs.md").read_text("utf-8")
+    rows = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("| ")]
+    missing = [what for what in DOCUMENTED if not any(what in row for row in rows)]
+    assert not missing
+
+
 # --------------------------------------------------------------------------- the functions
 
 # Any character at all (lone surrogates too: a file name that is not UTF-8), and a mix of

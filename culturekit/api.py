@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from culturekit.errors import OutputError, refuse_existing
-from culturekit.files import prepare_folder, write_atomic
+from culturekit.files import Identity, prepare_folder, refuse_overwriting_inputs, write_atomic
 from culturekit.framework import Framework, dump_framework, load_framework
 from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
@@ -46,16 +46,22 @@ def write_report(
     formats: Iterable[str] = DEFAULT_FORMATS,
     *,
     templates: str | Path | None = None,
+    inputs: Iterable[str | Path | None] | Mapping[Identity, Path] = (),
 ) -> dict[str, Path]:
     """Render ``result`` (a Diagnosis, Comparison or NetworkSummary) in each format, then
     write the files.
 
-    Everything is rendered in memory first, so a failure leaves no new file behind; each
-    file is then written atomically.
+    An output that would replace one of ``inputs`` (the files the result was made from,
+    under any name) or lie inside the ``templates`` folder is refused with
+    :class:`~culturekit.errors.OutputError` before anything is written. Everything is
+    rendered in memory first, so a failure leaves no new file behind; each file is then
+    written atomically.
     """
-    rendered = {
-        fmt: render(result, fmt, templates=templates) for fmt in parse_formats(list(formats))
-    }
+    wanted = parse_formats(list(formats))
+    refuse_overwriting_inputs(
+        [Path(out_dir) / file_name(result, fmt) for fmt in wanted], inputs, templates
+    )
+    rendered = {fmt: render(result, fmt, templates=templates) for fmt in wanted}
     folder = prepare_folder(out_dir)
     return {
         fmt: write_atomic(folder / file_name(result, fmt), content)
@@ -93,7 +99,8 @@ def run_diagnose(
         partial=partial,
     )
     diagnosis = diagnose(data, include_comments=include_comments)
-    outputs = write_report(diagnosis, out_dir, formats, templates=templates)
+    read = [path, *(sources or {}).values(), _file(framework)]
+    outputs = write_report(diagnosis, out_dir, formats, templates=templates, inputs=read)
     return RunResult(result=diagnosis, outputs=outputs)
 
 
@@ -124,8 +131,14 @@ def run_compare(
         allow_different_trusts=allow_different_trusts,
         group_by=group_by,
     )
-    outputs = write_report(comparison, out_dir, formats, templates=templates)
+    read = [pre, post, _file(framework)]
+    outputs = write_report(comparison, out_dir, formats, templates=templates, inputs=read)
     return RunResult(result=comparison, outputs=outputs)
+
+
+def _file(framework: Framework | str | Path | None) -> str | Path | None:
+    """The framework's file, when it was given as one."""
+    return None if framework is None or isinstance(framework, Framework) else framework
 
 
 def framework_text(framework: Framework | str | Path | None = None) -> str:
@@ -148,4 +161,5 @@ def write_framework(
     path = Path(path)
     text = framework_text(framework)
     refuse_existing(path, overwrite)
+    refuse_overwriting_inputs([path], [_file(framework)], remedy="choose another file to write")
     return write_atomic(path, text)

@@ -5,6 +5,10 @@ unreadable or a folder, a workbook that breaks the input format) never stops the
 it is one failed row, with the exit code its own ``diagnose`` would have given, and the
 network summary is built from the trusts that succeeded. Outputs already up to date
 with their input (same content hash, options and culturekit version) are skipped.
+
+A run never reads its own outputs: when the output folder lies inside a folder (or a
+glob's folder) given as input, the workbooks found inside the output folder are not read
+(:attr:`BatchResult.not_read`), and no output may replace an input.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import string
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +30,13 @@ from typing import Any
 from culturekit._version import __version__
 from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
 from culturekit.errors import CulturekitError, InputFileError
-from culturekit.files import prepare_folder, write_atomic
+from culturekit.files import (
+    Identity,
+    identities,
+    prepare_folder,
+    refuse_overwriting_inputs,
+    write_atomic,
+)
 from culturekit.framework import Framework, load_framework
 from culturekit.ingest.reader import file_head
 from culturekit.privacy import anonymise
@@ -72,6 +83,8 @@ class BatchResult:
     pairs: list[PairOutcome] = field(default_factory=list)
     network: Any | None = None
     network_outputs: dict[str, Path] = field(default_factory=dict)
+    # Workbooks a folder or glob found inside the output folder: a run never reads them.
+    not_read: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> list[TrustOutcome]:
@@ -93,23 +106,73 @@ class BatchEvent:
     message: str
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (their .xlsx files, recursively) and glob patterns, de-duplicated."""
+def expand_paths(paths: Iterable[str | Path], output: str | Path | None = None) -> list[Path]:
+    """Files, folders (their .xlsx files, recursively) and glob patterns, de-duplicated.
+
+    Workbooks that a folder or glob finds inside the ``output`` folder are left out (see
+    :func:`found_workbooks`).
+    """
+    return found_workbooks(paths, output)[0]
+
+
+def found_workbooks(
+    paths: Iterable[str | Path], output: str | Path | None = None
+) -> tuple[list[Path], list[Path]]:
+    """The workbooks to read, and those found inside the ``output`` folder and not read.
+
+    When the output folder lies inside a folder given (or a glob's folder), what a run
+    wrote there (each trust's ``report.xlsx``, the network summary) would be found again
+    by the next run and read as trusts' workbooks: a folder or glob never reads inside
+    the output folder. A file named explicitly is read wherever it is.
+    """
+    own = Path(output).resolve() if output is not None else None
     found: list[Path] = []
+    not_read: list[Path] = []
     for entry in paths:
         text = str(entry)
         if any(ch in text for ch in "*?["):
             matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            base: Path | None = _glob_folder(text)
         elif Path(text).is_dir():
             matches = sorted(Path(text).rglob("*.xlsx"))
+            base = Path(text)
         else:
             # A path that is missing or unreadable stays in: it is that trust's failure.
             matches = [Path(text)]
-        found.extend(m for m in matches if not m.name.startswith(("~$", ".")))
+            base = None
+        searches_output = (
+            own is not None and base is not None and own.is_relative_to(base.resolve())
+        )
+        for match in matches:
+            if match.name.startswith(("~$", ".")):
+                continue
+            if searches_output and match.resolve().is_relative_to(own):  # type: ignore[arg-type]
+                not_read.append(match.resolve())
+            else:
+                found.append(match)
     unique = list(dict.fromkeys(p.resolve() for p in found))
+    skipped = [p for p in dict.fromkeys(not_read) if p not in unique]
     if not unique:
-        raise InputFileError("no workbooks found in the paths given")
-    return unique
+        count = len(skipped)
+        inside = (
+            f" ({count} workbook{'s' if count != 1 else ''} inside the output folder {output} "
+            f"{'were' if count != 1 else 'was'} not read: a run never reads inside its own "
+            "output folder; choose one outside the folders given)"
+            if skipped
+            else ""
+        )
+        raise InputFileError(f"no workbooks found in the paths given{inside}")
+    return unique, skipped
+
+
+def _glob_folder(pattern: str) -> Path:
+    """The folder a glob searches: its parts before the first with a wildcard."""
+    parts = []
+    for part in Path(pattern).parts:
+        if any(ch in part for ch in "*?["):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
 
 
 def anonymous_labels(count: int) -> list[str]:
@@ -199,7 +262,9 @@ def diagnose_one(
 
 
 def _folder_name(path: Path, label: str | None, taken: set[str]) -> str:
-    base = _slug(label) if label else path.stem
+    # A control character or an undecodable byte (a lone surrogate) of the file's name
+    # would follow the folder into every link and message: each becomes "-".
+    base = _slug(label) if label else re.sub("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", "-", path.stem)
     name, count = base, 2
     while name in taken:
         name, count = f"{base}-{count}", count + 1
@@ -235,33 +300,58 @@ def batch(
     A path that is missing, unreadable or a folder, like a workbook that breaks the input
     format, is one failed trust (:attr:`TrustOutcome.error` and ``exit_code``); the others
     still run and the network summary is written from those that succeeded.
+
+    Workbooks a folder or glob finds inside ``out_dir`` are not read
+    (:attr:`BatchResult.not_read`); an output that would replace an input (under any
+    name) is refused with :class:`~culturekit.errors.OutputError` before anything runs.
     """
-    files = expand_paths(paths)
-    root = prepare_folder(out_dir)
+    files, not_read = found_workbooks(paths, out_dir)
+    inputs = identities(files)
+    root = Path(out_dir)
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
     framework_key = hashlib.sha256(fw.model_dump_json().encode()).hexdigest()
     wanted = parse_formats(list(formats))
     if "json" not in wanted:
         wanted = (*wanted, "json")
     # Reading each Trust sheet up front is only needed to label trusts anonymously.
-    identities = [_peek(path) for path in files] if anonymise_trusts else [("", "")] * len(files)
-    labels = _labels([code for code, _ in identities]) if anonymise_trusts else [None] * len(files)
+    peeked = [_peek(path) for path in files] if anonymise_trusts else [("", "")] * len(files)
+    labels = _labels([code for code, _ in peeked]) if anonymise_trusts else [None] * len(files)
     taken: set[str] = {NETWORK_FOLDER}
     folders = [
         root / _folder_name(p, None if lab is None else f"{lab} {period}", taken)
-        for p, lab, (_, period) in zip(files, labels, identities, strict=True)
+        for p, lab, (_, period) in zip(files, labels, peeked, strict=True)
     ]
     tmpl = str(templates) if templates is not None else None
+    # Every output but the comparisons' (named from their periods) is known now: refuse
+    # before anything runs rather than fail trust by trust.
+    refuse_overwriting_inputs(
+        [
+            *(f / name for f in folders for name in (*_names("diagnosis", wanted), MANIFEST)),
+            *(root / NETWORK_FOLDER / name for name in _names("network", wanted)),
+        ],
+        inputs,
+        tmpl,
+    )
+    root = prepare_folder(root)
     tasks = [
         (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key, partial))
         for path, folder, label in zip(files, folders, labels, strict=True)
     ]
     outcomes = _run(tasks, executor, jobs, progress, files)
     trusts = sorted(outcomes, key=lambda o: files.index(o.path))
-    result = BatchResult(trusts=trusts)
+    result = BatchResult(trusts=trusts, not_read=not_read)
     if compare:
         result.pairs = _compare_pairs(
-            result.trusts, root, wanted, fw, tmpl, executor, jobs, progress, anonymise_trusts
+            result.trusts,
+            root,
+            wanted,
+            fw,
+            tmpl,
+            executor,
+            jobs,
+            progress,
+            anonymise_trusts,
+            inputs,
         )
     latest = _latest_per_trust(trusts)
     if latest:
@@ -279,6 +369,14 @@ def batch(
             result.network, root / NETWORK_FOLDER, wanted, templates=tmpl
         )
     return result
+
+
+def _names(kind: str, formats: tuple[str, ...]) -> list[str]:
+    """The file names a document of ``kind`` is written as, in ``formats``."""
+    from culturekit.report.registry import DOCUMENTS
+
+    files = next(d.files for d in DOCUMENTS if d.kind == kind)
+    return [files[fmt] for fmt in formats]
 
 
 def _peek(path: Path) -> tuple[str, str]:
@@ -407,6 +505,7 @@ def compare_one(
     templates: str | None,
     pre_label: str | None,
     post_label: str | None,
+    inputs: Mapping[Identity, Path] | None = None,
 ) -> PairOutcome:
     from culturekit.comparison import compare
 
@@ -416,7 +515,9 @@ def compare_one(
         if pre_label is not None:
             comparison = anonymise(comparison, pre_label)
         outcome.comparison = comparison
-        outcome.outputs = write_report(comparison, folder, formats, templates=templates)
+        outcome.outputs = write_report(
+            comparison, folder, formats, templates=templates, inputs=inputs or {}
+        )
     except CulturekitError as exc:
         outcome.error = str(exc)
         outcome.exit_code = exc.exit_code
@@ -433,6 +534,7 @@ def _compare_pairs(
     jobs: int | None,
     progress: Callable[[BatchEvent], None] | None,
     anonymised: bool,
+    inputs: Mapping[Identity, Path],
 ) -> list[PairOutcome]:
     """Workbooks of one trust, in period order, each paired with the one before it."""
     groups: dict[str, list[TrustOutcome]] = {}
@@ -463,6 +565,7 @@ def _compare_pairs(
                         templates,
                         label,
                         label,
+                        inputs,
                     ),
                 )
             )

@@ -17,15 +17,27 @@ import click
 
 from culturekit._version import __version__
 from culturekit.errors import EXIT_CODES, CulturekitError, ExistingFileError, ValidationError
+from culturekit.report.presentation.safe_text import terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CODE_HELP = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
 
 
-def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
+def _fail(message: str, code: int, given: dict[str, Any] | None = None) -> None:
+    click.echo(f"Error: {_terminal_message(message, given or {})}", err=True)
     sys.exit(code)
+
+
+def _terminal_message(text: str, given: dict[str, Any]) -> str:
+    """An error's text for the terminal: its own line breaks kept, every control character
+    from the input shown as an escape. A path given to the command (or found by a shell
+    glob) is escaped whole first, so a line break in a file name cannot start a line."""
+    for value in given.values():
+        for path in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(path, str | Path) and str(path) != terminal_text(path):
+                text = text.replace(str(path), terminal_text(path))
+    return terminal_text(text, newlines=True)
 
 
 def handle_errors(command: F) -> F:
@@ -36,7 +48,7 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except CulturekitError as exc:
-            _fail(_with_option_hints(exc), exc.exit_code)
+            _fail(_with_option_hints(exc), exc.exit_code, kwargs)
         except KeyboardInterrupt:
             click.echo("Error: interrupted; no partial output was left behind", err=True)
             sys.stderr.flush()
@@ -284,7 +296,7 @@ def diagnose(
         click.echo(summary_table(run.result))
         click.echo("")
     for path in run.outputs.values():
-        click.echo(f"Wrote {path}")
+        click.echo(terminal_text(f"Wrote {path}"))
 
 
 @cli.command()
@@ -319,7 +331,7 @@ def validate(
         partial=partial,
     )
     for notice in data.notices:
-        click.echo(f"Note: {notice}")
+        click.echo(terminal_text(f"Note: {notice}"))
     if data.partial:
         click.echo("Note: no staff answers: only a partial diagnosis can be made of these data")
     parts = []
@@ -332,7 +344,10 @@ def validate(
     if data.dashboard is not None:
         parts.append(f"dashboard {len(data.dashboard.indicators)} indicators")
     click.echo(
-        f"Valid: {data.trust.name} ({data.trust.code}), {data.trust.period}: " + ", ".join(parts)
+        terminal_text(
+            f"Valid: {data.trust.name} ({data.trust.code}), {data.trust.period}: "
+            + ", ".join(parts)
+        )
     )
 
 
@@ -388,7 +403,7 @@ def compare(
         click.echo(comparison_table(run.result))
         click.echo("")
     for path in run.outputs.values():
-        click.echo(f"Wrote {path}")
+        click.echo(terminal_text(f"Wrote {path}"))
 
 
 @cli.command()
@@ -406,7 +421,7 @@ def template(path: Path, framework_path: Path | None, force: bool) -> None:
     from culturekit.template import write_template
 
     written = write_template(path, framework_path, overwrite=force)
-    click.echo(f"Wrote {written}")
+    click.echo(terminal_text(f"Wrote {written}"))
 
 
 @cli.command()
@@ -429,10 +444,10 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
     from culturekit.api import framework_text, write_framework
 
     if write_path is None:
-        click.echo(framework_text(framework_path), nl=False)
+        click.echo(terminal_text(framework_text(framework_path), newlines=True), nl=False)
         return
     written = write_framework(write_path, framework_path, overwrite=force)
-    click.echo(f"Wrote {written}")
+    click.echo(terminal_text(f"Wrote {written}"))
 
 
 @cli.command()
@@ -512,7 +527,9 @@ def batch(
         else:
             status = "ok" if event.ok else "FAILED"
             click.echo(
-                f"[{event.done}/{event.total}] {event.path.name}: {status} ({event.message})",
+                terminal_text(
+                    f"[{event.done}/{event.total}] {event.path.name}: {status} ({event.message})"
+                ),
                 err=True,
             )
 

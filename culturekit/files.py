@@ -1,9 +1,14 @@
-"""Writing outputs whole or not at all.
+"""Writing outputs whole or not at all, and never over an input.
 
 Each output is written to a temporary file beside it (``.report.html.<pid>-<random>.tmp``)
 and renamed into place, so an interrupted run leaves either the old file or the new one,
 never part of one. A run that is killed outright (SIGKILL, power cut) cannot remove its
 temporary file; the next run into the same folder does (:func:`prepare_folder`).
+
+Before anything is written, the outputs are checked against the run's inputs
+(:func:`refuse_overwriting_inputs`): an output that is an input under any name (the same
+path, a symbolic link to it, a hard link) or lies inside a folder the run reads (its
+templates) is refused, and nothing is written.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from culturekit.errors import OutputError
@@ -21,6 +27,58 @@ from culturekit.errors import OutputError
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}\.tmp$")
 # A temporary file untouched for this long is stale whatever wrote it.
 STALE_AFTER_SECONDS = 600
+
+Identity = tuple[int, int]
+"""A file's device and inode: the same for every name of the file."""
+
+
+def identities(paths: Iterable[str | Path | None]) -> dict[Identity, Path]:
+    """The files among ``paths`` that exist, by identity (a name that cannot be looked up
+    is left out: nothing can be written over it)."""
+    found: dict[Identity, Path] = {}
+    for path in paths:
+        if path is None:
+            continue
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        found.setdefault((status.st_dev, status.st_ino), Path(path))
+    return found
+
+
+def refuse_overwriting_inputs(
+    targets: Iterable[str | Path],
+    inputs: Iterable[str | Path | None] | Mapping[Identity, Path],
+    templates: str | Path | None = None,
+    *,
+    remedy: str = "choose another output folder",
+) -> None:
+    """Raise :class:`OutputError` if writing any of ``targets`` would replace an input.
+
+    ``inputs`` are the files the run reads (or their :func:`identities`); nothing is
+    written into its ``templates`` folder either, where a report would become a template
+    of the next run.
+    """
+    read = inputs if isinstance(inputs, Mapping) else identities(inputs)
+    folder = Path(os.path.realpath(templates)) if templates is not None else None
+    for target in map(Path, targets):
+        try:
+            status = os.stat(target)
+        except (OSError, ValueError):
+            status = None
+        if status is not None and (status.st_dev, status.st_ino) in read:
+            source = read[(status.st_dev, status.st_ino)]
+            same = "" if source == target else f" (the same file as {source})"
+            raise OutputError(
+                f"{target}: is an input of this run{same}; culturekit never writes over "
+                f"its input, so nothing was written: {remedy}"
+            )
+        if folder is not None and Path(os.path.realpath(target)).is_relative_to(folder):
+            raise OutputError(
+                f"{target}: is inside the templates folder {templates}, which this run "
+                "reads; nothing was written: choose an output folder outside it"
+            )
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> Path:

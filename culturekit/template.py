@@ -34,8 +34,10 @@ from culturekit.contract import (
     WORKFORCE_COLUMNS,
 )
 from culturekit.errors import OutputError, refuse_existing
+from culturekit.files import refuse_overwriting_inputs
 from culturekit.framework import Framework, Item, default_framework, load_framework
 from culturekit.framework.model import SOURCES, Source
+from culturekit.report.presentation.safe_text import excel_text, xml_text
 
 __all__ = [
     "DASHBOARD_COLUMNS",
@@ -124,6 +126,7 @@ def write_template(
     path = Path(path)
     refuse_existing(path, overwrite)
     if not isinstance(framework, Framework):
+        refuse_overwriting_inputs([path], [framework], remedy="choose another file to write")
         framework = load_framework(framework) if framework is not None else default_framework()
     workbook = _build(framework)
     _save_atomically(workbook, path)
@@ -153,7 +156,7 @@ def _build(framework: Framework) -> Workbook:
     _recruitment_sheet(workbook.create_sheet("Recruitment"))
     _dashboard_sheet(workbook.create_sheet("Dashboard"), framework)
     workbook.properties.creator = "culturekit"
-    workbook.properties.title = f"culturekit input workbook ({framework.name})"
+    workbook.properties.title = xml_text(f"culturekit input workbook ({framework.name})")
     return workbook
 
 
@@ -323,7 +326,7 @@ def _survey_sheet(
             validation = _answer_validation(framework)
             if validation is not None:
                 validation.promptTitle = item.code[:32]
-                validation.prompt = wording[:255]
+                validation.prompt = xml_text(wording)[:255]
                 validation.showInputMessage = True
                 _add_validation(sheet, validation, cells)
         elif name == "role":
@@ -411,12 +414,13 @@ def _dashboard_sheet(sheet: Worksheet, framework: Framework) -> None:
 def _write_table(
     sheet: Worksheet, header: list[str], rows: list[list[object]], widths: Sequence[float]
 ) -> None:
-    sheet.append(header)
+    # The framework's own text (its name, elements, wording) is the input's: made safe.
+    sheet.append([excel_text(v) for v in header])
     for cell in sheet[1]:
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append([excel_text(v) if isinstance(v, str) else v for v in row])
     sheet.freeze_panes = "A2"
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -427,14 +431,14 @@ def _width(name: str) -> float:
 
 
 def _comment(text: str) -> Comment:
-    comment = Comment(text, "culturekit")
+    comment = Comment(xml_text(text), "culturekit")
     comment.width = 300
     comment.height = 110
     return comment
 
 
 def _list_formula(values: Sequence[object]) -> str:
-    return '"' + ",".join(str(v) for v in values) + '"'
+    return '"' + ",".join(xml_text(str(v)) for v in values) + '"'
 
 
 def _fits(values: Sequence[object]) -> bool:

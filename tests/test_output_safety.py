@@ -1,13 +1,16 @@
 """Nothing lost: inputs never change, outputs are whole or absent, runs repeat exactly.
 
 - every command opens its inputs read-only: their bytes, times and folder are unchanged;
+- no output is written over an input (under any name: a symbolic or hard link), nor into
+  the templates folder; batch never reads inside its own output folder;
 - each output is written to a temporary file and renamed into place, so a run killed at
   any moment leaves the old file or the new one, and the next run removes the temporary
   files a killed run could not;
 - Ctrl-C gives ``Error: interrupted...`` and exit 130, with no partial file;
 - the same input gives byte-identical JSON, and HTML that differs only in its generation
   time, which ``SOURCE_DATE_EPOCH`` fixes;
-- a failure while rendering any format writes nothing at all.
+- a failure while rendering any format writes nothing at all (in a batch, nothing of
+  that trust's).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -377,3 +381,167 @@ def test_rendering_failure_writes_nothing(tmp_path: Path, template: str) -> None
     )
     assert result.exit_code == 7
     assert not fresh.exists()
+
+
+# --------------------------------------------------------------------------- never over an input
+
+
+def refused(result: Result, target: Path) -> None:
+    assert result.exit_code == 7, result.stderr
+    assert result.stderr.startswith(f"Error: {target}: is an input of this run"), result.stderr
+    assert "nothing was written" in result.stderr
+
+
+def test_diagnose_never_writes_over_its_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    workbook = make_workbook(out, good_sheets(), name="report.xlsx")
+    before = state(out)
+    refused(run(["diagnose", workbook, "-o", out]), workbook)
+    assert state(out) == before  # not even report.html, which replaces nothing
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links as POSIX makes them")
+@pytest.mark.parametrize("link", [os.symlink, os.link], ids=["symbolic-link", "hard-link"])
+def test_an_input_under_another_name_is_still_the_input(
+    tmp_path: Path, link: Callable[[Path, Path], None]
+) -> None:
+    workbook = make_workbook(tmp_path, good_sheets())
+    out = tmp_path / "out"
+    out.mkdir()
+    link(workbook, out / "report.xlsx")
+    before = state(tmp_path)
+    result = run(["diagnose", workbook, "-o", out, "--format", "json,xlsx"])
+    refused(result, out / "report.xlsx")
+    assert f"(the same file as {workbook})" in result.stderr
+    assert state(tmp_path) == before
+    assert os.path.samefile(out / "report.xlsx", workbook)
+
+
+def test_compare_never_writes_over_its_input(collections: tuple[Path, Path]) -> None:
+    pre, post = collections
+    folder = pre.parent
+    post = post.rename(folder / "compare.xlsx")
+    before = state(folder)
+    refused(run(["compare", pre, post, "-o", folder]), post)
+    assert state(folder) == before
+
+
+def test_batch_refuses_before_anything_runs(tmp_path: Path) -> None:
+    """A workbook where batch would write that trust's report: nothing is written."""
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    workbook = make_workbook(out / "report", good_sheets(), name="report.xlsx")
+    other = make_workbook(tmp_path, good_sheets(), name="other.xlsx")
+    before = state(tmp_path)
+    result = run(["batch", workbook, other, "-o", out, "-j", "1", "--format", "json,xlsx"])
+    refused(result, workbook)
+    assert state(tmp_path) == before
+
+
+def test_nothing_is_written_into_the_templates_folder(tmp_path: Path) -> None:
+    workbook = make_workbook(tmp_path, good_sheets())
+    branding = tmp_path / "branding"
+    branding.mkdir()
+    (branding / "report.html").write_text('{% extends "default:report.html" %}', "utf-8")
+    before = state(branding)
+    result = run(["diagnose", workbook, "--templates", branding, "-o", branding])
+    assert result.exit_code == 7, result.stderr
+    assert result.stderr.startswith(f"Error: {branding / 'report.html'}: is inside the templates")
+    assert state(branding) == before
+
+
+def test_a_framework_file_is_never_replaced_by_what_it_makes(tmp_path: Path) -> None:
+    framework = tmp_path / "framework.yaml"
+    assert run(["framework", "--write", framework]).exit_code == 0
+    framework.write_text(framework.read_text("utf-8") + "# our own notes\n", "utf-8")
+    before = state(tmp_path)
+    for command in (
+        ["framework", "--framework", framework, "--write", framework, "--force"],
+        ["template", framework, "--framework", framework, "--force"],
+    ):
+        result = run(command)
+        refused(result, framework)
+        assert "choose another file to write" in result.stderr
+        assert state(tmp_path) == before
+
+
+def test_batch_never_reads_inside_its_output_folder(tmp_path: Path) -> None:
+    """Its output folder inside its input folder: the next run does not read the reports
+    the last one wrote as trusts' workbooks, and says so."""
+    folder = tmp_path / "trusts"
+    folder.mkdir()
+    make_workbook(folder, good_sheets(), name="northwick.xlsx")
+    out = folder / "out"
+    args = ["-o", out, "-j", "1", "--format", "json,xlsx"]
+    first = run(["batch", folder, *args])
+    assert first.exit_code == 0, first.stderr
+    assert (out / "northwick" / "report.xlsx").exists()
+    assert (out / "network" / "network.xlsx").exists()
+    for paths in ([folder], [f"{folder}/**/*.xlsx"]):
+        again = run(["batch", *paths, *args])
+        assert again.exit_code == 0, again.stderr
+        assert "1 of 1 workbooks diagnosed" in again.stdout
+        assert "Note: 2 workbooks inside the output folder were not read" in again.stdout
+        assert sorted(p.name for p in out.iterdir()) == ["network", "northwick"]
+
+
+def test_batch_into_its_own_input_folder_reads_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "trusts"
+    folder.mkdir()
+    make_workbook(folder, good_sheets(), name="northwick.xlsx")
+    before = state(folder)
+    result = run(["batch", folder, "-o", folder, "-j", "1"])
+    assert result.exit_code == 3, result.stderr
+    assert (
+        f"no workbooks found in the paths given (1 workbook inside the output folder {folder} "
+        "was not read" in result.stderr
+    )
+    assert "choose one outside the folders given" in result.stderr
+    assert state(folder) == before
+
+
+def test_a_trust_whose_chart_fails_leaves_none_of_its_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matplotlib's own failure (an unescaped mathtext label) for one trust of a batch:
+    that trust fails with exit 7 and its last reports stay as they were; the other
+    trust and the network summary are written."""
+    from culturekit import batch as batch_module
+    from culturekit.report import html
+    from culturekit.report.charts.figure import pyplot, to_svg
+
+    drawn = html.diagnosis_charts
+
+    def charts(diagnosis: object) -> dict[str, object]:
+        if diagnosis.trust.code == "RBD":  # type: ignore[attr-defined]
+            figure, axes = pyplot().subplots()
+            axes.set_xlabel("Vision $\\frac{$ values")  # as a label was drawn before
+            return {"summary": to_svg(figure, "Element scores")}
+        return drawn(diagnosis)
+
+    monkeypatch.setattr(html, "diagnosis_charts", charts)
+    folder = tmp_path / "trusts"
+    folder.mkdir()
+    make_workbook(folder, good_sheets(), name="good.xlsx")
+    bad_trust = [list(row) for row in TRUST_ROWS]
+    bad_trust[2][1] = "RBD"
+    make_workbook(folder, good_sheets(Trust=bad_trust), name="bad.xlsx")
+    out = tmp_path / "out"
+    (out / "bad").mkdir(parents=True)
+    restore_old(out / "bad")  # last run's reports of the trust
+    before = state(out / "bad")
+    # json and xlsx are rendered before html fails.
+    result = batch_module.batch([folder], out, jobs=1, formats=["json", "xlsx", "html"])
+    failed = {t.path.name: t for t in result.trusts if not t.ok}
+    assert list(failed) == ["bad.xlsx"]
+    assert failed["bad.xlsx"].exit_code == 7
+    assert "a chart could not be drawn" in (failed["bad.xlsx"].error or "")
+    assert state(out / "bad") == before
+    assert {p.name for p in (out / "good").iterdir()} == {
+        "report.html",
+        "report.xlsx",
+        "diagnosis.json",
+        ".culturekit-manifest.json",
+    }
+    assert (out / "network" / "network.json").exists()

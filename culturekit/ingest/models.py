@@ -11,6 +11,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from culturekit.framework.model import Framework, Source
+from culturekit.ingest.sheet import recorded_file_name
 
 
 class TrustInfo(BaseModel):
@@ -37,6 +38,11 @@ class InputFile(BaseModel):
 
     path: str
     sha256: str
+
+    @field_validator("path")
+    @classmethod
+    def _unicode(cls, value: str) -> str:
+        return recorded_file_name(value)
 
 
 @dataclass

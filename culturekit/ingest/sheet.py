@@ -16,6 +16,13 @@ from culturekit.errors import Problem
 from culturekit.names import normalise_name
 
 
+def recorded_file_name(path: str) -> str:
+    """A file's name as the results record it: a name that is not UTF-8 holds lone
+    surrogates (one per byte the file system could not decode), which no JSON or HTML
+    output can hold, so each is recorded as U+FFFD."""
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in path)
+
+
 @dataclass
 class Sheet:
     """One sheet's cells: headers normalised, wholly empty rows dropped."""
@@ -26,6 +33,9 @@ class Sheet:
     rows: np.ndarray
     headers: dict[str, str]
     hidden: bool = False
+
+    def __post_init__(self) -> None:
+        self.file = recorded_file_name(self.file)
 
     @property
     def key(self) -> str:

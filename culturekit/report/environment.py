@@ -16,6 +16,7 @@ from culturekit.report.presentation import numbers, tags, words
 from culturekit.report.presentation.bars import answer_shares, likert_key, stacked_bar
 from culturekit.report.presentation.comparison import dashboard_tally
 from culturekit.report.presentation.diagnosis import breakdown_view, reliability_words
+from culturekit.report.presentation.safe_text import html_text
 
 
 def shipped_templates() -> Path:
@@ -26,9 +27,10 @@ def shipped_templates() -> Path:
     raise OutputError("culturekit's report templates are missing from this installation")
 
 
-# Compiled templates embed how each filter is called (with the context or not), and Jinja
-# checks only a template's source: bump this when a filter's calling convention changes.
-_CACHE_FORMAT = 2
+# Compiled templates embed how each filter is called (with the context or not) and whether
+# printed values are finalized, and Jinja checks only a template's source: bump this when
+# a filter's calling convention or the finalize step changes.
+_CACHE_FORMAT = 3
 
 
 @cache
@@ -66,6 +68,8 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
+        # Every printed value loses its control characters, then is escaped.
+        finalize=html_text,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,4 +1,9 @@
-"""The short summary printed on the terminal after a run."""
+"""The short summary printed on the terminal after a run.
+
+Every line passes through :func:`~culturekit.report.presentation.safe_text.terminal_text`
+(table cells before their widths are measured), so text from the input never reaches the
+terminal with a control character in it.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from culturekit.report.presentation.notices import (
     partial_notice,
 )
 from culturekit.report.presentation.rules import confidence_label, rule, share_words
+from culturekit.report.presentation.safe_text import terminal_text
 from culturekit.report.presentation.summary import summary
 from culturekit.report.presentation.words import (
     CORRECTION_NAMES,
@@ -42,7 +48,7 @@ def summary_table(diagnosis: Any) -> str:
                 row.append(numbers.score(score.score))
         if readings:
             row.append(readings.get(element.id, ""))
-        rows.append(row)
+        rows.append([terminal_text(cell) for cell in row])
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -80,7 +86,7 @@ def summary_table(diagnosis: Any) -> str:
         count = len(diagnosis.data_quality.notices)
         out.append(f"{count} note{'s' if count != 1 else ''} on the data: see the report.")
     out += _summary_lines(worded)
-    return "\n".join(out)
+    return _lines(out)
 
 
 # The terminal may be of any width; the summary's sentences wrap at a readable one.
@@ -207,7 +213,7 @@ def comparison_table(comparison: Any) -> str:
     if comparison.notices:
         count = len(comparison.notices)
         out.append(f"{count} note{'s' if count != 1 else ''} on the data: see the report.")
-    return "\n".join(out)
+    return _lines(out)
 
 
 def batch_table(result: Any) -> str:
@@ -235,9 +241,16 @@ def batch_table(result: Any) -> str:
             "",
             "Network summary: " + ", ".join(str(p) for p in result.network_outputs.values()),
         ]
+    if getattr(result, "not_read", None):
+        count = len(result.not_read)
+        out.append(
+            f"Note: {count} workbook{'s' if count != 1 else ''} inside the output folder "
+            f"{'were' if count != 1 else 'was'} not read (e.g. {result.not_read[0]}): a run "
+            "never reads inside its own output folder, where its reports are"
+        )
     ok = sum(1 for t in result.trusts if t.ok)
     out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
-    return "\n".join(out)
+    return _lines(out)
 
 
 def _first_problem(error: str) -> str:
@@ -249,8 +262,14 @@ def _first_problem(error: str) -> str:
     return lines[0] if lines else error
 
 
+def _lines(lines: list[str]) -> str:
+    """The lines as the terminal's text: a line break inside one is shown, not made."""
+    return "\n".join(terminal_text(line) for line in lines)
+
+
 def _columns(rows: list[list[str]], right: set[int] | None = None) -> list[str]:
     right = right or set()
+    rows = [[terminal_text(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for n, row in enumerate(rows):

@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from culturekit.errors import OutputError
 from culturekit.report import palette
 
 _SVG_HEAD = re.compile(r"^.*?(<svg\b)", re.S)
@@ -39,8 +40,12 @@ def pyplot():  # type: ignore[no-untyped-def]
 def to_svg(fig: object, title: str) -> str:
     plt = pyplot()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
-    plt.close(fig)  # type: ignore[arg-type]
+    try:
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    except Exception as exc:  # matplotlib's failures are not one exception class
+        raise OutputError(f"a chart could not be drawn ({title[:60]}): {exc}") from exc
+    finally:
+        plt.close(fig)  # type: ignore[arg-type]
     svg = _SVG_HEAD.sub(r"\1", buffer.getvalue(), count=1)
     # The figure is described by its caption and data table; screen readers skip the SVG.
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)

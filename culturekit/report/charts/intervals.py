@@ -7,6 +7,7 @@ from typing import Any
 
 from culturekit.report import palette
 from culturekit.report.charts.figure import Interval, pyplot, to_svg
+from culturekit.report.presentation.safe_text import chart_text
 
 
 def interval_chart(
@@ -48,10 +49,10 @@ def interval_chart(
                 markeredgewidth=0.8,
             )
             seen.setdefault(point.label, point)
-    ax.set_yticks(range(len(rows)), labels)
+    ax.set_yticks(range(len(rows)), [chart_text(label) for label in labels])
     ax.invert_yaxis()
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel(axis_label)
+    ax.set_xlabel(chart_text(axis_label))
     ax.xaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -68,7 +69,7 @@ def interval_chart(
             marker=p.marker,
             color=p.colour,
             ms=7,
-            label=name,
+            label=chart_text(name),
             linestyle="-" if name in with_whiskers else "none",
             lw=2,
         )
@@ -130,9 +131,9 @@ def change_chart(
                 markeredgewidth=0.8 if significant else 1.6,
             )
             seen.setdefault(point.label, point)
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_yticks(range(len(rows)), [chart_text(label) for label, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlabel(axis_label)
+    ax.set_xlabel(chart_text(axis_label))
     ax.xaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -186,7 +187,7 @@ def _change_legend(plt: Any, seen: dict[str, Interval]) -> list[Any]:
             lw=2,
             ms=7,
             markeredgecolor="white",
-            label=name,
+            label=chart_text(name),
         )
         for name, p in seen.items()
     ]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from culturekit.report import palette
 from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.presentation.safe_text import chart_text
 
 
 def pipeline_chart(
@@ -22,9 +23,11 @@ def pipeline_chart(
     for name, values, colour, marker in series:
         xs = [x for x, v in zip(positions, values, strict=True) if v is not None]
         ys = [v for v in values if v is not None]
-        ax.plot(xs, ys, color=colour, marker=marker, lw=2, ms=6, label=name, clip_on=False)
-    ax.set_xticks(positions, bands, rotation=0)
-    ax.set_ylabel(axis_label)
+        ax.plot(
+            xs, ys, color=colour, marker=marker, lw=2, ms=6, label=chart_text(name), clip_on=False
+        )
+    ax.set_xticks(positions, [chart_text(band) for band in bands], rotation=0)
+    ax.set_ylabel(chart_text(axis_label))
     ax.set_ylim(bottom=0)
     ax.yaxis.grid(True, color=palette.PALE_GREY, lw=0.8)
     ax.set_axisbelow(True)

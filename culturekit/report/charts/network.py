@@ -14,6 +14,7 @@ from culturekit.contract import TRUST_TYPES
 from culturekit.report import palette
 from culturekit.report.charts.figure import pyplot, to_svg
 from culturekit.report.presentation.network import type_name
+from culturekit.report.presentation.safe_text import chart_text
 
 # One colour and marker per trust type, in the contract's order of types and the last for
 # trusts that give none, so a type looks the same in every summary; they differ in
@@ -119,7 +120,7 @@ def staff_figure(summary: Any) -> Any | None:
                     zorder=4,
                     path_effects=[patheffects.withStroke(linewidth=3.4, foreground="white")],
                 )
-    ax.set_yticks(range(len(rows)), [name for name, _ in rows])
+    ax.set_yticks(range(len(rows)), [chart_text(name) for name, _ in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlabel("Staff score (0-10, higher is more favourable)")
     ax.xaxis.grid(True, color=palette.MID_GREY, lw=0.5, alpha=0.35)
@@ -134,7 +135,7 @@ def staff_figure(summary: Any) -> Any | None:
             markeredgecolor="white",
             linestyle="none",
             ms=7,
-            label=f"{type_name(group.trust_type)} ({len(group.labels)})",
+            label=chart_text(f"{type_name(group.trust_type)} ({len(group.labels)})"),
         )
         for group in groups
     ]

@@ -6,8 +6,9 @@
   fractions (0.57 shown as 57%);
 * a figure that is not shown holds the reason in words, in grey italics ("fewer than 11
   responses"): never 0, never blank;
-* every text cell is made safe from formula injection: text starting with ``=``, ``+``,
-  ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for
+* every text cell is made safe (:func:`~culturekit.report.presentation.safe_text.excel_text`):
+  characters XML cannot hold are removed, and text starting with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for
   spreadsheets), so Excel shows it as text and never runs it.
 """
 
@@ -19,9 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from culturekit.report.presentation.numbers import excel_format
-
-# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from culturekit.report.presentation.safe_text import excel_text
 
 SCORE = excel_format("score")
 ANSWER_SHARE = excel_format("answer_share")
@@ -43,8 +42,8 @@ TEXT = "@"
 
 
 def neutralise(text: str) -> str:
-    """``text`` made safe to put in a cell: never read as a formula by a spreadsheet."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """``text`` made safe to put in a cell: nothing XML cannot hold, never a formula."""
+    return excel_text(text)
 
 
 @dataclass(frozen=True)

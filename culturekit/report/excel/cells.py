@@ -4,8 +4,8 @@
   (``0.0`` for a score, ``0%`` for a share of answers): the same places as the report,
   from :data:`culturekit.report.presentation.numbers.PLACES`; percentages are stored as
   fractions (0.57 shown as 57%);
-* a figure that is not shown holds the reason in words, in grey italics ("fewer than 11
-  responses"): never 0, never blank;
+* a column holds numbers or text, never both: a figure that is not shown is blank (never
+  0), and the row's Note column says why, in grey italics ("fewer than 11 responses");
 * every text cell is made safe from formula injection: text starting with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for
   spreadsheets), so Excel shows it as text and never runs it.
@@ -26,8 +26,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SCORE = excel_format("score")
 ANSWER_SHARE = excel_format("answer_share")
 STAFF_SHARE = excel_format("staff_share")
-POINTS = excel_format("staff_share", percent=False)
-"""A difference of shares of staff, in percentage points (WRES 9, WDES 10)."""
+POINTS = excel_format("staff_share")
+"""A difference of shares of staff in percentage points (WRES 9, WDES 10, a change of a
+share), stored as a fraction as the shares are (2.1 points: 0.021, shown 2.1%)."""
 RESPONSE_RATE = excel_format("response_rate")
 RATIO = excel_format("ratio")
 EFFECT_SIZE = excel_format("effect_size")
@@ -61,6 +62,11 @@ class Column:
     width: float | None = None
     """Characters; worked out from the content when None."""
     wrap: bool = False
+    note: bool = False
+    """The row's Note: why the row's blank figures are blank (filled in when written)."""
+
+
+NOTE = Column("Note", note=True)
 
 
 @dataclass

@@ -99,6 +99,8 @@ class _Writer:
         self.header_font = Font(**face, bold=True, color="FFFFFF")
         self.header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
         self.header_align = Alignment(vertical="top", wrap_text=True)
+        # A column of figures is headed over its figures, which stand to the right.
+        self.header_align_right = Alignment(horizontal="right", vertical="top", wrap_text=True)
         self.hidden_font = Font(**face, italic=True, color=_HIDDEN_COLOUR)
         self.bold = Font(**face, bold=True)
         self.title_font = Font(name=layout.FONT, bold=True, size=14)
@@ -156,7 +158,8 @@ class _Writer:
             cell = self.put(ws, 1, index, header, None)
             cell.font = self.header_font
             cell.fill = self.header_fill
-            cell.alignment = self.header_align
+            figures = any(_is_figure(row[index - 1]) for row in rows)
+            cell.alignment = self.header_align_right if figures else self.header_align
             ws.column_dimensions[get_column_letter(index)].width = widths[index - 1]
         ws.row_dimensions[1].height = layout.header_height(headers, widths)
         for r, row in enumerate(rows):
@@ -248,6 +251,10 @@ class _Writer:
         props.created = naive
         props.modified = naive
         return reproducible_bytes(self.workbook, naive)
+
+
+def _is_figure(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _sheet_title(title: str) -> str:

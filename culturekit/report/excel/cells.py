@@ -38,8 +38,6 @@ INDEX = excel_format("index")
 AUDIT_BOUND = excel_format("audit_bound")
 P_VALUE = excel_format("p_value")
 COUNT = "#,##0"
-VALUE = "#,##0.0##"
-"""The trust's own figures (the Dashboard sheet): as many places as they were given."""
 TEXT = "@"
 
 

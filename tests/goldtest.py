@@ -75,6 +75,15 @@ def xlsx_dump(path: Path) -> str:
         lines.append(f"== {sheet.title} ({sheet.max_row} rows x {sheet.max_column} columns)")
         if sheet.freeze_panes:
             lines.append(f"   freeze {sheet.freeze_panes}")
+        for table in sheet.tables.values():
+            lines.append(f"   table {table.name} {table.ref}")
+        setup = sheet.page_setup
+        if setup.fitToWidth is not None:
+            titles = f", titles {sheet.print_title_rows}" if sheet.print_title_rows else ""
+            lines.append(
+                f"   print {setup.orientation}, {setup.fitToWidth} page(s) wide, "
+                f"{setup.fitToHeight or 'any'} long{titles}"
+            )
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.value is None:

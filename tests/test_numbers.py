@@ -228,8 +228,8 @@ def test_group_changes_are_one_number_in_the_report_and_the_workbook(
         places = len(change.number_format.split(".")[1])
         shown = [half_away(c.value, places) for c in (pre, post, change)]
         assert shown[1] - shown[0] == shown[2], values["Group"].value
-        by = str(values["Grouped by"].value).replace("_", " ").lower()
-        key = (values["Source"].value, by, values["Group"].value, names[values["Element"].value])
+        by = str(values["By"].value).lower()
+        key = (values["Source"].value, by, values["Group"].value, names[values["Element id"].value])
         workbook[key] = shown[2]
     compared = 0
     for table in soup.select("#groups table.changes"):
@@ -309,7 +309,9 @@ def test_the_workbook_shows_the_reports_figures(
     book = load_workbook(io.BytesIO(render_compare_xlsx(comparison)))
     sheet = book["Element changes"]
     heads = [c.value for c in sheet[1]]
-    pre, post, change = (heads.index(h) for h in ("Pre", "Post", "Change"))
+    pre, post, change, element, source_at = (
+        heads.index(h) for h in ("Pre", "Post", "Change", "Element", "Source")
+    )
     html = {}
     for table in soup.select("#elements table.changes"):
         source = table.caption.get_text().split(":")[0]
@@ -321,7 +323,7 @@ def test_the_workbook_shows_the_reports_figures(
                 html[(row.th.get_text(strip=True), source)] = [read(t) for t in texts]
     compared = 0
     for row in sheet.iter_rows(min_row=2):
-        key = (row[0].value, row[1].value)
+        key = (row[element].value, row[source_at].value)
         if key not in html:
             continue
         shown = []

@@ -4,8 +4,8 @@
   (``0.0`` for a score, ``0%`` for a share of answers): the same places as the report,
   from :data:`culturekit.report.presentation.numbers.PLACES`; percentages are stored as
   fractions (0.57 shown as 57%);
-* a figure that is not shown holds the reason in words, in grey italics ("fewer than 11
-  responses"): never 0, never blank;
+* a column holds numbers or text, never both: a figure that is not shown is blank (never
+  0), and the row's Note column says why, in grey italics ("fewer than 11 responses");
 * every text cell is made safe (:func:`~culturekit.report.presentation.safe_text.excel_text`):
   characters XML cannot hold are removed, and text starting with ``=``, ``+``, ``-``,
   ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for
@@ -25,8 +25,9 @@ from culturekit.report.presentation.safe_text import excel_text
 SCORE = excel_format("score")
 ANSWER_SHARE = excel_format("answer_share")
 STAFF_SHARE = excel_format("staff_share")
-POINTS = excel_format("staff_share", percent=False)
-"""A difference of shares of staff, in percentage points (WRES 9, WDES 10)."""
+POINTS = excel_format("staff_share")
+"""A difference of shares of staff in percentage points (WRES 9, WDES 10, a change of a
+share), stored as a fraction as the shares are (2.1 points: 0.021, shown 2.1%)."""
 RESPONSE_RATE = excel_format("response_rate")
 RATIO = excel_format("ratio")
 EFFECT_SIZE = excel_format("effect_size")
@@ -36,8 +37,6 @@ INDEX = excel_format("index")
 AUDIT_BOUND = excel_format("audit_bound")
 P_VALUE = excel_format("p_value")
 COUNT = "#,##0"
-VALUE = "#,##0.0##"
-"""The trust's own figures (the Dashboard sheet): as many places as they were given."""
 TEXT = "@"
 
 
@@ -60,6 +59,11 @@ class Column:
     width: float | None = None
     """Characters; worked out from the content when None."""
     wrap: bool = False
+    note: bool = False
+    """The row's Note: why the row's blank figures are blank (filled in when written)."""
+
+
+NOTE = Column("Note", note=True)
 
 
 @dataclass

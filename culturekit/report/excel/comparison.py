@@ -9,12 +9,12 @@ from culturekit.report.excel.cells import (
     COUNT,
     DESIGN_EFFECT,
     EFFECT_SIZE,
+    NOTE,
     P_VALUE,
-    POINTS,
     RATIO,
     RESPONSE_RATE,
     SCORE,
-    VALUE,
+    STAFF_SHARE,
     Column,
     Hidden,
     SheetBuilder,
@@ -25,10 +25,16 @@ from culturekit.report.excel.cells import (
 )
 from culturekit.report.excel.disclosure import comparison_audit
 from culturekit.report.excel.workbook import write_workbook
-from culturekit.report.presentation.numbers import given_places, shown_change, unit_kind
+from culturekit.report.presentation.numbers import (
+    POINTS_UNITS,
+    excel_given_format,
+    given_places,
+    shown_change,
+    unit_kind,
+)
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.tags import change_tag, parity_tag
-from culturekit.report.presentation.words import source_name, verdict_label
+from culturekit.report.presentation.words import humanise, source_name, verdict_word
 
 
 def element_changes(c: Any) -> Table | None:
@@ -41,6 +47,7 @@ def element_changes(c: Any) -> Table | None:
         "the minimum detectable change, and the verdict.",
         [
             Column("Element"),
+            Column("Element id"),
             Column("Source"),
             Column("Pre", SCORE),
             Column("Post", SCORE),
@@ -58,6 +65,7 @@ def element_changes(c: Any) -> Table | None:
             Column("% positive design effect", DESIGN_EFFECT),
             Column("Detectable change", SCORE),
             Column("Verdict"),
+            NOTE,
         ],
     )
     for element in c.elements:
@@ -66,6 +74,7 @@ def element_changes(c: Any) -> Table | None:
             table.rows.append(
                 [
                     element.name,
+                    element.id,
                     source_name(source),
                     number(s.pre, s.reason),
                     number(s.post, s.reason),
@@ -82,7 +91,7 @@ def element_changes(c: Any) -> Table | None:
                     number(s.percent_positive_p_adjusted, why),
                     number(s.percent_positive_design_effect, why),
                     number(s.detectable_change, why),
-                    verdict_label(s.verdict),
+                    verdict_word(s.verdict),
                 ]
             )
     return table if table.rows else None
@@ -98,8 +107,9 @@ def item_changes(c: Any) -> Table | None:
         [
             Column("Source"),
             Column("Element"),
+            Column("Element id"),
             Column("Item"),
-            Column("Wording", wrap=True),
+            Column("Wording", width=50, wrap=True),
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE),
@@ -107,12 +117,15 @@ def item_changes(c: Any) -> Table | None:
             Column("Detectable change", SCORE),
             Column("Verdict"),
             Column("Largest-change rank", COUNT),
+            NOTE,
         ],
     )
+    names = {e.id: e.name for e in c.elements}
     for item in c.items:
         table.rows.append(
             [
                 source_name(item.source),
+                names.get(item.element, item.element),
                 item.element,
                 item.code,
                 item.text,
@@ -121,8 +134,8 @@ def item_changes(c: Any) -> Table | None:
                 number(_shown(item.pre, item.post, item.change), item.reason),
                 number(item.p_adjusted, item.reason or "not tested"),
                 number(item.detectable_change, item.reason or "not tested"),
-                verdict_label(item.verdict),
-                item.change_rank if item.change_rank is not None else "",
+                verdict_word(item.verdict),
+                item.change_rank,
             ]
         )
     return table if table.rows else None
@@ -131,55 +144,48 @@ def item_changes(c: Any) -> Table | None:
 def group_changes(c: Any) -> Table | None:
     table = Table(
         "Group changes",
-        "Groups that meet the reporting threshold in both collections, with each element's "
-        "score pre and post and the verdict of its change (tested as the elements are); a "
-        "group hidden in either collection is hidden in both.",
+        "Groups that meet the reporting threshold in both collections, one row per group "
+        "and element: its respondents and score pre and post and the verdict of its change "
+        "(tested as the elements are); a group hidden in either collection is hidden in "
+        "both, its figures blank and the Note saying why.",
         [
             Column("Source"),
-            Column("Grouped by"),
+            Column("By"),
+            Column("By id"),
             Column("Group"),
             Column("n pre", COUNT),
             Column("n post", COUNT),
             Column("Element"),
+            Column("Element id"),
             Column("Pre", SCORE),
             Column("Post", SCORE),
             Column("Change", SCORE),
             Column("Verdict"),
+            NOTE,
         ],
     )
+    names = {e.id: e.name for e in c.elements}
     for breakdown in c.breakdowns:
+        head = [source_name(breakdown.source), humanise(breakdown.by_label), breakdown.by]
         for group in breakdown.groups:
             if group.suppressed:
                 hidden = Hidden(group.reason or "not shown")
-                table.rows.append(
-                    [
-                        source_name(breakdown.source),
-                        breakdown.by_label,
-                        group.label,
-                        hidden,
-                        hidden,
-                        "",
-                        hidden,
-                        hidden,
-                        hidden,
-                        hidden,
-                    ]
-                )
+                table.rows.append([*head, group.label, hidden, hidden, "", "", *[hidden] * 4])
                 continue
             for element, e in group.elements.items():
                 why = e.reason if e.suppressed else None
                 table.rows.append(
                     [
-                        source_name(breakdown.source),
-                        breakdown.by_label,
+                        *head,
                         group.label,
                         number(group.n_pre),
                         number(group.n_post),
+                        names.get(element, element),
                         element,
                         number(e.pre, why),
                         number(e.post, why),
                         number(_shown(e.pre, e.post, e.change), why),
-                        Hidden(why) if why else verdict_label(e.verdict),
+                        Hidden(why) if why else verdict_word(e.verdict),
                     ]
                 )
     return table if table.rows else None
@@ -197,6 +203,7 @@ def response_changes(c: Any) -> Table | None:
             Column("Headcount post", COUNT),
             Column("Rate pre", RESPONSE_RATE),
             Column("Rate post", RESPONSE_RATE),
+            NOTE,
         ],
     )
     for source, r in c.response.items():
@@ -217,33 +224,43 @@ def response_changes(c: Any) -> Table | None:
 def indicator_changes(c: Any) -> Table | None:
     if not c.dashboard:
         return None
+    columns = [
+        Column("Indicator", width=40, wrap=True),
+        Column("Element"),
+        Column("Element id"),
+        Column("Unit"),
+        Column("Pre"),
+        Column("Post"),
+        Column("Change"),
+        Column("Higher is better"),
+        Column("Verdict"),
+        NOTE,
+    ]
     table = Table(
         "Existing data changes",
-        "Dashboard indicators in both collections, and whether each moved (by the framework's "
-        "tolerance) in its better direction.",
-        [
-            Column("Indicator"),
-            Column("Element"),
-            Column("Unit"),
-            Column("Pre", VALUE),
-            Column("Post", VALUE),
-            Column("Change", VALUE),
-            Column("Higher is better"),
-            Column("Verdict"),
-        ],
+        "Dashboard indicators in both collections, in the indicator's unit (a percentage "
+        "stored as a fraction, shown with %, its change in points stored the same way), "
+        "and whether each moved (by the framework's tolerance) in its better direction.",
+        columns,
     )
+    names = {e.id: e.name for e in c.elements}
     for i in c.dashboard:
         places = given_places(i.pre, i.post)
+        given = fraction if i.unit in POINTS_UNITS else number
+        index = len(table.rows)
+        for column in (4, 5, 6):
+            table.number_formats[(index, column)] = excel_given_format(places, i.unit)
         table.rows.append(
             [
                 i.name,
+                names.get(i.element, i.element) if i.element else "",
                 i.element or "",
                 i.unit or "",
-                number(i.pre, "not in this collection"),
-                number(i.post, "not in this collection"),
-                number(_shown(i.pre, i.post, i.change, places), "not available"),
+                given(i.pre, f"not in {c.pre.period}"),
+                given(i.post, f"not in {c.post.period}"),
+                given(_shown(i.pre, i.post, i.change, places), "not available"),
                 yes_no(i.higher_is_better),
-                change_tag(i)[1],
+                change_tag(i, marked=False)[1],
             ]
         )
     return table
@@ -255,47 +272,44 @@ def workforce_changes(c: Any) -> Table | None:
     table = Table(
         "Workforce changes",
         "WRES and WDES figures, turnover and leadership shares in both collections "
-        "(whole-workforce figures: not tested).",
+        "(whole-workforce figures: not tested), in their unit: percentages, and changes "
+        "and differences in percentage points, stored as fractions and shown with %.",
         [
-            Column("Measure"),
-            Column("Pre", VALUE),
-            Column("Post", VALUE),
-            Column("Change", VALUE),
+            Column("Measure", width=40, wrap=True),
+            Column("Unit"),
+            Column("Pre"),
+            Column("Post"),
+            Column("Change"),
             Column("Verdict"),
+            NOTE,
         ],
     )
     w = c.workforce
-    for standard in (w.wres, w.wdes):
-        for s in standard.values():
-            kind = unit_kind(s.unit)
-            fmt = RATIO if kind == "ratio" else POINTS
-            index = len(table.rows)
-            for column in (1, 2, 3):
-                table.number_formats[(index, column)] = fmt
-            table.rows.append(
-                [
-                    f"{s.standard} {s.number}: {s.title}",
-                    number(s.pre, s.reason),
-                    number(s.post, s.reason),
-                    number(_shown(s.pre, s.post, s.change, kind), s.reason),
-                    parity_tag(s)[1],
-                ]
-            )
-    for label, v in (
-        ("Turnover (%)", w.turnover),
-        ("BME share of leaders (%)", w.bme_leadership_share),
-        ("Disabled share of leaders (%)", w.disabled_leadership_share),
-    ):
+    measures: list[tuple[str, str, Any, str]] = [
+        (f"{s.standard} {s.number}: {s.title}", s.unit, s, parity_tag(s, marked=False)[1])
+        for standard in (w.wres, w.wdes)
+        for s in standard.values()
+    ]
+    measures += [
+        ("Turnover", "percent", w.turnover, ""),
+        ("BME share of leaders", "percent", w.bme_leadership_share, ""),
+        ("Disabled share of leaders", "percent", w.disabled_leadership_share, ""),
+    ]
+    for label, unit, v, verdict in measures:
+        kind = unit_kind(unit)
+        ratio = kind == "ratio"
+        given = number if ratio else fraction
         index = len(table.rows)
-        for column in (1, 2, 3):
-            table.number_formats[(index, column)] = POINTS
+        for column in (2, 3, 4):
+            table.number_formats[(index, column)] = RATIO if ratio else STAFF_SHARE
         table.rows.append(
             [
                 label,
-                number(v.pre, v.reason),
-                number(v.post, v.reason),
-                number(_shown(v.pre, v.post, v.change, "staff_share"), v.reason),
-                "",
+                unit,
+                given(v.pre, v.reason),
+                given(v.post, v.reason),
+                given(_shown(v.pre, v.post, v.change, kind), v.reason),
+                verdict,
             ]
         )
     return table

@@ -10,10 +10,10 @@ from culturekit.report.excel.cells import (
     ANSWER_SHARE,
     COUNT,
     INDEX,
+    NOTE,
     P_VALUE,
     RESPONSE_RATE,
     SCORE,
-    VALUE,
     Column,
     Hidden,
     SheetBuilder,
@@ -27,10 +27,16 @@ from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.bars import answer_shares
 from culturekit.report.presentation.evidence import worded_triangulation
 from culturekit.report.presentation.methods import gap_rule
+from culturekit.report.presentation.numbers import POINTS_UNITS, excel_given_format, given_places
 from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.summary import confidence_notes, summary
 from culturekit.report.presentation.tags import gap_tag
-from culturekit.report.presentation.words import humanise, source_name
+from culturekit.report.presentation.words import (
+    humanise,
+    rating_label,
+    reading_label,
+    source_name,
+)
 
 
 def element_scores(d: Any) -> Table | None:
@@ -53,6 +59,7 @@ def element_scores(d: Any) -> Table | None:
             Column("Alpha", ALPHA),
             Column("Alpha n", COUNT),
             Column("Items", COUNT),
+            NOTE,
         ],
     )
     for element in d.elements:
@@ -79,6 +86,9 @@ def element_scores(d: Any) -> Table | None:
     return table if table.rows else None
 
 
+_NOT_ON_SCALE = "not on this item's answer scale"
+
+
 def items(d: Any) -> Table | None:
     labels: list[str] = []
     for element in d.elements:
@@ -89,10 +99,11 @@ def items(d: Any) -> Table | None:
                         labels.append(answer.label)
     columns = [
         Column("Element"),
+        Column("Element id"),
         Column("Source"),
         Column("Item"),
         Column("Reversed"),
-        Column("Wording", width=60, wrap=True),
+        Column("Wording", width=50, wrap=True),
         Column("Answered", COUNT),
         Column("Don't know / N/A", COUNT),
         Column("Blank", COUNT),
@@ -101,6 +112,7 @@ def items(d: Any) -> Table | None:
         Column("% negative", ANSWER_SHARE),
         *(Column(f"{label} (n)", COUNT) for label in labels),
         *(Column(f"{label} (%)", ANSWER_SHARE) for label in labels),
+        NOTE,
     ]
     table = Table(
         "Items",
@@ -108,7 +120,7 @@ def items(d: Any) -> Table | None:
         "and negative, and the count and share of answers in each category (as answered, "
         "before negatively worded items, marked Reversed, are reversed). Shares are those "
         "of the report's answer bars: rounded so that each item's add up to 100% and its "
-        "favourable answers' to its % positive.",
+        "favourable answers' to its % positive. An answer not on an item's scale is blank.",
         columns,
     )
     for element in d.elements:
@@ -118,13 +130,14 @@ def items(d: Any) -> Table | None:
                 counts = {a.label: a for a in item.distribution}
                 row: list[Any] = [
                     element.name,
+                    element.id,
                     source_name(source),
                     item.code,
                     yes_no(item.reverse),
                     item.text,
                 ]
                 if item.suppressed:
-                    row += [Hidden(why or "not shown")] * (len(columns) - len(row))
+                    row += [Hidden(why or "not shown")] * (len(columns) - 1 - len(row))
                 else:
                     shares = answer_shares(item)
                     row += [
@@ -136,17 +149,20 @@ def items(d: Any) -> Table | None:
                         fraction(float(shares.negative), "not computed"),
                     ]
                     row += [
-                        counts[label].count if label in counts else Hidden("not asked")
+                        counts[label].count if label in counts else Hidden(_NOT_ON_SCALE)
                         for label in labels
                     ]
                     row += [
                         float(shares.share(counts[label].code)) / 100
                         if label in counts
-                        else Hidden("not asked")
+                        else Hidden(_NOT_ON_SCALE)
                         for label in labels
                     ]
                 table.rows.append(row)
     return table if table.rows else None
+
+
+_REFERENCE = "the trust overall, the groups' reference"
 
 
 def breakdowns(d: Any) -> Table | None:
@@ -154,44 +170,54 @@ def breakdowns(d: Any) -> Table | None:
         return None
     element_ids = [e.id for e in d.elements if any(e.id in b.overall for b in d.breakdowns)]
     names = {e.id: e.name for e in d.elements}
-    columns = [Column("Source"), Column("By"), Column("Group"), Column("Respondents (n)", COUNT)]
-    for element_id in element_ids:
-        columns.append(Column(f"{names[element_id]}: score", SCORE))
-        columns.append(Column(f"{names[element_id]}: difference", SCORE))
     table = Table(
         "Breakdowns",
-        "Scores by group (staff group, band, directorate, ...): each group's respondents, "
-        "its score for each element and its difference from the trust overall, in points "
-        "out of 10. Hidden groups and cells say why.",
-        columns,
+        "Scores by group (staff group, band, directorate, ...), one row per group and "
+        "element, the trust overall first: each group's respondents, its score for the "
+        "element and its difference from the trust overall, in points out of 10 (a pivot "
+        "of Difference, Group by Element, is the report's table). Hidden groups and cells "
+        "are blank, and the Note says why.",
+        [
+            Column("Source"),
+            Column("By"),
+            Column("By id"),
+            Column("Group"),
+            Column("Element"),
+            Column("Element id"),
+            Column("Respondents (n)", COUNT),
+            Column("Score", SCORE),
+            Column("Difference", SCORE),
+            NOTE,
+        ],
     )
     for b in d.breakdowns:
-        by = humanise(b.by_label)
         response = d.response.get(b.source)
-        overall: list[Any] = [
-            source_name(b.source),
-            by,
-            "Trust overall",
-            number(response.respondents if response else None),
-        ]
-        for element_id in element_ids:
-            overall += [number(b.overall.get(element_id), "not scored"), Hidden("reference")]
-        table.rows.append(overall)
-        for g in b.groups:
-            row: list[Any] = [source_name(b.source), by, g.label]
-            if g.suppressed:
-                row += [Hidden(g.reason or "not shown")] * (len(columns) - len(row))
-            else:
-                row.append(number(g.n))
-                for element_id in element_ids:
-                    why = g.hidden_cells.get(element_id)
-                    score = g.scores.get(element_id)
-                    difference = g.differences.get(element_id)
+        for group in [None, *b.groups]:
+            for element_id in element_ids:
+                row: list[Any] = [
+                    source_name(b.source),
+                    humanise(b.by_label),
+                    b.by,
+                    "Trust overall" if group is None else group.label,
+                    names[element_id],
+                    element_id,
+                ]
+                if group is None:
                     row += [
-                        number(score, why or "not scored"),
-                        number(difference, why or "not scored"),
+                        number(response.respondents if response else None),
+                        number(b.overall.get(element_id), "not scored"),
+                        Hidden(_REFERENCE),
                     ]
-            table.rows.append(row)
+                elif group.suppressed:
+                    row += [Hidden(group.reason or "not shown")] * 3
+                else:
+                    why = group.hidden_cells.get(element_id)
+                    row += [
+                        number(group.n),
+                        number(group.scores.get(element_id), why or "not scored"),
+                        number(group.differences.get(element_id), why or "not scored"),
+                    ]
+                table.rows.append(row)
     return table
 
 
@@ -208,6 +234,7 @@ def gaps(d: Any) -> Table | None:
         f"Flagged marks a gap the report highlights. {gap_rule(d)}",
         [
             Column("Element"),
+            Column("Element id"),
             Column("Source"),
             Column("Compared with"),
             Column("Difference", SCORE),
@@ -217,6 +244,7 @@ def gaps(d: Any) -> Table | None:
             Column("p adjusted", P_VALUE),
             Column("Flagged"),
             Column("Reading"),
+            NOTE,
         ],
     )
     for g in d.gaps:
@@ -224,6 +252,7 @@ def gaps(d: Any) -> Table | None:
         table.rows.append(
             [
                 names.get(g.element, g.element),
+                g.element,
                 source_name(g.source),
                 source_name(g.compared_with),
                 number(g.difference, why),
@@ -232,7 +261,7 @@ def gaps(d: Any) -> Table | None:
                 number(g.p_value, why or "not computed"),
                 number(g.p_adjusted, why or "not computed"),
                 Hidden(why) if why else yes_no(g.flagged),
-                Hidden(why) if why else gap_tag(g)[1],
+                Hidden(why) if why else gap_tag(g, marked=False)[1],
             ]
         )
     return table
@@ -251,6 +280,7 @@ def response(d: Any) -> Table | None:
             Column("Headcount", COUNT),
             Column("Response rate", RESPONSE_RATE),
             Column("Low response"),
+            NOTE,
         ],
     )
     for source, r in d.response.items():
@@ -269,48 +299,70 @@ def response(d: Any) -> Table | None:
 def dashboard(d: Any) -> Table | None:
     if d.dashboard is None:
         return None
+    columns = [
+        Column("Element"),
+        Column("Element id"),
+        Column("Indicator", width=40, wrap=True),
+        Column("Value"),
+        Column("Benchmark"),
+        Column("Best"),
+        Column("Worst"),
+        Column("Lower quartile"),
+        Column("Upper quartile"),
+        Column("Unit"),
+        Column("Higher is better"),
+        Column("Rating"),
+        Column("Rated by"),
+        Column("Difference"),
+        Column("Position (0 worst, 1 best)", INDEX),
+        Column("Source", width=30, wrap=True),
+        Column("Period"),
+        NOTE,
+    ]
     table = Table(
         "Dashboard",
         "The culture and outcomes dashboard (existing data): each indicator's value against "
-        "its benchmark group, in the indicator's unit, and its rating (better, similar, "
-        "worse) with what it was rated by: the group's quartiles, its range from worst to "
-        "best, or the fixed band around the benchmark (the Methods section words each).",
-        [
-            Column("Element"),
-            Column("Indicator", width=48, wrap=True),
-            Column("Value", VALUE),
-            Column("Benchmark", VALUE),
-            Column("Best", VALUE),
-            Column("Worst", VALUE),
-            Column("Lower quartile", VALUE),
-            Column("Upper quartile", VALUE),
-            Column("Unit"),
-            Column("Higher is better"),
-            Column("Rating"),
-            Column("Rated by"),
-            Column("Difference", VALUE),
-            Column("Position (0 worst, 1 best)", INDEX),
-            Column("Source", width=40, wrap=True),
-            Column("Period"),
-        ],
+        "its benchmark group, in the indicator's unit (a percentage stored as a fraction, "
+        "shown with %), to the places the trust gave it, and its rating (better than, "
+        "similar to or worse than the benchmark) with what it was rated by: the group's "
+        "quartiles, its range from worst to best, or the fixed band around the benchmark "
+        "(the Methods section words each).",
+        columns,
     )
+    at = {column.header: index for index, column in enumerate(columns)}
     for element in d.dashboard.elements:
         for i in element.indicators:
+            # The trust's own figures, shown as the report shows them: to the places the
+            # value and benchmark were given, a percentage (or points) as a fraction.
+            given = number if i.unit not in POINTS_UNITS else fraction
+            shown = excel_given_format(given_places(i.value, i.benchmark), i.unit)
+            index = len(table.rows)
+            for header in ("Value", "Benchmark", "Difference"):
+                table.number_formats[(index, at[header])] = shown
+            for header, value in (
+                ("Best", i.best),
+                ("Worst", i.worst),
+                ("Lower quartile", i.lower_quartile),
+                ("Upper quartile", i.upper_quartile),
+            ):
+                places = given_places(value, i.value, i.benchmark)
+                table.number_formats[(index, at[header])] = excel_given_format(places, i.unit)
             table.rows.append(
                 [
                     element.name,
+                    element.element,
                     i.indicator,
-                    number(i.value),
-                    number(i.benchmark, "no benchmark"),
-                    number(i.best, "not given"),
-                    number(i.worst, "not given"),
-                    number(i.lower_quartile, "not given"),
-                    number(i.upper_quartile, "not given"),
+                    given(i.value),
+                    given(i.benchmark, "no benchmark"),
+                    given(i.best, "not given"),
+                    given(i.worst, "not given"),
+                    given(i.lower_quartile, "not given"),
+                    given(i.upper_quartile, "not given"),
                     i.unit or "",
                     yes_no(i.higher_is_better),
-                    i.rating,
+                    rating_label(i.rating, marked=False),
                     i.rated_by or "",
-                    number(i.difference, "no benchmark"),
+                    given(i.difference, "no benchmark"),
                     number(i.position, "no range"),
                     i.source or "",
                     i.period or "",
@@ -329,16 +381,18 @@ def triangulation(d: Any) -> Table | None:
         "piece of evidence.",
         [
             Column("Element"),
+            Column("Element id"),
             Column("Reading"),
             Column("Balance", INDEX),
             Column("Confidence"),
-            Column("Confidence rests on", width=50, wrap=True),
+            Column("Confidence rests on", width=40, wrap=True),
             Column("Evidence source"),
             Column("Signal"),
             Column("Evidence score", SCORE),
-            Column("Evidence", width=60, wrap=True),
+            Column("Evidence", width=50, wrap=True),
             Column("Missing sources"),
-            Column("Where sources disagree", width=50, wrap=True),
+            Column("Where sources disagree", width=40, wrap=True),
+            NOTE,
         ],
     )
     bases = confidence_notes(d)
@@ -350,7 +404,8 @@ def triangulation(d: Any) -> Table | None:
             table.rows.append(
                 [
                     t.name,
-                    t.reading,
+                    t.element,
+                    reading_label(t.reading, marked=False),
                     t.balance,
                     t.confidence,
                     bases[t.element],

@@ -6,6 +6,7 @@ from typing import Any
 
 from culturekit.report.excel.cells import (
     COUNT,
+    NOTE,
     SCORE,
     Column,
     SheetBuilder,
@@ -14,7 +15,7 @@ from culturekit.report.excel.cells import (
 )
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.network import network_title, type_name
-from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
+from culturekit.report.presentation.words import SURVEY_SOURCES, reading_label, source_name
 
 
 def network_scores(n: Any) -> Table | None:
@@ -25,15 +26,19 @@ def network_scores(n: Any) -> Table | None:
         "trust's difference from it (none for a trust alone of its type).",
         [
             Column("Element"),
+            Column("Element id"),
             Column("Source"),
             Column("Trust"),
+            Column("Trust code"),
             Column("Trust type"),
             Column("Score", SCORE),
             Column("Type average", SCORE),
             Column("Difference", SCORE),
             Column("Reading"),
+            NOTE,
         ],
     )
+    codes = {t.label: t.code for t in n.trusts}
     group_of = {label: index for index, g in enumerate(n.groups) for label in g.labels}
     for element in n.elements:
         for source in element.sources:
@@ -43,13 +48,15 @@ def network_scores(n: Any) -> Table | None:
                 table.rows.append(
                     [
                         element.name,
+                        element.id,
                         source_name(source.source),
                         t.label,
+                        codes.get(t.label, ""),
                         type_name(group.trust_type),
                         number(t.score, t.reason),
                         number(average.average, "no trust of the type shown"),
                         number(t.difference, t.reason or "alone of its type"),
-                        t.reading or "",
+                        reading_label(t.reading, marked=False) if t.reading else "",
                     ]
                 )
     return table if table.rows else None
@@ -65,6 +72,7 @@ def network_trusts(n: Any) -> Table | None:
             Column("Trust type"),
             Column("Period"),
             *(Column(source_name(s), COUNT) for s in SURVEY_SOURCES),
+            NOTE,
         ],
     )
     entries = {t.label: t for t in n.trusts}

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from culturekit._version import __version__
 from culturekit.errors import OutputError
-from culturekit.report.excel.cells import COUNT, Column, Hidden, SheetBuilder, Table, neutralise
+from culturekit.report.excel import layout
+from culturekit.report.excel.cells import COUNT, Hidden, SheetBuilder, Table, neutralise
+from culturekit.report.excel.notes import with_notes
 from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.words import source_name
 from culturekit.xlsx import reproducible_bytes
@@ -24,6 +26,7 @@ from culturekit.xlsx import reproducible_bytes
 _HEADER_FILL = "005EB8"  # NHS Blue, white bold text: 6.4:1
 _HIDDEN_COLOUR = "4C6272"  # NHS secondary text grey: 6.4:1 on white
 _FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_README_WIDTHS = (28, 100)
 
 
 def _readme_facts(result: Any) -> list[tuple[str, Any]]:
@@ -57,14 +60,18 @@ def _readme_facts(result: Any) -> list[tuple[str, Any]]:
 
 _CONVENTIONS = (
     "Scores are out of 10 (answers coded 0, 2.5, 5, 7.5, 10; higher is more favourable). "
-    "Percentages are stored as fractions and shown as %. Each figure is stored exact and "
-    "shown to the same decimals as the report (scores to two); a change beside its two "
-    "figures is the difference of the figures as shown, so that the three agree. A figure "
-    "that is not shown holds the reason in grey italics instead of a number: groups of "
-    "fewer than {threshold} respondents are never shown, and where one group is hidden "
-    "another may be hidden with it so that it cannot be worked out by subtraction. Text "
-    "that would start with =, +, -, @ is prefixed with an apostrophe so that it is never "
-    "read as a formula."
+    "Percentages, and differences of percentages in percentage points, are stored as "
+    "fractions and shown with %: 57% is stored as 0.57, a change of 2.1 points as 0.021. "
+    "Each figure is stored exact and shown to the same decimals as the report (scores to "
+    "two); a change beside its two figures is the difference of the figures as shown, so "
+    "that the three agree. A column holds numbers or words, never both: a figure that is "
+    "not shown is blank, never 0, and the row's Note says why. Groups of fewer than "
+    "{threshold} respondents are never shown, and where one group is hidden another may be "
+    "hidden with it so that it cannot be worked out by subtraction. Each sheet is an Excel "
+    "table, ready to filter, sort and pivot; names are given as the report gives them, with "
+    "the framework's ids (element, grouping) in columns of their own for joining sheets and "
+    "years. Text that would start with =, +, -, @ is prefixed with an apostrophe so that it "
+    "is never read as a formula."
 )
 
 
@@ -85,13 +92,21 @@ class _Writer:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.workbook = Workbook()
-        self.header_font = Font(bold=True, color="FFFFFF")
+        # Arial: on every Windows machine, and metric-compatible Liberation Sans where
+        # LibreOffice runs, so that the widths and heights worked out here fit both.
+        face = {"name": layout.FONT, "size": layout.FONT_SIZE}
+        self.font = Font(**face)
+        self.header_font = Font(**face, bold=True, color="FFFFFF")
         self.header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
         self.header_align = Alignment(vertical="top", wrap_text=True)
-        self.hidden_font = Font(italic=True, color=_HIDDEN_COLOUR)
-        self.bold = Font(bold=True)
-        self.title_font = Font(bold=True, size=14)
+        # A column of figures is headed over its figures, which stand to the right.
+        self.header_align_right = Alignment(horizontal="right", vertical="top", wrap_text=True)
+        self.hidden_font = Font(**face, italic=True, color=_HIDDEN_COLOUR)
+        self.bold = Font(**face, bold=True)
+        self.title_font = Font(name=layout.FONT, bold=True, size=14)
+        self.tables: set[str] = set()
         self.wrap = Alignment(vertical="top", wrap_text=True)
+        self.wrap_left = Alignment(horizontal="left", vertical="top", wrap_text=True)
         self.top = Alignment(vertical="top")
 
     def put(self, ws: Any, row: int, column: int, value: Any, number_format: str | None) -> Any:
@@ -119,26 +134,46 @@ class _Writer:
         return cell
 
     def table_sheet(self, table: Table) -> None:
+        """One data sheet: an Excel table of the builder's rows, hidden figures blank
+        with their reasons in the Note column, sized, frozen and set up to print."""
         from openpyxl.utils import get_column_letter
 
         ws = self.workbook.create_sheet(_sheet_title(table.title))
-        for index, column in enumerate(table.columns, start=1):
-            cell = self.put(ws, 1, index, column.header, None)
+        columns, rows = with_notes(table)
+        headers = layout.unique_headers([column.header for column in columns])
+        formats = [
+            [table.number_formats.get((r, c), col.number_format) for c, col in enumerate(columns)]
+            for r in range(len(rows))
+        ]
+        texts = [
+            [layout.shown(value, fmt) for value, fmt in zip(row, row_formats, strict=True)]
+            for row, row_formats in zip(rows, formats, strict=True)
+        ]
+        fitted = [
+            layout.column_width(column, header, (row[c] for row in texts))
+            for c, (column, header) in enumerate(zip(columns, headers, strict=True))
+        ]
+        widths = [width for width, _ in fitted]
+        for index, header in enumerate(headers, start=1):
+            cell = self.put(ws, 1, index, header, None)
             cell.font = self.header_font
             cell.fill = self.header_fill
-            cell.alignment = self.header_align
-        for r, row in enumerate(table.rows):
+            figures = any(_is_figure(row[index - 1]) for row in rows)
+            cell.alignment = self.header_align_right if figures else self.header_align
+            ws.column_dimensions[get_column_letter(index)].width = widths[index - 1]
+        ws.row_dimensions[1].height = layout.header_height(headers, widths)
+        for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                column = table.columns[c]
-                fmt = table.number_formats.get((r, c), column.number_format)
-                cell = self.put(ws, r + 2, c + 1, value, fmt)
-                cell.alignment = self.wrap if column.wrap else self.top
-        for index, column in enumerate(table.columns, start=1):
-            values = [row[index - 1] for row in table.rows if index - 1 < len(row)]
-            ws.column_dimensions[get_column_letter(index)].width = _width(column, values)
+                cell = self.put(ws, r + 2, c + 1, value, formats[r][c])
+                cell.font = self.hidden_font if columns[c].note else self.font
+                cell.alignment = self.wrap if fitted[c][1] else self.top
+            wrapped = [text if fitted[c][1] else "" for c, text in enumerate(texts[r])]
+            height = layout.wrapped_height(wrapped, widths)
+            if height:
+                ws.row_dimensions[r + 2].height = height
         ws.freeze_panes = "A2"
-        last = get_column_letter(len(table.columns))
-        ws.auto_filter.ref = f"A1:{last}{max(2, len(table.rows) + 1)}"
+        layout.add_table(ws, layout.table_name(ws.title, self.tables), len(columns), len(rows))
+        layout.print_setup(ws)
 
     def readme(
         self,
@@ -150,36 +185,25 @@ class _Writer:
         ws = self.workbook.active
         ws.title = "README"
         self.put(ws, 1, 1, title, None).font = self.title_font
-        self.put(
-            ws, 2, 1, "Tables for analysts behind the culture report, made by culturekit.", None
-        )
+        ws.row_dimensions[1].height = 20
+        intro = "Tables for analysts behind the culture report, made by culturekit."
+        self.put(ws, 2, 1, intro, None).font = self.font
         row = 4
         # A partial diagnosis says what it is not before anything else.
         sources = getattr(result, "sources", None)
         partial = partial_notice(result) if getattr(sources, "partial", False) else None
         if partial:
-            self.put(ws, 3, 1, "Partial diagnosis", None).font = self.bold
-            note = self.put(ws, 3, 2, partial, None)
-            note.font = self.bold
-            note.alignment = self.wrap
-            ws.row_dimensions[3].height = 60
+            self._pair(ws, 3, "Partial diagnosis", partial, bold_text=True)
             row = 5
         if summary:
-            for column, header in enumerate(("Summary", "What the report's summary says"), 1):
-                cell = self.put(ws, row, column, header, None)
-                cell.font = self.header_font
-                cell.fill = self.header_fill
+            self._heads(ws, row, ("Summary", "What the report's summary says"))
             row += 1
             for label, text in summary:
-                self.put(ws, row, 1, label, None).font = self.bold
-                ws.cell(row=row, column=1).alignment = self.wrap
-                self.put(ws, row, 2, text, None).alignment = self.wrap
+                self._pair(ws, row, label, text)
                 row += 1
             row += 1
         for label, value in _readme_facts(result):
-            self.put(ws, row, 1, label, None).font = self.bold
-            self.put(ws, row, 2, value, COUNT if isinstance(value, int) else None)
-            ws.cell(row=row, column=2).alignment = self.top
+            self._pair(ws, row, label, value)
             row += 1
         row += 1
         threshold = (
@@ -187,23 +211,38 @@ class _Writer:
             if hasattr(result, "framework")
             else result.reporting_threshold
         )
-        self.put(ws, row, 1, "Conventions", None).font = self.bold
-        note = self.put(ws, row, 2, _CONVENTIONS.format(threshold=threshold), None)
-        note.alignment = self.wrap
-        ws.row_dimensions[row].height = 90
+        self._pair(ws, row, "Conventions", _CONVENTIONS.format(threshold=threshold))
         row += 2
-        for column, header in enumerate(("Sheet", "What it holds"), start=1):
+        self._heads(ws, row, ("Sheet", "What it holds"))
+        row += 1
+        for table in tables:
+            self._pair(ws, row, _sheet_title(table.title), table.about)
+            row += 1
+        for letter, width in zip("AB", _README_WIDTHS, strict=True):
+            ws.column_dimensions[letter].width = width
+        layout.print_setup(ws, landscape=False, title_rows=None)
+
+    def _heads(self, ws: Any, row: int, heads: Sequence[str]) -> None:
+        for column, header in enumerate(heads, start=1):
             cell = self.put(ws, row, column, header, None)
             cell.font = self.header_font
             cell.fill = self.header_fill
-        row += 1
-        for table in tables:
-            self.put(ws, row, 1, _sheet_title(table.title), None).font = self.bold
-            self.put(ws, row, 2, table.about, None).alignment = self.wrap
-            ws.cell(row=row, column=1).alignment = self.top
-            row += 1
-        ws.column_dimensions["A"].width = 26
-        ws.column_dimensions["B"].width = 100
+            cell.alignment = self.top
+
+    def _pair(self, ws: Any, row: int, label: str, value: Any, *, bold_text: bool = False) -> None:
+        """A README row: a bold label and its text, wrapped, the row as tall as either."""
+        head = self.put(ws, row, 1, label, None)
+        head.font = self.bold
+        head.alignment = self.wrap
+        cell = self.put(ws, row, 2, value, COUNT if isinstance(value, int) else None)
+        cell.font = self.bold if bold_text else self.font
+        cell.alignment = self.wrap_left
+        count = max(
+            layout.lines(str(label), _README_WIDTHS[0], bold=True),
+            layout.lines(str(value), _README_WIDTHS[1], bold=bold_text),
+        )
+        if count > 1:
+            ws.row_dimensions[row].height = layout.row_height(count)
 
     def to_bytes(self, stamp: dt.datetime) -> bytes:
         props = self.workbook.properties
@@ -214,26 +253,13 @@ class _Writer:
         return reproducible_bytes(self.workbook, naive)
 
 
+def _is_figure(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _sheet_title(title: str) -> str:
     cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
     return cleaned[:31] or "Sheet"
-
-
-def _width(column: Column, values: Iterable[Any]) -> float:
-    if column.width is not None:
-        return column.width
-    longest = len(column.header) * 0.9
-    for value in values:
-        if isinstance(value, Hidden):
-            text = value.reason
-        elif isinstance(value, float):
-            text = f"{value:,.2f}"
-        elif isinstance(value, int):
-            text = f"{value:,}"
-        else:
-            text = str(value or "")
-        longest = max(longest, len(text))
-    return round(min(max(longest + 2, 9), 50), 1)
 
 
 def write_workbook(

@@ -6,9 +6,9 @@ from typing import Any
 
 from culturekit.report.excel.cells import (
     COUNT,
+    NOTE,
     POINTS,
     RATIO,
-    SCORE,
     STAFF_SHARE,
     Column,
     Hidden,
@@ -31,7 +31,7 @@ def headcount(d: Any) -> Table | None:
         + ", ".join(h.leadership_bands)
         + " and executive board members) and the board, with its non-executive members, "
         "who are on the board but not staff, so in no other count.",
-        [Column("Group"), Column("Headcount", COUNT)],
+        [Column("Group"), Column("Headcount", COUNT), NOTE],
     )
     extra = [h.non_executive] if h.non_executive is not None else []
     for count in [*h.by_band, h.total, h.leadership, h.board, *extra]:
@@ -55,6 +55,7 @@ def representation(d: Any) -> Table | None:
             Column("Category"),
             Column("Count", COUNT),
             Column("% of group", STAFF_SHARE),
+            NOTE,
         ],
     )
     for t in w.representation:
@@ -81,93 +82,128 @@ def representation(d: Any) -> Table | None:
     return table
 
 
-def _indicator_value(i: Any) -> tuple[Any, str]:
-    """A WRES/WDES figure and its number format: percentages as fractions."""
-    if i.value is None:
-        return Hidden(i.missing_reason or "not available"), SCORE
+def _indicator_format(i: Any) -> tuple[int, str]:
+    """What a WRES/WDES figure is divided by, and its number format: percentages and
+    percentage points as fractions."""
     if i.unit == "percent":
-        return i.value / 100, STAFF_SHARE
+        return 100, STAFF_SHARE
     if i.unit == "ratio":
-        return number(i.value), RATIO
-    return number(i.value), POINTS
+        return 1, RATIO
+    return 100, POINTS
+
+
+def _scaled(value: float | None, divisor: int, reason: str) -> Any:
+    if value is None:
+        return Hidden(reason)
+    return value if divisor == 1 else value / divisor
+
+
+def _indicators(d: Any) -> list[Any]:
+    """The WRES indicators then the WDES metrics, each in number order."""
+    w = d.workforce
+    if w is None:
+        return []
+    return [standard[key] for standard in (w.wres, w.wdes) for key in sorted(standard)]
 
 
 def wres_wdes(d: Any) -> Table | None:
-    w = d.workforce
-    if w is None or not (w.wres or w.wdes):
+    indicators = _indicators(d)
+    if not indicators:
         return None
-    columns = [
-        Column("Standard"),
-        Column("Number", COUNT),
-        Column("Title", width=44, wrap=True),
-        Column("Unit"),
-        Column("Value"),
-        Column("CI low"),
-        Column("CI high"),
-        Column("Numerator", COUNT),
-        Column("Denominator", COUNT),
-    ]
-    for group in ("Group A", "Group B", "Undeclared"):
-        columns += [
-            Column(group),
-            Column(f"{group} numerator", COUNT),
-            Column(f"{group} denominator", COUNT),
-            Column(f"{group} rate", STAFF_SHARE),
-        ]
-    columns += [
-        Column("Concern"),
-        Column("Significant"),
-        Column("Reading", width=60, wrap=True),
-        Column("Definition", width=60, wrap=True),
-    ]
     table = Table(
         "WRES WDES",
         "Workforce Race Equality Standard indicators and Workforce Disability Equality "
         "Standard metrics: the value (a percentage, a relative likelihood or a difference "
-        "in percentage points) with the numerator and denominator behind it and each "
-        "group's rate.",
-        columns,
+        "in percentage points, the first and last stored as fractions) with the numerator "
+        "and denominator behind it; the groups' figures are on the WRES WDES groups sheet.",
+        [
+            Column("Standard"),
+            Column("Number", COUNT),
+            Column("Title", width=40, wrap=True),
+            Column("Unit"),
+            Column("Value"),
+            Column("CI low"),
+            Column("CI high"),
+            Column("Numerator", COUNT),
+            Column("Denominator", COUNT),
+            Column("Concern"),
+            Column("Significant"),
+            Column("Reading", width=50, wrap=True),
+            Column("Definition", width=50, wrap=True),
+            NOTE,
+        ],
     )
-    for indicators in (w.wres, w.wdes):
-        for key in sorted(indicators):
-            i = indicators[key]
-            value, fmt = _indicator_value(i)
-            why = i.missing_reason or "not available"
-            unavailable = Hidden(why) if i.value is None else None
-            row: list[Any] = [
+    for i in indicators:
+        divisor, fmt = _indicator_format(i)
+        why = i.missing_reason or "not available"
+        unavailable = Hidden(why) if i.value is None else None
+        index = len(table.rows)
+        for column in (4, 5, 6):
+            table.number_formats[(index, column)] = fmt
+        table.rows.append(
+            [
                 i.standard,
                 i.number,
                 i.title,
                 i.unit,
-                value,
-                unavailable or number(i.ci_low, "no interval"),
-                unavailable or number(i.ci_high, "no interval"),
-                number(i.numerator, "see groups"),
-                number(i.denominator, "see groups"),
+                _scaled(i.value, divisor, why),
+                unavailable or _scaled(i.ci_low, divisor, "no interval"),
+                unavailable or _scaled(i.ci_high, divisor, "no interval"),
+                number(i.numerator, "given for each group"),
+                number(i.denominator, "given for each group"),
+                yes_no(i.concern),
+                yes_no(i.significant),
+                i.reading,
+                i.definition,
             ]
-            for rate in (i.group_a, i.group_b, i.undeclared):
-                if rate is None:
-                    row += [
-                        "",
-                        Hidden("not applicable"),
-                        Hidden("not applicable"),
-                        Hidden("not applicable"),
-                    ]
-                    continue
-                rwhy = rate.reason if rate.suppressed else None
-                row += [
-                    rate.label,
-                    number(rate.numerator, rwhy),
-                    number(rate.denominator, rwhy),
-                    number(rate.rate, rwhy or "not computed"),
-                ]
-            row += [yes_no(i.concern), yes_no(i.significant), i.reading, i.definition]
-            index = len(table.rows)
-            table.number_formats[(index, 4)] = fmt
-            table.number_formats[(index, 5)] = fmt
-            table.number_formats[(index, 6)] = fmt
-            table.rows.append(row)
+        )
     return table
+
+
+def wres_wdes_groups(d: Any) -> Table | None:
+    indicators = _indicators(d)
+    if not indicators:
+        return None
+    table = Table(
+        "WRES WDES groups",
+        "The groups behind each WRES indicator and WDES metric, one row per group: its "
+        "numerator, denominator and rate. A relative likelihood is group A's rate over "
+        "group B's, a difference in points group A's share less group B's; staff who did "
+        "not declare are left out of both and given apart.",
+        [
+            Column("Standard"),
+            Column("Number", COUNT),
+            Column("Title", width=40, wrap=True),
+            Column("Role"),
+            Column("Group"),
+            Column("Numerator", COUNT),
+            Column("Denominator", COUNT),
+            Column("Rate", STAFF_SHARE),
+            NOTE,
+        ],
+    )
+    for i in indicators:
+        for role, rate in (
+            ("Group A", i.group_a),
+            ("Group B", i.group_b),
+            ("Undeclared", i.undeclared),
+        ):
+            if rate is None:
+                continue
+            why = rate.reason if rate.suppressed else None
+            table.rows.append(
+                [
+                    i.standard,
+                    i.number,
+                    i.title,
+                    role,
+                    rate.label,
+                    number(rate.numerator, why),
+                    number(rate.denominator, why),
+                    number(rate.rate, why or "not computed"),
+                ]
+            )
+    return table if table.rows else None
 
 
 def wres_wdes_by_band(d: Any) -> Table | None:
@@ -186,6 +222,7 @@ def wres_wdes_by_band(d: Any) -> Table | None:
             Column("Band total", COUNT),
             Column("Count", COUNT),
             Column("% of band", STAFF_SHARE),
+            NOTE,
         ],
     )
     for indicators in (w.wres, w.wdes):
@@ -223,6 +260,7 @@ def workforce_shares(d: Any) -> Table | None:
             Column("Average in post", COUNT),
             Column("Percent", STAFF_SHARE),
             Column("Not recorded", COUNT),
+            NOTE,
         ],
     )
     for share in (w.turnover, w.leadership_turnover, w.succession_risk):
@@ -250,6 +288,7 @@ SHEETS: tuple[SheetBuilder, ...] = (
     headcount,
     representation,
     wres_wdes,
+    wres_wdes_groups,
     wres_wdes_by_band,
     workforce_shares,
 )

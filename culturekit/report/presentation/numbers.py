@@ -145,6 +145,16 @@ PERCENT_UNITS = ("%", "percent")
 POINTS_UNITS = (*PERCENT_UNITS, "percentage points")
 
 
+def excel_given_format(places: int, unit: str | None) -> str:
+    """The workbook's number format of a trust's own figure in ``unit``, to the ``places``
+    it was given (:func:`given_places`), as the report shows it: a percentage, or a
+    difference of percentages in points, is stored as a fraction (``0.0%``); any other
+    figure with thousands separated (``#,##0.0``)."""
+    if unit in POINTS_UNITS:
+        return excel_format(places, percent=True)
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
 def unit_kind(unit: str | None) -> Kind | int:
     """The kind of a value by its unit: a workforce share or ratio; any other unit (the
     trust's own figures in days, rates...) to one decimal unless told otherwise."""

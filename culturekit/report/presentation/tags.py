@@ -26,12 +26,18 @@ _GAP_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def gap_tag(gap: Any) -> tuple[str, str]:
+def _marked(mark: str, words: str, marked: bool) -> str:
+    """``words`` behind their ``mark``, or the words alone (the workbook's cells, which a
+    filter or a pivot reads as they are)."""
+    return f"{mark} {words}" if marked else words
+
+
+def gap_tag(gap: Any, *, marked: bool = True) -> tuple[str, str]:
     """A perception gap's reading: flagged either way, similar, unclear or too few to tell."""
     if gap.reading == "higher":
-        return "flag", f"{FLAG} {sees(gap.source)} it more favourably"
+        return "flag", _marked(FLAG, f"{sees(gap.source)} it more favourably", marked)
     if gap.reading == "lower":
-        return "flag", f"{FLAG} {sees(gap.source)} it less favourably"
+        return "flag", _marked(FLAG, f"{sees(gap.source)} it less favourably", marked)
     return _GAP_WORDS.get(gap.reading, ("none", "Not tested"))
 
 
@@ -40,25 +46,25 @@ def difference_words(value: float) -> str:
     return f"{MARKS['down']} lower" if value < 0 else f"{MARKS['up']} higher"
 
 
-def change_tag(indicator: Any) -> tuple[str, str]:
+def change_tag(indicator: Any, *, marked: bool = True) -> tuple[str, str]:
     """A compared indicator's verdict: whether it improved, by its own sense of better."""
     if indicator.verdict == "better":
-        return "better", f"{MARKS['up']} Improved"
+        return "better", _marked(MARKS["up"], "Improved", marked)
     if indicator.verdict == "worse":
-        return "worse", f"{MARKS['down']} Worsened"
+        return "worse", _marked(MARKS["down"], "Worsened", marked)
     if indicator.verdict == "no clear change":
-        return "similar", f"{MARKS['level']} No clear change"
+        return "similar", _marked(MARKS["level"], "No clear change", marked)
     if indicator.change is not None:
-        return "none", f"{MARKS['none']} Direction not set"
-    return "none", f"{MARKS['none']} Not compared"
+        return "none", _marked(MARKS["none"], "Direction not set", marked)
+    return "none", _marked(MARKS["none"], "Not compared", marked)
 
 
-def parity_tag(share: Any) -> tuple[str, str]:
+def parity_tag(share: Any, *, marked: bool = True) -> tuple[str, str]:
     """A compared workforce figure's verdict: closer to parity or further from it."""
     if share.verdict == "better":
-        return "better", f"{MARKS['up']} Closer to parity"
+        return "better", _marked(MARKS["up"], "Closer to parity", marked)
     if share.verdict == "worse":
-        return "worse", f"{MARKS['down']} Further from parity"
+        return "worse", _marked(MARKS["down"], "Further from parity", marked)
     if share.verdict == "no clear change":
-        return "similar", f"{MARKS['level']} No clear change"
-    return "none", f"{MARKS['none']} Not judged"
+        return "similar", _marked(MARKS["level"], "No clear change", marked)
+    return "none", _marked(MARKS["none"], "Not judged", marked)

@@ -82,8 +82,14 @@ def verdict_tag(verdict: str) -> tuple[str, str]:
     """(CSS class, text) of a verdict's tag: ``("better", "▲ Better")``."""
     css = VERDICTS.get(verdict, ("none", "none"))[0]
     if verdict not in VERDICTS:
-        return css, verdict.capitalize()
-    return css, f"{verdict_mark(verdict)} {verdict.capitalize()}"
+        return css, verdict_word(verdict)
+    return css, f"{verdict_mark(verdict)} {verdict_word(verdict)}"
+
+
+def verdict_word(verdict: str) -> str:
+    """``no clear change`` -> ``No clear change``: the verdict in words alone, as the
+    workbook holds it (a filter or a pivot reads a cell as it is, mark and all)."""
+    return verdict.capitalize()
 
 
 def rating_mark(rating: str) -> str:
@@ -96,17 +102,19 @@ def rating_word(rating: str) -> str:
     return RATINGS.get(rating, ("none", rating))[1]
 
 
-def rating_label(rating: str) -> str:
-    """``worse`` -> ``▼ Worse than benchmark``, as a report's tag shows it."""
-    return f"{rating_mark(rating)} {rating_word(rating).capitalize()}"
+def rating_label(rating: str, *, marked: bool = True) -> str:
+    """``worse`` -> ``▼ Worse than benchmark``, as a report's tag shows it (without the
+    mark: ``Worse than benchmark``)."""
+    words = rating_word(rating).capitalize()
+    return f"{rating_mark(rating)} {words}" if marked else words
 
 
-def reading_label(reading: str) -> str:
-    """``strength`` -> ``▲ Strength``."""
+def reading_label(reading: str, *, marked: bool = True) -> str:
+    """``strength`` -> ``▲ Strength`` (without the mark: ``Strength``)."""
     if reading not in READINGS:
         return reading.capitalize()
     word, direction = READINGS[reading]
-    return f"{MARKS[direction]} {word}"
+    return f"{MARKS[direction]} {word}" if marked else word
 
 
 def signal_mark(signal: str) -> str:

@@ -16,6 +16,14 @@ Names are imported on first use, so ``import culturekit`` (and the command line'
 
 from __future__ import annotations
 
+# ruff: noqa: E402
+# First of all: run as the command, Ctrl-C and SIGTERM are handled from here on, so one
+# landing in the imports below ends cleanly too (a program importing culturekit keeps its
+# own signal handling).
+from culturekit import interrupts as _interrupts
+
+_interrupts.install_if_command()
+
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 

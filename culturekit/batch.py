@@ -13,6 +13,7 @@ glob's folder) given as input, the workbooks found inside the output folder are 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import hashlib
@@ -22,7 +23,7 @@ import os
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from culturekit.framework import Framework, load_framework
 from culturekit.ingest.reader import file_head
 from culturekit.privacy import anonymise
 from culturekit.results import Diagnosis
+from culturekit.workers import ended_on_stop, process_pool
 
 MANIFEST = ".culturekit-manifest.json"
 NETWORK_FOLDER = "network"
@@ -337,7 +339,7 @@ def batch(
         (diagnose_one, (path, folder, wanted, fw, tmpl, force, label, framework_key, partial))
         for path, folder, label in zip(files, folders, labels, strict=True)
     ]
-    outcomes = _run(tasks, executor, jobs, progress, files)
+    outcomes = _run(tasks, executor, jobs, progress, root)
     trusts = sorted(outcomes, key=lambda o: files.index(o.path))
     result = BatchResult(trusts=trusts, not_read=not_read)
     if compare:
@@ -360,7 +362,7 @@ def batch(
         good = [(_network_label(o), o.diagnosis) for o in latest]
         movements = [(p.label, p.comparison) for p in result.pairs if p.comparison is not None]
         result.network = summarise_network(
-            good,  # type: ignore[arg-type]
+            good,
             comparisons=movements,
             anonymised=anonymise_trusts,
             reports={_network_label(o): _report_links(o, root / NETWORK_FOLDER) for o in latest},
@@ -435,7 +437,7 @@ def _run(
     executor: Executor | None,
     jobs: int | None,
     progress: Callable[[BatchEvent], None] | None,
-    files: list[Path],
+    root: Path,
 ) -> list[Any]:
     total = len(tasks)
     results: list[Any] = []
@@ -467,13 +469,14 @@ def _run(
     own = executor is None
     if own:
         _preload()
-    pool = executor or ProcessPoolExecutor(max_workers=min(workers, total))
+    pool = executor or process_pool(min(workers, total))
     try:
-        futures: list[Future[Any]] = [pool.submit(function, *args) for function, args in tasks]
-        for done, future in enumerate(as_completed(futures), start=1):
-            outcome = future.result()
-            results.append(outcome)
-            report(done, outcome)
+        with ended_on_stop(pool, root) if own else contextlib.nullcontext():
+            futures: list[Future[Any]] = [pool.submit(fn, *args) for fn, args in tasks]
+            for done, future in enumerate(as_completed(futures), start=1):
+                outcome = future.result()
+                results.append(outcome)
+                report(done, outcome)
     finally:
         if own:
             pool.shutdown(cancel_futures=True)
@@ -571,7 +574,7 @@ def _compare_pairs(
             )
     if not tasks:
         return []
-    return _run(tasks, executor, jobs, progress, [])
+    return _run(tasks, executor, jobs, progress, root)
 
 
 def _slug(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from culturekit import interrupts
 from culturekit._version import __version__
 from culturekit.errors import EXIT_CODES, CulturekitError, ExistingFileError, ValidationError
 from culturekit.report.presentation.safe_text import terminal_text
@@ -556,7 +557,14 @@ def batch(
 
 
 def main() -> None:
-    cli(prog_name="culturekit")
+    # Ctrl-C and SIGTERM clean up and exit with their documented codes, never a traceback
+    # (already installed when the package was imported as the command; again for callers
+    # of main() itself).
+    interrupts.install()
+    try:
+        cli(prog_name="culturekit")
+    finally:
+        interrupts.finish()
 
 
 if __name__ == "__main__":

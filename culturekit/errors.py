@@ -142,4 +142,5 @@ EXIT_CODES: dict[int, str] = {
     OutputError.exit_code: "an output cannot be written",
     BatchError.exit_code: "a batch run finished with one or more failed trusts",
     130: "interrupted (Ctrl-C); no partial output is left behind",
+    143: "stopped by SIGTERM, as by Ctrl-C; no partial output is left behind",
 }

@@ -2,8 +2,10 @@
 
 Each output is written to a temporary file beside it (``.report.html.<pid>-<random>.tmp``)
 and renamed into place, so an interrupted run leaves either the old file or the new one,
-never part of one. A run that is killed outright (SIGKILL, power cut) cannot remove its
-temporary file; the next run into the same folder does (:func:`prepare_folder`).
+never part of one. A run stopped by Ctrl-C or SIGTERM removes its temporary files
+(:func:`remove_own_temporaries`, called by :mod:`culturekit.interrupts`). A run that is
+killed outright (SIGKILL, power cut) cannot remove its temporary file; the next run into
+the same folder does (:func:`prepare_folder`).
 
 Before anything is written, the outputs are checked against the run's inputs
 (:func:`refuse_overwriting_inputs`): an output that is an input under any name (the same
@@ -18,7 +20,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from culturekit.errors import OutputError
@@ -27,6 +29,10 @@ from culturekit.errors import OutputError
 _TEMPORARY = re.compile(r"^\..+\.(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}\.tmp$")
 # A temporary file untouched for this long is stale whatever wrote it.
 STALE_AFTER_SECONDS = 600
+# The folders this process writes temporary files into, noted before each file is
+# created, so that an interrupt landing between creating a file and learning its name
+# still finds it.
+_writing_into: set[Path] = set()
 
 Identity = tuple[int, int]
 """A file's device and inode: the same for every name of the file."""
@@ -90,6 +96,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> Path:
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _writing_into.add(path.parent)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent
         )
@@ -127,12 +134,24 @@ def prepare_folder(folder: str | Path) -> Path:
     return folder
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
+def remove_own_temporaries() -> None:
+    """Delete the temporary files this process has left in the folders it writes into."""
+    own = str(os.getpid())
+    for folder in list(_writing_into):
+        with contextlib.suppress(OSError):
+            for entry in folder.iterdir():
+                found = _TEMPORARY.match(entry.name)
+                if found is not None and found.group("pid") == own and not entry.is_symlink():
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+
+
+def remove_stale_temporaries(folder: Path, gone: Collection[int] = ()) -> list[Path]:
     """Delete culturekit's own temporary files in ``folder`` whose writer is gone.
 
-    A file is stale when the process named in it is no longer running (POSIX), or when
-    nothing has written to it for :data:`STALE_AFTER_SECONDS`. Other files are never
-    touched.
+    A file is stale when the process named in it is in ``gone`` (processes known to have
+    ended) or no longer running (POSIX), or when nothing has written to it for
+    :data:`STALE_AFTER_SECONDS`. Other files are never touched.
     """
     removed = []
     now = time.time()
@@ -144,7 +163,8 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
             pid = found.group("pid")
             try:
                 old = now - entry.stat().st_mtime > STALE_AFTER_SECONDS
-                if old or (pid is not None and not _running(int(pid))):
+                ended = pid is not None and (int(pid) in gone or not _running(int(pid)))
+                if old or ended:
                     entry.unlink()
                     removed.append(entry)
             except OSError:

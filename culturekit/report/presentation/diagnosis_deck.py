@@ -225,9 +225,8 @@ def priority_slides(diagnosis: Any) -> list[Slide]:
     if not diagnosis.triangulation:
         return []
     worded = summary(diagnosis).priorities
-    if not worded:
-        none = Line("No element reads as a priority on the evidence available.")
-        return [Slide("Priorities", "text", [none])]
+    if not worded:  # the summary's overview says so; a slide of one line says no more
+        return []
     slides = [
         ranked_slide(p, f"Priority {i}: {p.name}")
         for i, p in enumerate(worded[:PRIORITY_SLIDES], start=1)
@@ -247,8 +246,7 @@ def strengths_slide(diagnosis: Any) -> Slide | None:
         return None
     worded = summary(diagnosis).strengths
     if not worded:
-        none = Line("No element reads as a clear strength on the evidence available.")
-        return Slide("Strengths", "text", [none])
+        return None
     if len(worded) == 1:
         return ranked_slide(worded[0], f"Strength: {worded[0].name}")
     lines = []

@@ -32,6 +32,7 @@ def render_deck(deck: Deck) -> bytes:
     builder.title_slide()
     for slide in deck.slides:
         builder.add(slide)
+    builder.finish()
     properties = presentation.core_properties
     properties.title = deck.title
     properties.subject = deck.footer

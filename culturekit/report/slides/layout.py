@@ -177,7 +177,9 @@ def _footer_font(font: Any, colour: str) -> None:
     font.color.rgb = rgb(colour)
 
 
-def _furniture(slide: Any, layout: Any, footer: str, language: str, colour: str) -> None:
+def _furniture(
+    slide: Any, layout: Any, footer: str, language: str, colour: str, number: int
+) -> None:
     """The footer naming the trust, and the slide's number."""
     shape = _placeholder(slide, layout, PP_PLACEHOLDER.FOOTER)
     shape.text_frame.text = text.clean(footer)
@@ -185,16 +187,16 @@ def _furniture(slide: Any, layout: Any, footer: str, language: str, colour: str)
     paragraph.alignment = PP_ALIGN.LEFT
     _footer_font(paragraph.runs[0].font, colour)
     _language(paragraph.runs[0], language)
-    number = _placeholder(slide, layout, PP_PLACEHOLDER.SLIDE_NUMBER)
-    paragraph = number.text_frame.paragraphs[0]
+    shape = _placeholder(slide, layout, PP_PLACEHOLDER.SLIDE_NUMBER)
+    paragraph = shape.text_frame.paragraphs[0]
     paragraph.alignment = PP_ALIGN.RIGHT
     field = etree.SubElement(paragraph._p, qn("a:fld"), id=_SLIDE_NUMBER_FIELD, type="slidenum")
     rpr = etree.SubElement(field, qn("a:rPr"), lang=language, sz=str(master.FOOTER_SIZE * 100))
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr"), val=colour.lstrip("#").upper())
     etree.SubElement(rpr, qn("a:latin"), typeface=FONT)
-    slides = slide.part.package.presentation_part.presentation.slides
-    etree.SubElement(field, qn("a:t")).text = str(len(slides))
+    # PowerPoint numbers the field itself; the text is what a reader without it sees.
+    etree.SubElement(field, qn("a:t")).text = str(number)
 
 
 def _title(slide: Any, title: str, language: str) -> None:
@@ -225,7 +227,6 @@ class Builder:
         layout = master.layout(self.presentation, layout_name)
         slide = self.presentation.slides.add_slide(layout)
         _title(slide, title, self.language)
-        _furniture(slide, layout, self.deck.footer, self.language, palette.DARK_GREY)
         return slide
 
     # -- title slide
@@ -248,7 +249,6 @@ class Builder:
         write_lines(subtitle.text_frame, lines, 20, self.language, colour="#FFFFFF")
         for paragraph in subtitle.text_frame.paragraphs:
             paragraph.alignment = PP_ALIGN.LEFT
-        _furniture(slide, layout, self.deck.footer, self.language, "#FFFFFF")
 
     # -- text
 
@@ -322,6 +322,14 @@ class Builder:
         add_boxes(
             page.shapes, slide.boxes, (MARGIN, top, CONTENT_WIDTH, bottom - top), self.language
         )
+
+    def finish(self) -> None:
+        """Every slide's footer and number, added last so that a screen reader, which
+        follows the order shapes were added in, reads them after the slide's content."""
+        for number, slide in enumerate(self.presentation.slides, start=1):
+            layout = slide.slide_layout
+            colour = "#FFFFFF" if layout.name == master.TITLE_SLIDE else palette.DARK_GREY
+            _furniture(slide, layout, self.deck.footer, self.language, colour, number)
 
     def add(self, slide: Slide) -> None:
         {

@@ -13,7 +13,7 @@ from culturekit.framework import Framework, dump_framework, load_framework
 from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
 
-FORMATS = ("html", "pdf", "json", "xlsx")
+FORMATS = ("html", "pdf", "json", "xlsx", "pptx")
 # Formats that need nothing beyond culturekit's own dependencies.
 DEFAULT_FORMATS = ("html", "json", "xlsx")
 

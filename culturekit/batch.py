@@ -367,8 +367,12 @@ def batch(
             anonymised=anonymise_trusts,
             reports={_network_label(o): _report_links(o, root / NETWORK_FOLDER) for o in latest},
         )
+        from culturekit.report.registry import document_for
+
+        # A format only the trusts' reports have (the board pack) is not the network's.
+        network_formats = [f for f in wanted if f in document_for(result.network).renderers]
         result.network_outputs = write_report(
-            result.network, root / NETWORK_FOLDER, wanted, templates=tmpl
+            result.network, root / NETWORK_FOLDER, network_formats, templates=tmpl
         )
     return result
 

@@ -131,7 +131,7 @@ def format_option(note: str = "pdf needs WeasyPrint") -> Callable[[F], F]:
         "formats",
         default="html,json,xlsx",
         show_default=True,
-        help=f"Comma-separated outputs from html, pdf, json, xlsx ({note}).",
+        help=f"Comma-separated outputs from html, pdf, json, xlsx, pptx ({note}).",
     )
 
 

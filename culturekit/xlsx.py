@@ -1,4 +1,4 @@
-"""Writing an openpyxl workbook reproducibly: the same workbook, the same bytes.
+"""Writing an Office file reproducibly: the same workbook or deck, the same bytes.
 
 openpyxl stamps a workbook's "modified" property and every ZIP entry with the current
 time; here both carry a fixed time instead, so that a file written twice is
@@ -22,10 +22,16 @@ def reproducible_bytes(workbook: Any, stamp: datetime) -> bytes:
     modified time and on every ZIP entry."""
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return restamped(buffer.getvalue(), stamp)
+
+
+def restamped(package: bytes, stamp: datetime) -> bytes:
+    """An Office file (a ZIP package: a workbook, a presentation) with ``stamp`` as its
+    modified time and on every ZIP entry, in the order written."""
     text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with (
-        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(io.BytesIO(package)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():

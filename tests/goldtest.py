@@ -96,14 +96,69 @@ def xlsx_dump(path: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def pptx_dump(path: Path) -> str:
+    """Every slide's words and figures as text: its title, each shape's paragraphs, table
+    rows, text alternatives, and each chart's kind, categories, series and error bars, then
+    the workbook it carries (its place on the slide is left out: layout is seen, not read)."""
+    from pptx import Presentation
+
+    deck = Presentation(str(path))
+    lines = [f"deck {deck.slide_width} x {deck.slide_height} EMU, {len(deck.slides)} slides"]
+    for number, slide in enumerate(deck.slides, start=1):
+        title = slide.shapes.title
+        lines.append(
+            f"== slide {number} [{slide.slide_layout.name}]: {title.text if title else ''}"
+        )
+        for shape in slide.shapes:
+            if shape == title:
+                continue
+            lines += _shape_dump(shape)
+    return "\n".join(lines) + "\n"
+
+
+def _shape_dump(shape: object) -> list[str]:
+    import io
+
+    from openpyxl import load_workbook
+
+    element = shape._element  # type: ignore[attr-defined]
+    described = element.xpath("./*[1]/p:cNvPr/@descr")
+    lines = [f"-- {shape.name}" + (f" (alt: {described[0]})" if described else "")]  # type: ignore[attr-defined]
+    if getattr(shape, "has_text_frame", False) and shape.has_text_frame:  # type: ignore[attr-defined]
+        for paragraph in shape.text_frame.paragraphs:  # type: ignore[attr-defined]
+            if paragraph.text:
+                lines.append(f"   {'  ' * paragraph.level}{paragraph.text}")
+    if getattr(shape, "has_table", False) and shape.has_table:  # type: ignore[attr-defined]
+        for row in shape.table.rows:  # type: ignore[attr-defined]
+            lines.append("   | " + " | ".join(cell.text for cell in row.cells) + " |")
+    if getattr(shape, "has_chart", False) and shape.has_chart:  # type: ignore[attr-defined]
+        chart = shape.chart  # type: ignore[attr-defined]
+        plot = chart.plots[0]
+        lines.append(f"   chart {chart.chart_type}: {' | '.join(plot.categories)}")
+        for series in plot.series:
+            lines.append(f"   series {series.name}: {list(series.values)}")
+            for side in ("plus", "minus"):
+                found = series._element.xpath(f"./c:errBars/c:{side}//c:pt")
+                if found:
+                    shown = ", ".join(f"{p.get('idx')}={p[0].text}" for p in found)
+                    lines.append(f"     {side}: {shown}")
+        book = load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
+        for row in book.active.iter_rows():
+            cells = [json.dumps(c.value, ensure_ascii=False) for c in row]
+            lines.append("   workbook: " + ", ".join(cells))
+    return lines
+
+
 def as_text(path: Path) -> str:
     if path.suffix == ".xlsx":
         return xlsx_dump(path)
+    if path.suffix == ".pptx":
+        return pptx_dump(path)
     return path.read_text(encoding="utf-8")
 
 
 def gold_name(path: Path) -> str:
-    return path.name + ".txt" if path.suffix == ".xlsx" else path.name
+    return path.name + ".txt" if path.suffix in (".xlsx", ".pptx") else path.name
 
 
 def check(case: str, actual: dict[str, str], extra_scrubs: Iterable[Scrub] = ()) -> None:

@@ -242,8 +242,8 @@ def test_trust_name_cannot_inject_a_formula(
         for r in range(1, readme.max_row + 1)
     }
     assert pairs["Trust"].data_type != "f"
-    # A carriage return written raw is read back as a line feed; openpyxl with lxml
-    # writes it as &#13;, which keeps it.
+    # The standard library's XML writer turns a carriage return into a line feed; with
+    # lxml installed (python-pptx needs it) openpyxl writes it as a character reference.
     assert pairs["Trust"].value in ("'" + payload, "'" + payload.replace("\r", "\n"))
     for ws in book.worksheets:
         for row in ws.iter_rows():

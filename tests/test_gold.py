@@ -17,6 +17,8 @@ from helpers.workbooks import ROOT
 from culturekit.cli import cli
 
 FORMATS = "html,json,xlsx"
+# The board pack is a trust's, not a network's: diagnose and compare write it too.
+REPORT_FORMATS = f"{FORMATS},pptx"
 
 
 def _run(args: list[str], out: Path, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -44,7 +46,7 @@ def _outputs(folder: Path) -> dict[str, str]:
 def test_diagnosis_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "diagnosis"
     terminal = _run(
-        ["diagnose", "examples/northwick-pre.xlsx", "-o", out.name, "--format", FORMATS],
+        ["diagnose", "examples/northwick-pre.xlsx", "-o", out.name, "--format", REPORT_FORMATS],
         out,
         monkeypatch,
     )
@@ -61,7 +63,7 @@ def test_comparison_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
             "-o",
             out.name,
             "--format",
-            FORMATS,
+            REPORT_FORMATS,
         ],
         out,
         monkeypatch,

@@ -34,12 +34,13 @@ class Document:
 
 
 def _files(report: str, data: str) -> dict[str, str]:
-    """The reports are ``<report>.html|pdf|xlsx``; the data ``<data>.json``."""
+    """The reports are ``<report>.html|pdf|xlsx|pptx``; the data ``<data>.json``."""
     return {
         "html": f"{report}.html",
         "pdf": f"{report}.pdf",
         "json": f"{data}.json",
         "xlsx": f"{report}.xlsx",
+        "pptx": f"{report}.pptx",
     }
 
 
@@ -56,6 +57,7 @@ DOCUMENTS: tuple[Document, ...] = (
             "pdf": _PDF,
             "json": _JSON,
             "xlsx": "culturekit.report.excel.diagnosis:render",
+            "pptx": "culturekit.report.slides:render_diagnosis_pptx",
         },
     ),
     Document(
@@ -67,6 +69,7 @@ DOCUMENTS: tuple[Document, ...] = (
             "pdf": _PDF,
             "json": _JSON,
             "xlsx": "culturekit.report.excel.comparison:render",
+            "pptx": "culturekit.report.slides:render_comparison_pptx",
         },
     ),
     Document(

@@ -1,9 +1,12 @@
-"""The published outputs of a run, as a reader gets them: JSON, Excel cells, HTML text."""
+"""The published outputs of a run, as a reader gets them: JSON, Excel cells, HTML text,
+and a deck's slides with the workbooks its charts carry."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +53,10 @@ def read_outputs(out_dir: Path) -> Published:
         rows, text = html_rows(path)
         published.rows["html"] = rows
         published.texts["html"] = text
+    for path in sorted(out_dir.glob("*.pptx")):
+        rows, text = pptx_rows(path)
+        published.rows["pptx"] = rows
+        published.texts["pptx"] = text
     return published
 
 
@@ -86,6 +93,54 @@ def html_rows(path: Path) -> tuple[list[list[str]], str]:
     alts = [img.get("alt", "") for img in soup.find_all("img")]
     text = soup.get_text(" ", strip=True) + " " + " ".join(alts)
     return rows, text
+
+
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def pptx_rows(path: Path) -> tuple[list[list[str]], str]:
+    """A deck read as its file holds it, not as PowerPoint draws it: every table row, every
+    paragraph (slides, layouts, notes), every text alternative, every chart's cached
+    figures and error bars, and every cell of the workbooks embedded for its charts."""
+    from lxml import etree
+
+    rows: list[list[str]] = []
+    with zipfile.ZipFile(path) as deck:
+        for name in sorted(deck.namelist()):
+            data = deck.read(name)
+            if name.endswith(".xlsx"):
+                rows += excel_rows(io.BytesIO(data))  # type: ignore[arg-type]
+            elif name.endswith(".xml") and name.startswith("ppt/"):
+                rows += _xml_rows(etree.fromstring(data))
+    text = "\n".join(" | ".join(r) for r in rows)
+    return rows, text
+
+
+def _xml_rows(root: Any) -> list[list[str]]:
+    rows = []
+    for table_row in root.iter(f"{_DRAWING}tr"):
+        rows.append([_paragraphs(cell) for cell in table_row.iter(f"{_DRAWING}tc")])
+    for paragraph in root.iter(f"{_DRAWING}p"):
+        line = "".join(t.text or "" for t in paragraph.iter(f"{_DRAWING}t"))
+        if line.strip():
+            rows.append([line])
+    for element in root.iter():
+        for attribute in ("descr", "title"):
+            if element.get(attribute):
+                rows.append([element.get(attribute)])
+    for series in root.iter(f"{_CHART}ser"):
+        # A series' name, categories and values, then its error bars, as cached.
+        cached = [[v.text or "" for v in part.iter(f"{_CHART}v")] for part in series]
+        rows += [r for r in cached if r]
+    return rows
+
+
+def _paragraphs(cell: Any) -> str:
+    lines = [
+        "".join(t.text or "" for t in p.iter(f"{_DRAWING}t")) for p in cell.iter(f"{_DRAWING}p")
+    ]
+    return " ".join(line for line in lines if line)
 
 
 def numbers(row: list[str]) -> list[float]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import culturekit
 from attack.truth import Truth
 
-FORMATS = ["html", "json", "xlsx"]
+FORMATS = ["html", "json", "xlsx", "pptx"]
 
 
 def run(truth: Truth, out: Path) -> Path:

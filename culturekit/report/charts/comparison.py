@@ -7,10 +7,12 @@ from typing import Any
 from culturekit.report import palette
 from culturekit.report.charts.figure import Interval
 from culturekit.report.charts.intervals import change_chart, interval_chart
+from culturekit.report.presentation.comparison import (
+    CHANGES_CHART_DESCRIPTION,
+    chart_source,
+    scores_chart_description,
+)
 from culturekit.report.presentation.words import source_name
-
-# The source whose pre and post scores are drawn in the first figure, when present.
-CHART_SOURCE = "staff"
 
 
 def _score_chart(comparison: Any, source: str) -> str | None:
@@ -30,11 +32,7 @@ def _score_chart(comparison: Any, source: str) -> str | None:
         rows.append((element.name, series))
     if not any(series for _, series in rows):
         return None
-    return interval_chart(
-        rows,
-        f"{source_name(source)} scores by element, "
-        f"{comparison.pre.period} and {comparison.post.period}",
-    )
+    return interval_chart(rows, scores_chart_description(comparison, source))
 
 
 def _changes_chart(comparison: Any) -> str | None:
@@ -53,14 +51,12 @@ def _changes_chart(comparison: Any) -> str | None:
         rows.append((element.name, series))
     if not any(series for _, series in rows):
         return None
-    return change_chart(rows, "Change in element scores by source with confidence intervals")
+    return change_chart(rows, CHANGES_CHART_DESCRIPTION)
 
 
 def comparison_charts(comparison: Any) -> dict[str, Any]:
     """Every chart of the comparison report, as SVG text keyed by where it goes."""
-    source = CHART_SOURCE if CHART_SOURCE in comparison.sources else None
-    if source is None and comparison.sources:
-        source = comparison.sources[0]
+    source = chart_source(comparison)
     return {
         "scores_source": source,
         "scores": _score_chart(comparison, source) if source else None,

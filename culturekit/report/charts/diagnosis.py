@@ -8,8 +8,7 @@ from culturekit.report import palette
 from culturekit.report.charts.figure import Interval
 from culturekit.report.charts.intervals import interval_chart
 from culturekit.report.charts.workforce import workforce_charts
-from culturekit.report.presentation.diagnosis import summary_finding
-from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.diagnosis import summary_chart_description
 from culturekit.report.presentation.words import source_name
 
 
@@ -30,11 +29,7 @@ def diagnosis_charts(diagnosis: Any) -> dict[str, Any]:
         rows.append((element.name, series))
     summary = None
     if any(series for _, series in rows):
-        summary = interval_chart(
-            rows,
-            f"Element scores by source with {confidence_label(diagnosis)} confidence intervals. "
-            + summary_finding(diagnosis),
-        )
+        summary = interval_chart(rows, summary_chart_description(diagnosis))
     found: dict[str, Any] = {"summary": summary}
     if diagnosis.workforce is not None:
         found["workforce"] = workforce_charts(diagnosis.workforce)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from culturekit.report import palette
 from culturekit.report.charts.figure import Interval, pyplot, to_svg
+from culturekit.report.presentation.deck import axis_limit
 from culturekit.report.presentation.safe_text import chart_text
 
 
@@ -78,13 +79,6 @@ def interval_chart(
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False)
     return to_svg(fig, title)
-
-
-def axis_limit(values: Iterable[float]) -> float:
-    """Half-width of a symmetric axis holding every value, rounded up to half a point."""
-    largest = max((abs(v) for v in values), default=0.0)
-    steps = int(largest / 0.5) + 1
-    return max(1.0, 0.5 * steps)
 
 
 def change_chart(

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from culturekit.report import palette
 from culturekit.report.charts import lines
-from culturekit.report.presentation.numbers import staff_percent
+from culturekit.report.presentation.workforce import PIPELINE_SERIES, pipeline
 
 if TYPE_CHECKING:
-    from culturekit.results.workforce import RepresentationTable, WorkforceResult
+    from culturekit.results.workforce import WorkforceResult
 
 __all__ = ["PIPELINE_SERIES", "workforce_charts"]
-
-# (characteristic, category, series name, colour, marker). The two colours differ in
-# lightness as well as hue, and the markers in shape, so the lines stay apart in greyscale.
-# Disabled comes first so that, where both are 0, the smaller BME circle is drawn on top of
-# the diamond and both stay visible.
-PIPELINE_SERIES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("disability", "Yes", "Disabled staff", palette.DARK_ORANGE, "D"),
-    ("ethnicity_group", "BME", "BME staff", palette.DARK_BLUE, "o"),
-)
-
-PIPELINE_TITLE = "Share of BME and of Disabled staff by band, Band 5 to board"
 
 Series = tuple[str, list[float | None], str, str]
 
@@ -52,54 +40,20 @@ def _runs(name: str, values: list[float | None], colour: str, marker: str) -> li
     return out
 
 
-def _pipeline_values(table: RepresentationTable, category: str) -> list[float | None]:
-    """The table's own percentage of ``category`` in each row; None where it is hidden."""
-    values: list[float | None] = []
-    for row in table.rows:
-        cell = None if row.suppressed else row.cell(category)
-        values.append(None if cell is None or cell.suppressed else cell.percent)
-    return values
-
-
 def workforce_charts(workforce: WorkforceResult) -> dict[str, str]:
     """Every chart of the workforce section, as SVG text keyed by where it goes.
 
     ``pipeline``: the share of BME and of Disabled staff in each band from Band 5 to the
     board, from the representation tables; absent when neither has a point to draw.
     """
-    tables = {t.characteristic: t for t in workforce.representation if t.available}
-    bands: list[str] | None = None
-    series: list[Series] = []
-    findings: list[str] = []
-    for characteristic, category, name, colour, marker in PIPELINE_SERIES:
-        table = tables.get(characteristic)
-        if table is None or category not in table.categories:
-            continue
-        groups = [row.group for row in table.rows]
-        if bands is None:
-            bands = groups
-        elif groups != bands:  # every table has the same rows; never mix two layouts
-            continue
-        values = _pipeline_values(table, category)
-        series += _runs(name, values, colour, marker)
-        findings.append(_ends(name, groups, values))
-    if bands is None or not series:
+    found = pipeline(workforce)
+    if found is None:
         return {}
-    title = f"{PIPELINE_TITLE}. {' '.join(f for f in findings if f)}".strip()
+    series: list[Series] = []
+    for line in found.lines:
+        series += _runs(line.name, line.values, line.colour, line.marker)
     return {
         "pipeline": lines.pipeline_chart(
-            bands, series, title, axis_label="Share of the band or board (%)"
+            found.bands, series, found.description, axis_label="Share of the band or board (%)"
         )
     }
-
-
-def _ends(name: str, groups: list[str], values: list[float | None]) -> str:
-    """The first and last points drawn, in words, for the chart's text alternative."""
-    shown = [(g, v) for g, v in zip(groups, values, strict=True) if v is not None]
-    if not shown:
-        return ""
-    (first, first_value), (last, last_value) = shown[0], shown[-1]
-    if first == last:
-        return f"{name}: {staff_percent(first_value)} of {first}."
-    first_share, last_share = staff_percent(first_value), staff_percent(last_value)
-    return f"{name}: {first_share} of {first}, {last_share} of {last}."

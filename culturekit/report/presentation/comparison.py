@@ -38,12 +38,36 @@ METHOD_LABELS: dict[str, str] = {
     "rounding": "Figures shown",
 }
 
+# The source whose pre and post scores are drawn in the first figure, when present.
+CHART_SOURCE = "staff"
+
 CORRECTION_AIMS: dict[str, str] = {
     "holm": "it keeps the chance of calling even one unchanged element changed (the "
     "family-wise error rate) below the significance level",
     "fdr_bh": "it keeps the expected share of false findings among the changes called "
     "significant (the false discovery rate) below the significance level",
 }
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def chart_source(comparison: Any) -> str | None:
+    """The source whose pre and post scores the first figure draws: staff when compared."""
+    if CHART_SOURCE in comparison.sources:
+        return CHART_SOURCE
+    return comparison.sources[0] if comparison.sources else None
+
+
+def scores_chart_description(comparison: Any, source: str) -> str:
+    """The text alternative of the chart of one source's pre and post scores."""
+    return (
+        f"{source_name(source)} scores by element, "
+        f"{comparison.pre.period} and {comparison.post.period}"
+    )
+
+
+CHANGES_CHART_DESCRIPTION = "Change in element scores by source with confidence intervals"
 
 
 # --------------------------------------------------------------------------- summary

@@ -7,6 +7,7 @@ from typing import Any
 
 from culturekit.report.presentation.bars import favourable_first
 from culturekit.report.presentation.numbers import score
+from culturekit.report.presentation.rules import confidence_label
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 
 
@@ -27,6 +28,14 @@ def summary_finding(diagnosis: Any) -> str:
             f"{low_name.lower()} lowest ({score(low)})."
         )
     return " ".join(sentences)
+
+
+def summary_chart_description(diagnosis: Any) -> str:
+    """The text alternative of the chart of element scores by source, in every format."""
+    return (
+        f"Element scores by source with {confidence_label(diagnosis)} confidence intervals. "
+        + summary_finding(diagnosis)
+    )
 
 
 def likert_labels(diagnosis: Any) -> list[str]:

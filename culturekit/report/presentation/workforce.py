@@ -7,6 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from culturekit.report import palette
 from culturekit.report.presentation.numbers import score, signed, staff_percent, thousands
 from culturekit.report.presentation.words import join_words
 
@@ -18,6 +19,15 @@ LONG_REASON = 28
 
 CATEGORY_NAMES: dict[str, str] = {"Yes": "Disabled", "No": "Not disabled"}
 ROW_NAMES: dict[str, str] = {"Leadership": "All leaders"}
+# The pipeline chart's lines: (characteristic, category, series name, colour, marker). The
+# two colours differ in lightness as well as hue, and the markers in shape, so the lines
+# stay apart in greyscale. Disabled comes first so that, where both are 0, the smaller BME
+# circle is drawn on top of the diamond and both stay visible.
+PIPELINE_SERIES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("disability", "Yes", "Disabled staff", palette.DARK_ORANGE, "D"),
+    ("ethnicity_group", "BME", "BME staff", palette.DARK_BLUE, "o"),
+)
+PIPELINE_TITLE = "Share of BME and of Disabled staff by band, Band 5 to board"
 # The pipeline's caption states, for each characteristic, its target group's share.
 PIPELINE_FINDINGS: tuple[tuple[str, str, str], ...] = (
     ("ethnicity_group", "BME", "BME"),
@@ -176,6 +186,71 @@ def pipeline_caption(w: Any) -> dict[str, Any]:
             text += f"; their share of leaders is not shown ({why})"
         parts.append(text)
     return {"finding": f"{'; '.join(parts)}." if parts else "", "zero": zero}
+
+
+@dataclass(frozen=True)
+class PipelineLine:
+    """One group's share of each band, None where the figure is hidden."""
+
+    name: str
+    colour: str
+    marker: str
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The pipeline chart's bands, lines and text alternative."""
+
+    bands: list[str]
+    lines: list[PipelineLine]
+    description: str
+
+
+def _pipeline_values(table: Any, category: str) -> list[float | None]:
+    """The table's own percentage of ``category`` in each row; None where it is hidden."""
+    values: list[float | None] = []
+    for row in table.rows:
+        cell = None if row.suppressed else row.cell(category)
+        values.append(None if cell is None or cell.suppressed else cell.percent)
+    return values
+
+
+def _ends(name: str, groups: list[str], values: list[float | None]) -> str:
+    """The first and last points drawn, in words, for the chart's text alternative."""
+    shown = [(g, v) for g, v in zip(groups, values, strict=True) if v is not None]
+    if not shown:
+        return ""
+    (first, first_value), (last, last_value) = shown[0], shown[-1]
+    if first == last:
+        return f"{name}: {staff_percent(first_value)} of {first}."
+    first_share, last_share = staff_percent(first_value), staff_percent(last_value)
+    return f"{name}: {first_share} of {first}, {last_share} of {last}."
+
+
+def pipeline(workforce: Any) -> Pipeline | None:
+    """The share of BME and of Disabled staff in each band from Band 5 to the board, from
+    the representation tables; None when neither has a point to draw."""
+    tables = {t.characteristic: t for t in workforce.representation if t.available}
+    bands: list[str] | None = None
+    found: list[PipelineLine] = []
+    findings: list[str] = []
+    for characteristic, category, name, colour, marker in PIPELINE_SERIES:
+        table = tables.get(characteristic)
+        if table is None or category not in table.categories:
+            continue
+        groups = [row.group for row in table.rows]
+        if bands is None:
+            bands = groups
+        elif groups != bands:  # every table has the same rows; never mix two layouts
+            continue
+        values = _pipeline_values(table, category)
+        found.append(PipelineLine(name, colour, marker, values))
+        findings.append(_ends(name, groups, values))
+    if bands is None or not any(v is not None for line in found for v in line.values):
+        return None
+    description = f"{PIPELINE_TITLE}. {' '.join(f for f in findings if f)}".strip()
+    return Pipeline(bands, found, description)
 
 
 def representation_table(tab: Any) -> dict[str, Any]:

@@ -285,7 +285,10 @@ def confidence_basis(reading: Any) -> str:
             else "only staff speak to it"
         )
     else:
-        speak = f"{len(sources)} {plural(len(sources), 'source')} speak to it, staff not among them"
+        verb = "speaks" if len(sources) == 1 else "speak"
+        speak = (
+            f"{len(sources)} {plural(len(sources), 'source')} {verb} to it, staff not among them"
+        )
     if not sources:
         speak = "no source speaks to it"
     lowered = []

@@ -268,6 +268,24 @@ def test_a_pdf_template_may_not_import_a_package(
         render_pdf(_short(northwick_diagnosis), templates=tmp_path)
 
 
+def test_a_pdf_template_reads_no_file(
+    tmp_path: Path, northwick_diagnosis: culturekit.Diagnosis
+) -> None:
+    """The source is compiled with an empty folder as its root: no file is there to read."""
+    from culturekit.report.pdf import render_pdf
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the report", encoding="utf-8")
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "report.typ").write_text(
+        '{% extends "default:pdf/report.typ" %}\n'
+        "{% block footer %}#read({{ path }}){% endblock %}\n".replace("path", repr(str(secret))),
+        encoding="utf-8",
+    )
+    with pytest.raises(OutputError, match="could not be typeset: file not found"):
+        render_pdf(_short(northwick_diagnosis), templates=tmp_path)
+
+
 def test_pdf_rendering_is_quick_enough(run: dict) -> None:
     """The whole run (four formats, PDF included) stays well under a minute."""
     assert run["seconds"] < 60, run["seconds"]

@@ -89,12 +89,6 @@ def render_typst(result: Any, *, templates: str | Path | None = None) -> str:
 
 
 @cache
-def _empty_root() -> str:
-    """A folder with nothing in it: the only files the Typst source could read."""
-    return tempfile.mkdtemp(prefix="culturekit-typst-")
-
-
-@cache
 def _fonts() -> Any:
     """The system's fonts (Arial or Liberation Sans, as the charts use), with
     matplotlib's DejaVu Sans behind them so that a machine with neither still has a sans
@@ -115,18 +109,19 @@ def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
     import typst
 
     source = render_typst(result, templates=templates)
-    root = _empty_root()
-    try:
-        compiler = typst.Compiler(root=root, font_paths=_fonts())
-        pdf = compiler.compile(
-            input=source.encode("utf-8"),
-            format="pdf",
-            pdf_standards=PDF_STANDARD,
-            timestamp=pdf_timestamp(),
-        )
-    except typst.TypstError as exc:
-        detail = "; ".join([exc.message, *exc.hints]) if exc.message else str(exc)
-        raise OutputError(f"the PDF could not be typeset: {detail}") from exc
+    # The root is a folder with nothing in it: the only files the source could read.
+    with tempfile.TemporaryDirectory(prefix="culturekit-typst-") as root:
+        try:
+            compiler = typst.Compiler(root=root, font_paths=_fonts())
+            pdf = compiler.compile(
+                input=source.encode("utf-8"),
+                format="pdf",
+                pdf_standards=PDF_STANDARD,
+                timestamp=pdf_timestamp(),
+            )
+        except typst.TypstError as exc:
+            detail = "; ".join([exc.message, *exc.hints]) if exc.message else str(exc)
+            raise OutputError(f"the PDF could not be typeset: {detail}") from exc
     if not isinstance(pdf, bytes):
         raise OutputError("the PDF could not be typeset: Typst returned no document")
     return pdf

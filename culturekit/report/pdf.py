@@ -55,15 +55,15 @@ def pdf_timestamp() -> int:
 
 
 def _context(result: Any, kind: str) -> dict[str, Any]:
-    """The page context the HTML report of ``result`` is rendered from."""
+    """The page context the HTML report of ``result`` is rendered from, ``for_print`` set."""
     if kind == "diagnosis":
         from culturekit.report.html import diagnosis_context
 
-        return diagnosis_context(result)
+        return {**diagnosis_context(result), "for_print": True}
     if kind == "comparison":
         from culturekit.report.compare_html import comparison_context
 
-        return comparison_context(result)
+        return {**comparison_context(result), "for_print": True}
     from culturekit.report.network_html import summary_context
 
     # The PDF links each trust to its PDF report.

@@ -1,6 +1,6 @@
 """The ``culturekit`` command: options in, one library call, result out.
 
-Heavy libraries (pandas, matplotlib, WeasyPrint) are imported inside commands, so
+Heavy libraries (pandas, matplotlib, Typst) are imported inside commands, so
 ``culturekit --help`` stays fast.
 """
 
@@ -125,13 +125,14 @@ def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F
     )
 
 
-def format_option(note: str = "pdf needs WeasyPrint") -> Callable[[F], F]:
+def format_option(note: str | None = None) -> Callable[[F], F]:
+    aside = f" ({note})" if note else ""
     return click.option(
         "--format",
         "formats",
         default="html,json,xlsx",
         show_default=True,
-        help=f"Comma-separated outputs from html, pdf, json, xlsx, pptx ({note}).",
+        help=f"Comma-separated outputs from html, pdf, json, xlsx, pptx{aside}.",
     )
 
 

@@ -41,6 +41,8 @@ SCRUBS: list[Scrub] = [
     ),
     (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?", "TIMESTAMP"),
     (r'"generated_at": "[^"]+"', '"generated_at": "TIMESTAMP"'),
+    # The PDF's Typst source prints the version as a string literal.
+    (r'(culturekit #)"\d+\.\d+\.\d+[^"]*"', r'\1"VERSION"'),
 ]
 
 
@@ -58,7 +60,25 @@ def _svg_summary(match: re.Match[str]) -> str:
     return f"<svg{head}>\n  text: " + " | ".join(t for t in texts if t) + "\n</svg>"
 
 
+# A chart in the PDF's Typst source is a string literal: its escapes are undone so that
+# the chart is summarised as the HTML's are.
+_TYPST_SVG = re.compile(r'"(<svg\b(?:[^"\\]|\\.)*)"', re.S)
+_TYPST_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|.)", re.S)
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t"}
+
+
+def _typst_unescaped(match: re.Match[str]) -> str:
+    def one(escape: re.Match[str]) -> str:
+        code = escape[1]
+        if code.startswith("u{"):
+            return chr(int(code[2:-1], 16))
+        return _ESCAPED.get(code, code)
+
+    return '"' + _TYPST_ESCAPE.sub(one, match[1]) + '"'
+
+
 def scrub(text: str, extra: Iterable[Scrub] = ()) -> str:
+    text = _TYPST_SVG.sub(_typst_unescaped, text)
     text = _SVG.sub(_svg_summary, text)
     for pattern, replacement in [*SCRUBS, *extra]:
         text = re.sub(pattern, replacement, text)

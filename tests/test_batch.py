@@ -196,7 +196,6 @@ def test_shared_means_more_than_one_trust(run: tuple[Any, Path]) -> None:
 
 
 def test_network_pdf_renders(run: tuple[Any, Path]) -> None:
-    pytest.importorskip("weasyprint")
     from culturekit.report.pdf import render_pdf
 
     result, _ = run

@@ -1,8 +1,8 @@
 """A trust brands its reports with its own templates (``--templates DIR``).
 
-The override folder holds only ``report.html``, which extends the shipped report and
-replaces the logo and the colours; the rest of the report, and the shipped templates,
-stay as they are. The same override reaches the PDF.
+The override folder holds ``report.html``, which extends the shipped report and replaces
+the logo and the colours; the rest of the report, and the shipped templates, stay as they
+are. The PDF is branded the same way, by ``pdf/report.typ`` in the same folder.
 """
 
 from __future__ import annotations
@@ -39,6 +39,27 @@ OVERRIDE = (
 )
 
 
+# The PDF's override: the same colours and logo, in Typst. The logo is an SVG image with
+# its alternative text, as PDF/UA asks of every picture.
+LOGO_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">'
+    '<circle cx="24" cy="24" r="22" fill="#FFFFFF"/></svg>'
+)
+PDF_OVERRIDE = (
+    '{% extends "default:pdf/report.typ" %}\n'
+    "{% block brand_colours %}\n"
+    f'#let brand = rgb("{BRAND}")\n'
+    f'#let brand-dark = rgb("{BRAND_DARK}")\n'
+    '#let brand-ink = rgb("#FFFFFF")\n'
+    "{% endblock %}\n"
+    "{% block brand_logo %}\n"
+    '#box(baseline: 30%, image(bytes({{ logo }}), format: "svg", height: 12mm, '
+    f'alt: "{LOGO_TEXT} logo"))\n'
+    f'#h(3mm) #text(size: 11pt, weight: "bold", "{LOGO_TEXT}")\n'
+    "{% endblock %}\n"
+).replace("{{ logo }}", "{{ " + repr(LOGO_SVG) + " }}")
+
+
 def _short(diagnosis: culturekit.Diagnosis) -> culturekit.Diagnosis:
     """The diagnosis without items, groups, dashboard and workforce: a quick PDF."""
     elements = [e.model_copy(update={"items": {}}) for e in diagnosis.elements]
@@ -60,6 +81,8 @@ def brand_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "brand"
     folder.mkdir()
     (folder / "report.html").write_text(OVERRIDE, encoding="utf-8")
+    (folder / "pdf").mkdir()
+    (folder / "pdf" / "report.typ").write_text(PDF_OVERRIDE, encoding="utf-8")
     return folder
 
 
@@ -77,6 +100,10 @@ def test_shipped_base_exposes_the_brand_blocks() -> None:
     ):
         assert f"{{% block {block} %}}" in base, block
     assert "--brand:" in base and "--brand-dark:" in base
+    pdf_base = (shipped_templates() / "pdf" / "base.typ").read_text(encoding="utf-8")
+    for block in ("brand_logo", "brand_colours", "cover", "footer", "content", "navigation"):
+        assert f"{{% block {block} %}}" in pdf_base, block
+    assert "#let brand = " in pdf_base and "#let brand-dark = " in pdf_base
 
 
 def test_cli_diagnose_with_templates_brands_the_report(
@@ -151,7 +178,6 @@ def test_styles_and_footer_blocks_can_be_replaced(
 def test_the_pdf_carries_the_brand(
     brand_dir: Path, tmp_path: Path, northwick_diagnosis: culturekit.Diagnosis
 ) -> None:
-    pytest.importorskip("weasyprint", reason="PDF output needs WeasyPrint")
     from PIL import Image
 
     from culturekit.report.pdf import render_pdf

@@ -15,7 +15,6 @@ reading a small count beside its label.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import random
@@ -43,7 +42,6 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z: the same dates in every format of 
 # tables with margins, the item tables, the comparison report -- and where the secret
 # texts are (the board's key messages, free-text answers).
 PDF_WAYS = {"margins", "hidden-item", "compare", "padded-board", "free-text"}
-HAS_WEASYPRINT = importlib.util.find_spec("weasyprint") is not None
 PDFTOTEXT = shutil.which("pdftotext")
 
 
@@ -96,7 +94,7 @@ def run_way(way: str, folder: Path) -> Run:
 
 def run_truth(truth: Truth, out: Path, *, with_pdf: bool) -> Run:
     """``culturekit diagnose`` (or ``compare``) of ``truth`` to HTML, JSON and maybe PDF."""
-    formats = "html,json,pdf" if with_pdf and HAS_WEASYPRINT else "html,json"
+    formats = "html,json,pdf" if with_pdf else "html,json"
     if truth.post is not None:
         args = ["compare", str(truth.path), str(truth.post), *cli_args("compare", truth)]
     else:
@@ -140,8 +138,6 @@ def pdf_text(run: Run, *, layout: bool = False) -> str:
     """The PDF's text in reading order (poppler's default mode keeps a table cell's lines
     together, where ``-layout`` interleaves the columns of a wrapped row), or laid out as
     on the page, one table row a line."""
-    if not HAS_WEASYPRINT:
-        pytest.skip("PDF output needs WeasyPrint (culturekit[pdf])")
     if not PDFTOTEXT:
         pytest.skip("poppler's pdftotext is not installed (.ci/run installs poppler-utils)")
     assert run.pdf is not None, f"no PDF written by culturekit {' '.join(run.args)}"

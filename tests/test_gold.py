@@ -43,6 +43,20 @@ def _outputs(folder: Path) -> dict[str, str]:
     }
 
 
+def _typst(data: Path, model: str, name: str) -> dict[str, str]:
+    """The PDF's Typst source (its text, every value it prints), from the run's JSON: the
+    PDF's bytes depend on the fonts installed, its source does not."""
+    import importlib
+
+    from culturekit.report.pdf import render_typst
+
+    module, _, cls = model.partition(":")
+    result = getattr(importlib.import_module(module), cls).model_validate_json(
+        data.read_text(encoding="utf-8")
+    )
+    return {name: render_typst(result)}
+
+
 def test_diagnosis_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "diagnosis"
     terminal = _run(
@@ -50,7 +64,8 @@ def test_diagnosis_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         out,
         monkeypatch,
     )
-    goldtest.check("northwick-diagnosis", {**_outputs(out), "terminal.txt": terminal})
+    typst = _typst(out / "diagnosis.json", "culturekit.results:Diagnosis", "report.typ")
+    goldtest.check("northwick-diagnosis", {**_outputs(out), **typst, "terminal.txt": terminal})
 
 
 def test_comparison_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,7 +83,8 @@ def test_comparison_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         out,
         monkeypatch,
     )
-    goldtest.check("northwick-comparison", {**_outputs(out), "terminal.txt": terminal})
+    typst = _typst(out / "comparison.json", "culturekit.comparison:Comparison", "compare.typ")
+    goldtest.check("northwick-comparison", {**_outputs(out), **typst, "terminal.txt": terminal})
 
 
 def test_network_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,4 +104,6 @@ def test_network_gold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         out,
         monkeypatch,
     )
-    goldtest.check("network", {**_outputs(out / "network"), "terminal.txt": terminal})
+    summary = "culturekit.results.network:NetworkSummary"
+    typst = _typst(out / "network" / "network.json", summary, "network.typ")
+    goldtest.check("network", {**_outputs(out / "network"), **typst, "terminal.txt": terminal})

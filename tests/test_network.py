@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -349,18 +350,25 @@ def test_batch_links_each_trust_to_its_own_report(two: tuple[Any, Path]) -> None
 
 
 def test_every_trust_row_links_to_its_report_and_the_pdf_to_its_pdf(summary12: Any) -> None:
-    from culturekit.report.pdf import render_print_html
-
+    pypdf = pytest.importorskip("pypdf")
     links = {t.label: t.reports for t in summary12.trusts}
-    pages = {"html": str(render(summary12, "html")), "pdf": render_print_html(summary12)}
-    for fmt, page in pages.items():
-        soup = BeautifulSoup(page, "html.parser")
-        rows = [tr for tr in soup.select("tbody tr") if tr.th and tr.th.get("scope") == "row"]
-        trust_rows = [tr for tr in rows if tr.th.get_text(strip=True) in links]
-        assert len(trust_rows) == 12 * 5
-        for tr in trust_rows:
-            label = tr.th.get_text(strip=True)
-            assert tr.th.a["href"] == quote(links[label][fmt])
+    soup = BeautifulSoup(str(render(summary12, "html")), "html.parser")
+    rows = [tr for tr in soup.select("tbody tr") if tr.th and tr.th.get("scope") == "row"]
+    trust_rows = [tr for tr in rows if tr.th.get_text(strip=True) in links]
+    assert len(trust_rows) == 12 * 5
+    for tr in trust_rows:
+        label = tr.th.get_text(strip=True)
+        assert tr.th.a["href"] == quote(links[label]["html"])
+    # The PDF: the trusts table, the three score tables and the readings name each trust
+    # once, each time linked to its PDF report.
+    reader = pypdf.PdfReader(io.BytesIO(bytes(render(summary12, "pdf"))))
+    uris = [
+        str(link.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for link in page.get("/Annots", [])
+        if "/A" in link.get_object() and "/URI" in link.get_object()["/A"]
+    ]
+    assert sorted(uris) == sorted(quote(links[label]["pdf"]) for label in links for _ in range(5))
 
 
 def test_an_anonymised_copy_keeps_no_link(summary12: Any, twelve: list[Any]) -> None:
@@ -375,23 +383,23 @@ def test_an_anonymised_copy_keeps_no_link(summary12: Any, twelve: list[Any]) -> 
 
 @pytest.mark.parametrize("count", [6, 12, 40])
 def test_the_running_header_counts_the_trusts(bases: list[Any], count: int) -> None:
-    from culturekit.report.pdf import render_print_html
+    from culturekit.report.pdf import render_typst
 
     diagnoses = synthetic(bases, types_of(count))
-    soup = BeautifulSoup(render_print_html(summarise_network(diagnoses)), "html.parser")
-    assert soup.select_one(".running-trust").get_text() == f"Network summary: {count} trusts"
-    periods = sorted({d.trust.period for _, d in diagnoses})
-    assert soup.select_one(".running-period").get_text() == " and ".join(periods)
-    assert soup.title.get_text() == f"Network summary: {count} trusts"
-    head = soup.select_one(".running-head").get_text()
-    assert not any(label in head for label, _ in diagnoses)
+    source = render_typst(summarise_network(diagnoses))
+    periods = " and ".join(sorted({d.trust.period for _, d in diagnoses}))
+    # The running header (in pdf/base.typ) names the summary and its periods, no trust.
+    head = re.search(r"header: context \{.*?\n  \},\n", source, re.S)
+    assert head is not None
+    assert f'[#"Network summary: {count} trusts" • #"{periods}"]' in head.group(0)
+    assert not any(label in head.group(0) for label, _ in diagnoses)
+    assert f'#set document(title: "Network summary: {count} trusts"' in source
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler's pdftotext is missing")
 def test_the_pdf_header_is_one_short_line_on_every_page(
     twelve: list[tuple[str, culturekit.Diagnosis]], tmp_path: Path
 ) -> None:
-    pytest.importorskip("weasyprint")
     pdf = tmp_path / "network.pdf"
     pdf.write_bytes(render(summarise_network(twelve[:6]), "pdf"))
     text = subprocess.run(

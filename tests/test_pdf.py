@@ -1,7 +1,9 @@
-"""The PDF report: WeasyPrint from the HTML templates, tagged, A4, deterministic.
+"""The PDF report: Typst from the PDF templates, tagged, A4, deterministic.
 
 The example trust is run once through ``culturekit diagnose --format html,pdf,json,xlsx``
 (with SOURCE_DATE_EPOCH set); poppler's ``pdfinfo`` and ``pdftotext`` read the PDF back.
+The PDF/UA structure is checked in tests/test_pdf_accessibility.py, text that tries to
+be markup in tests/test_pdf_text_safety.py.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ import culturekit
 from culturekit.cli import cli
 from culturekit.errors import OutputError
 
-pytest.importorskip("weasyprint", reason="PDF output needs WeasyPrint (culturekit[pdf])")
-
 POPPLER = shutil.which("pdfinfo") and shutil.which("pdftotext")
 needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils (pdfinfo) not installed")
 
@@ -31,11 +31,7 @@ EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 
 @pytest.fixture(scope="module")
-def run(
-    tmp_path_factory: pytest.TempPathFactory,
-    northwick_pre_path: Path,
-    northwick_diagnosis: culturekit.Diagnosis,
-) -> dict:
+def run(tmp_path_factory: pytest.TempPathFactory, northwick_pre_path: Path) -> dict:
     """``culturekit diagnose examples/northwick-pre.xlsx -o out --format html,pdf,json,xlsx``."""
     out = tmp_path_factory.mktemp("pdf") / "out"
     started = time.perf_counter()
@@ -84,7 +80,8 @@ def test_pdf_is_tagged_a4_with_title(run: dict) -> None:
     info = _pdfinfo(run["out"] / "report.pdf")
     assert info["Tagged"] == "yes"
     assert "A4" in info["Page size"]
-    assert "Northwick General Hospital NHS Trust" in info["Title"]
+    title = "Culture diagnosis: Northwick General Hospital NHS Trust (2025 baseline)"
+    assert info["Title"] == title
     assert int(info["Pages"]) >= 5
 
 
@@ -102,8 +99,8 @@ def _streams(pdf: bytes) -> bytes:
 
 def test_pdf_declares_language_and_pdf_ua(run: dict) -> None:
     content = _streams((run["out"] / "report.pdf").read_bytes())
-    assert b"/Lang (en-GB)" in content
-    assert b"pdfuaid:part" in content or b"<pdfuaid:part>1" in content
+    assert re.search(rb"/Lang\s*\(en-GB\)", content)
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in content
     assert b"/StructTreeRoot" in content
     assert b"/MarkInfo" in content
 
@@ -111,12 +108,9 @@ def test_pdf_declares_language_and_pdf_ua(run: dict) -> None:
 @needs_poppler
 def test_pdf_headings_and_tables_are_tagged(run: dict) -> None:
     structure = subprocess.run(
-        ["pdfinfo", "-struct", str(run["out"] / "report.pdf")],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    for tag in ("H1", "H2", "H3", "Table", "THead", "TH", "TD", "Caption", "Figure"):
+        ["pdfinfo", "-struct", str(run["out"] / "report.pdf")], capture_output=True, check=True
+    ).stdout.decode("utf-8", errors="replace")
+    for tag in ("H1", "H2", "H3", "H4", "Table", "THead", "TH", "TD", "Caption", "Figure", "L"):
         assert re.search(rf"^\s*{tag}\b", structure, re.M), tag
 
 
@@ -158,28 +152,45 @@ def test_cover_contents_running_header_and_page_numbers(run: dict) -> None:
     methods_page = _pdftotext(pdf, numbers["Methods"])
     assert re.search(r"^\s*Methods\s*$", methods_page, re.M)
     body = _pdftotext(pdf, 3)
-    assert "Northwick General Hospital NHS Trust" in body.splitlines()[0]
-    assert "2025 baseline" in body.splitlines()[0]
+    head = body.splitlines()[0]
+    assert "Northwick General Hospital NHS Trust • 2025 baseline" in head
+    assert head.split()[-1] == "Summary"  # the section, by its name in the contents
     assert f"Page 3 of {pages}" in body
+    # On a page the section runs onto, the header still names it.
+    elements = _pdftotext(pdf, numbers["Elements"] + 1).splitlines()[0]
+    assert elements.rstrip().endswith("Elements"), elements
 
 
 @needs_poppler
-def test_long_tables_repeat_their_header_row(run: dict) -> None:
-    """A table that runs onto the next page starts that page with its header row, and no
-    page starts halfway through a row of item wording."""
+def test_the_contents_links_to_its_sections(run: dict) -> None:
+    """Each contents entry is a link to the page its section starts on."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(run["out"] / "report.pdf")
+    contents = _pdftotext(run["out"] / "report.pdf", 2)
+    printed = [int(n) for n in re.findall(r"\.{4,}\s*(\d+)\s*$", contents, re.M)]
+    assert len(printed) >= 6
+    named = reader.named_destinations
+    targets = [
+        reader.get_destination_page_number(named[str(link.get_object()["/Dest"])]) + 1
+        for link in reader.pages[1]["/Annots"]
+    ]
+    assert targets == printed
+
+
+@needs_poppler
+def test_a_long_table_repeats_its_header_row_and_never_splits_a_row(
+    run: dict, northwick_diagnosis: culturekit.Diagnosis
+) -> None:
+    """The triangulation table (long evidence in every row) runs onto a second page: that
+    page starts with its header row, then a whole row, which starts with its element."""
     pdf = run["out"] / "report.pdf"
     pages = int(_pdfinfo(pdf)["Pages"])
-    continued = 0
-    for page in range(3, pages + 1):
-        lines = [line for line in _pdftotext(pdf, page).splitlines() if line.strip()]
-        top = " ".join(" ".join(lines[1:5]).split())  # below the running header
-        if (
-            "Item Wording" in top
-            and "Answers (%)" in top
-            and "Items" not in top.split("Answers")[0]
-        ):
-            continued += 1
-    assert continued >= 1
+    texts = {page: _pdftotext(pdf, page) for page in range(3, pages + 1)}
+    start = next(p for p, text in texts.items() if "Triangulated reading by element" in text)
+    names = [e.name for e in northwick_diagnosis.elements]
+    lines = [" ".join(line.split()) for line in texts[start + 1].splitlines() if line.strip()]
+    assert lines[1] == "Element Reading Evidence Confidence", lines[:3]
+    assert any(lines[2].startswith(name) for name in names), lines[2]
 
 
 def test_pdf_is_deterministic_with_source_date_epoch(
@@ -198,55 +209,81 @@ def test_pdf_is_deterministic_with_source_date_epoch(
     assert b"D:20260101000000" in _streams(first)
 
 
-def test_print_html_uses_the_report_templates_with_print_css(
+def test_the_typst_source_sets_the_page_furniture(
     northwick_diagnosis: culturekit.Diagnosis,
 ) -> None:
-    from culturekit.report.html import render_html
-    from culturekit.report.pdf import render_print_html
+    from culturekit.report.pdf import render_typst
 
-    screen = render_html(northwick_diagnosis)
-    printed = render_print_html(northwick_diagnosis)
-    assert 'class="for-print"' in printed and 'class="for-print"' not in screen
+    source = render_typst(_short(northwick_diagnosis))
     for rule in (
-        "size: A4",
-        "target-counter(attr(href url), page)",
-        "string-set",
-        "display: table-header-group",
-        "break-inside: avoid",
+        '#set document(title: "Culture diagnosis: Northwick General Hospital NHS Trust',
+        '#set text(lang: "en", region: "gb"',
+        'paper: "a4"',
+        "Page #counter(page).display() of #counter(page).final().first()",
+        "#set table.cell(breakable: false)",
+        "table.header(",
     ):
-        assert rule in printed, rule
-    assert "target-counter" not in screen
-    assert printed.count("<h1") == 1
+        assert rule in source, rule
+    assert source.count("#heading(level: 1,") == 1
 
 
-def test_missing_weasyprint_is_a_clear_output_error(
-    northwick_diagnosis: culturekit.Diagnosis,
-    monkeypatch: pytest.MonkeyPatch,
+def test_pdf_needs_no_weasyprint(
+    northwick_diagnosis: culturekit.Diagnosis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``pip install culturekit`` is enough: nothing the PDF imports needs a system library."""
     from culturekit.report.pdf import render_pdf
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError
-    with pytest.raises(OutputError) as caught:
-        render_pdf(northwick_diagnosis)
-    message = str(caught.value)
-    assert "WeasyPrint" in message
-    assert 'pip install "culturekit[pdf]"' in message
-    assert "libpango" in message
+    assert render_pdf(_short(northwick_diagnosis)).startswith(b"%PDF-")
 
 
-def test_cli_reports_missing_weasyprint_without_writing(
-    tmp_path: Path,
-    northwick_pre_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_broken_pdf_template_is_a_clear_output_error(
+    tmp_path: Path, northwick_diagnosis: culturekit.Diagnosis
 ) -> None:
-    monkeypatch.setitem(sys.modules, "weasyprint", None)
-    result = CliRunner().invoke(
-        cli,
-        ["diagnose", str(northwick_pre_path), "-o", str(tmp_path / "out"), "--format", "html,pdf"],
+    from culturekit.report.pdf import render_pdf
+
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "report.typ").write_text(
+        '{% extends "default:pdf/report.typ" %}\n'
+        "{% block footer %}#no-such-function(){% endblock %}\n",
+        encoding="utf-8",
     )
-    assert result.exit_code == OutputError.exit_code
-    assert "WeasyPrint" in result.output
-    assert not (tmp_path / "out" / "report.html").exists()
+    with pytest.raises(OutputError, match="could not be typeset: unknown variable"):
+        render_pdf(_short(northwick_diagnosis), templates=tmp_path)
+
+
+def test_a_pdf_template_may_not_import_a_package(
+    tmp_path: Path, northwick_diagnosis: culturekit.Diagnosis
+) -> None:
+    """The report loads nothing from outside: a package import would fetch code."""
+    from culturekit.report.pdf import render_pdf
+
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "report.typ").write_text(
+        '{% extends "default:pdf/report.typ" %}\n'
+        '{% block footer %}#import "@preview/example:0.1.0": *{% endblock %}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(OutputError, match="imports a Typst package"):
+        render_pdf(_short(northwick_diagnosis), templates=tmp_path)
+
+
+def test_a_pdf_template_reads_no_file(
+    tmp_path: Path, northwick_diagnosis: culturekit.Diagnosis
+) -> None:
+    """The source is compiled with an empty folder as its root: no file is there to read."""
+    from culturekit.report.pdf import render_pdf
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the report", encoding="utf-8")
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "report.typ").write_text(
+        '{% extends "default:pdf/report.typ" %}\n'
+        "{% block footer %}#read({{ path }}){% endblock %}\n".replace("path", repr(str(secret))),
+        encoding="utf-8",
+    )
+    with pytest.raises(OutputError, match="could not be typeset: file not found"):
+        render_pdf(_short(northwick_diagnosis), templates=tmp_path)
 
 
 def test_pdf_rendering_is_quick_enough(run: dict) -> None:

@@ -287,13 +287,12 @@ def test_every_format_opens_with_what_a_partial_diagnosis_is_not(
     assert str(readme["B3"].value).startswith(PARTIAL)
 
 
-def test_the_print_html_opens_the_same_way(staffless: Path) -> None:
-    from culturekit.report.pdf import render_print_html
+def test_the_pdf_opens_the_same_way(staffless: Path) -> None:
+    from culturekit.report.pdf import render_typst
 
-    html = render_print_html(culturekit.diagnose(staffless, partial=True))
-    summary = html[html.index('id="summary"') :]
-    first = re.search(r"<p[^>]*>(.*?)</p>", summary, re.S)
-    assert first is not None and first.group(1).strip().startswith(PARTIAL)
+    source = render_typst(culturekit.diagnose(staffless, partial=True))
+    summary = source[source.index('#section("summary", "Summary")') :].splitlines()
+    assert summary[1].startswith(f'#callout(warning: true, "{PARTIAL}')
 
 
 def test_a_full_diagnosis_has_no_partial_notice(tmp_path: Path) -> None:

@@ -37,8 +37,14 @@ def render_compare_html(
 ) -> str:
     """The comparison report as HTML text (nothing is written)."""
     env = environment(templates)
+    context = {**comparison_context(comparison), **(extra or {})}
+    return render_template(env, "compare.html", context)
+
+
+def comparison_context(comparison: Any) -> dict[str, Any]:
+    """What the comparison report's templates receive, the HTML's and the PDF's alike."""
     pre, post = comparison.pre.period, comparison.post.period
-    context = {
+    return {
         **page_context(
             comparison,
             f"What changed: {comparison.trust.name}",
@@ -68,6 +74,4 @@ def render_compare_html(
             {"pre": pre, "post": post},
         ),
         "item_tables": item_tables(comparison),
-        **(extra or {}),
     }
-    return render_template(env, "compare.html", context)

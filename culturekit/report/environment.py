@@ -11,7 +11,8 @@ from pathlib import Path
 import jinja2
 
 from culturekit.errors import OutputError
-from culturekit.report import palette
+from culturekit.report import palette, typst_source
+from culturekit.report.charts.figure import chart_description
 from culturekit.report.presentation import numbers, tags, words
 from culturekit.report.presentation.bars import answer_shares, likert_key, stacked_bar
 from culturekit.report.presentation.comparison import dashboard_tally
@@ -34,7 +35,7 @@ _CACHE_FORMAT = 3
 
 
 @cache
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str = "templates") -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling them costs more than rendering).
 
     Jinja checks each template's source against its cached code, so an edited template is
@@ -43,7 +44,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if os.environ.get("CULTUREKIT_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "culturekit" / f"templates-{jinja2.__version__}-{_CACHE_FORMAT}"
+    folder = Path(base) / "culturekit" / f"{kind}-{jinja2.__version__}-{_CACHE_FORMAT}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -53,7 +54,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def _environment(user_dir: str | None) -> jinja2.Environment:
+def _loaders(user_dir: str | None) -> jinja2.BaseLoader:
     default = jinja2.FileSystemLoader(str(shipped_templates()))
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
@@ -64,8 +65,12 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         jinja2.PrefixLoader({"default": default}),
         default,
     ]
+    return jinja2.ChoiceLoader(loaders)
+
+
+def _environment(user_dir: str | None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=_loaders(user_dir),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         # Every printed value loses its control characters, then is escaped.
@@ -74,6 +79,12 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    _install(env)
+    return env
+
+
+def _install(env: jinja2.Environment) -> None:
+    """The filters and globals every report template receives (docs/templates.md)."""
     env.filters.update(
         score=numbers.score,
         signed=numbers.signed,
@@ -110,7 +121,6 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         reliability_words=reliability_words,
         palette=palette,
     )
-    return env
 
 
 # A difference within the framework's direction band gets no arrow and no tint; every
@@ -125,14 +135,43 @@ def _arrow(context: jinja2.runtime.Context, value: float | None) -> str:
     return palette.direction_mark(value, context["direction_band"])
 
 
+def _user_dir(templates: str | Path | None) -> str | None:
+    if templates is None:
+        return None
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: template folder not found")
+    return str(folder.resolve())
+
+
 def environment(templates: str | Path | None = None) -> jinja2.Environment:
     """Templates in ``templates`` come first; shipped ones stay reachable as ``default:``."""
-    if templates is not None:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise OutputError(f"{folder}: template folder not found")
-        return _environment(str(folder.resolve()))
-    return _environment(None)
+    return _environment(_user_dir(templates))
+
+
+def typst_environment(templates: str | Path | None = None) -> jinja2.Environment:
+    """The PDF's templates (``pdf/*.typ``), found as the HTML's are.
+
+    Every ``{{ value }}`` becomes a Typst literal (:func:`typst_source.literal`): text from
+    the data is a string and never markup, so no trust name, label or comment can change
+    the document. Jinja's escaping filters are removed: there is no way to mark a value
+    as safe, and a macro's output would be quoted, so these templates have no macros (the
+    pieces they share are Typst functions in ``pdf/style.typ``).
+    """
+    env = jinja2.Environment(
+        loader=_loaders(_user_dir(templates)),
+        bytecode_cache=_bytecode_cache("typst"),
+        autoescape=False,
+        finalize=typst_source.literal,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    _install(env)
+    for name in ("safe", "e", "escape", "forceescape", "urlize", "xmlattr"):
+        env.filters.pop(name, None)
+    env.filters["alt"] = chart_description
+    return env
 
 
 def generated_at() -> str:

@@ -62,7 +62,13 @@ def render_html(
 ) -> str:
     """The diagnosis report as HTML text (nothing is written)."""
     env = environment(templates)
-    context = {
+    context = {**diagnosis_context(diagnosis), **(extra or {})}
+    return render_template(env, template, context)
+
+
+def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
+    """What the diagnosis report's templates receive, the HTML's and the PDF's alike."""
+    return {
         **page_context(
             diagnosis,
             f"Culture diagnosis: {diagnosis.trust.name}",
@@ -98,9 +104,7 @@ def render_html(
         ),
         "fair_range": rule(diagnosis, "likelihood_fair_range"),
         "leadership_bands": rule(diagnosis, "leadership_bands"),
-        **(extra or {}),
     }
-    return render_template(env, template, context)
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

@@ -18,9 +18,14 @@ def render_network_html(
     extra: dict[str, Any] | None = None,
 ) -> str:
     env = environment(templates)
-    # The PDF links each trust to its PDF report, the page to its HTML report.
-    for_print = bool((extra or {}).get("for_print"))
-    context = {
+    context = {**summary_context(summary), **(extra or {})}
+    return render_template(env, "network.html", context)
+
+
+def summary_context(summary: Any, *, for_print: bool = False) -> dict[str, Any]:
+    """What the network summary's templates receive; the PDF (``for_print``) links each
+    trust to its PDF report, the page to its HTML report."""
+    return {
         **page_context(
             summary,
             network_title(summary),
@@ -30,6 +35,5 @@ def render_network_html(
         "n": summary,
         "charts": network_charts(summary),
         **network_context(summary, for_print),
-        **(extra or {}),
+        "for_print": for_print,
     }
-    return render_template(env, "network.html", context)

@@ -24,6 +24,14 @@ PURPLE = "#330072"
 TEXT = "#212B32"
 PRIORITY_BG = "#FDF0E0"
 STRENGTH_BG = "#E6F0FA"
+# The reports' type and rules (report.css names them --nhs-secondary-text, --nhs-grey-4,
+# --nhs-grey-5), and the ink of tags on PRIORITY_BG, STRENGTH_BG and GREY_5.
+SECONDARY_TEXT = "#4C6272"
+GREY_4 = "#D8DDE0"
+GREY_5 = "#F0F4F5"
+PRIORITY_INK = "#7A3E00"
+STRENGTH_INK = "#00436E"
+NEUTRAL_INK = "#33424D"
 
 # Series colour and marker for each source, wherever sources appear together.
 SOURCE_STYLE: dict[str, tuple[str, str]] = {

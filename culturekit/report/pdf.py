@@ -1,113 +1,127 @@
-"""The PDF report: the HTML report's own templates, typeset for A4 by WeasyPrint.
+"""The PDF report: Typst source from the PDF templates, compiled to PDF/UA-1 by Typst.
 
-The PDF is made from exactly the templates the HTML report uses, rendered with
-``for_print`` set so that ``base.html`` adds the paged-media stylesheet
-(``print.css``): a cover page, a contents page with page numbers, a running header and
-page numbers. It is a tagged PDF (PDF/UA-1) with the report's title and language, so
-screen readers can follow its headings and tables.
+The templates (``templates/pdf/*.typ``) receive exactly what the HTML report's receive
+(the same page contexts, filters and display data from the presentation layer) and lay
+it out for A4: a cover, a contents page whose entries link to their sections and give
+their pages, a running header with the trust, the period and the section, "Page x of y",
+tables whose header row repeats on each page and whose rows never split, and the charts
+as vector images with the HTML's chart descriptions as their alternative text.
 
-WeasyPrint is an optional dependency (``pip install "culturekit[pdf]"``) and needs the
-Pango library from the system; without them :func:`render_pdf` raises
-:class:`~culturekit.errors.OutputError` saying what to install.
+Every value from the data enters the source as a Typst string literal
+(:mod:`culturekit.report.typst_source`), never as markup. The PDF is PDF/UA-1: tagged,
+with a structure tree of headings, lists, tables and their header cells, the report's
+title shown as the window title, and its language (British English).
+
+Typst is a pip dependency with wheels for Windows, macOS and Linux: the PDF needs
+nothing from the system. It loads nothing from outside either: the source is compiled
+from memory with an empty folder as its root, and a template may import no package.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
+import re
+import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from culturekit.errors import OutputError
 
-__all__ = ["PDF_VARIANT", "pdf_timestamp", "render_pdf", "render_print_html"]
+__all__ = ["PDF_STANDARD", "pdf_timestamp", "render_pdf", "render_typst"]
 
-# Tagged PDF with title, language and a structure tree (WeasyPrint's ``pdf_variant``).
-PDF_VARIANT = "pdf/ua-1"
+# Tagged PDF with title, language, alternative text and a structure tree.
+PDF_STANDARD = "ua-1"
 
-_INSTALL_HINT = (
-    'Install WeasyPrint with `pip install "culturekit[pdf]"`; it needs the Pango text '
-    "library from your system (on Debian and Ubuntu: "
-    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0`; see WeasyPrint's installation "
-    "notes for Windows and macOS). The other formats (html, json, xlsx) need neither."
-)
-
-
-def _weasyprint() -> Any:
-    """Import WeasyPrint, turning a missing library or Pango into a clear OutputError."""
-    try:
-        import weasyprint
-    except ImportError as exc:
-        raise OutputError(
-            f"PDF output needs WeasyPrint, which is not installed ({exc})",
-            hint=_INSTALL_HINT,
-        ) from None
-    except OSError as exc:  # WeasyPrint is there but Pango (or its fonts) is not
-        raise OutputError(
-            f"PDF output needs the Pango library, which WeasyPrint could not load ({exc})",
-            hint=_INSTALL_HINT,
-        ) from None
-    # WeasyPrint logs every CSS property it ignores; the report's screen CSS has a few.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return weasyprint
+_TEMPLATES = {
+    "diagnosis": "pdf/report.typ",
+    "comparison": "pdf/compare.typ",
+    "network": "pdf/network.typ",
+}
+# Typst's string literals, where data lives. Data cannot write an import (it is only ever
+# inside a literal); a template's import of a package ("@preview/...") would fetch code
+# from the internet while the report is made, and is refused.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_PACKAGE_IMPORT = re.compile(r'\b(?:import|include)\s*"@"')
 
 
-def _url_fetcher(weasyprint: Any) -> Any:
-    """Fetch ``data:`` URLs only: like the HTML report's CSP, the PDF loads nothing from
-    outside the report (no network, no local files), whatever a trust's templates say."""
-    fetcher_class = getattr(weasyprint, "URLFetcher", None)
-    if fetcher_class is not None:  # WeasyPrint 66 and later
-        return fetcher_class(allowed_protocols={"data"})
-    default = weasyprint.default_url_fetcher
-
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        if not url.startswith("data:"):
-            raise ValueError(f"culturekit reports load nothing from outside: {url}")
-        return default(url, *args, **kwargs)
-
-    return fetch
-
-
-def pdf_timestamp() -> str:
-    """The PDF's creation date (W3C format): SOURCE_DATE_EPOCH when set, else now."""
+def pdf_timestamp() -> int:
+    """The PDF's creation time (Unix seconds): SOURCE_DATE_EPOCH when set, else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
-    )
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if epoch and epoch.isdigit():
+        return int(epoch)
+    return int(dt.datetime.now(tz=dt.UTC).timestamp())
 
 
-def render_print_html(result: Any, *, templates: str | Path | None = None) -> str:
-    """The report's HTML with ``for_print`` set: what WeasyPrint typesets."""
-    from culturekit.report.registry import render
+def _context(result: Any, kind: str) -> dict[str, Any]:
+    """The page context the HTML report of ``result`` is rendered from, ``for_print`` set."""
+    if kind == "diagnosis":
+        from culturekit.report.html import diagnosis_context
 
-    return str(render(result, "html", templates=templates, extra={"for_print": True}))
+        return {**diagnosis_context(result), "for_print": True}
+    if kind == "comparison":
+        from culturekit.report.compare_html import comparison_context
+
+        return {**comparison_context(result), "for_print": True}
+    from culturekit.report.network_html import summary_context
+
+    # The PDF links each trust to its PDF report.
+    return summary_context(result, for_print=True)
+
+
+def render_typst(result: Any, *, templates: str | Path | None = None) -> str:
+    """The Typst source of ``result``'s PDF (nothing is compiled)."""
+    from culturekit.report.environment import typst_environment
+    from culturekit.report.html import render_template
+    from culturekit.report.registry import document_for
+
+    kind = document_for(result).kind
+    env = typst_environment(templates)
+    source = render_template(env, _TEMPLATES[kind], _context(result, kind))
+    # Each literal is blanked to "" (or "@" for a package's name) before looking.
+    code = _STRING.sub(lambda m: '"@"' if m.group(0).startswith('"@') else '""', source)
+    if _PACKAGE_IMPORT.search(code):
+        raise OutputError(
+            "a PDF template imports a Typst package; culturekit's reports load nothing from outside"
+        )
+    return source
+
+
+@cache
+def _fonts() -> Any:
+    """The system's fonts (Arial or Liberation Sans, as the charts use), with
+    matplotlib's DejaVu Sans behind them so that a machine with neither still has a sans
+    serif, and every mark (▲ ▼ ● ⚑) a glyph."""
+    import matplotlib
+    import typst
+
+    bundled = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return typst.Fonts(include_system_fonts=True, font_paths=[str(bundled)])
 
 
 def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
     """The report of ``result`` (a Diagnosis, Comparison or NetworkSummary) as PDF bytes.
 
-    Deterministic: the same result, templates and ``SOURCE_DATE_EPOCH`` give the same
-    bytes (fonts are subset the same way and no random identifier is written).
+    Deterministic: the same result, templates, fonts and ``SOURCE_DATE_EPOCH`` give the
+    same bytes.
     """
-    weasyprint = _weasyprint()
-    page_html = render_print_html(result, templates=templates)
-    try:
-        document = weasyprint.HTML(
-            string=page_html, url_fetcher=_url_fetcher(weasyprint), media_type="print"
-        ).render()
-        stamp = pdf_timestamp()
-        document.metadata.created = stamp
-        document.metadata.modified = stamp
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-    except OutputError:
-        raise
-    except Exception as exc:  # WeasyPrint's failures are not one exception class
-        raise OutputError(f"the PDF could not be rendered: {exc}") from exc
+    import typst
+
+    source = render_typst(result, templates=templates)
+    # The root is a folder with nothing in it: the only files the source could read.
+    with tempfile.TemporaryDirectory(prefix="culturekit-typst-") as root:
+        try:
+            compiler = typst.Compiler(root=root, font_paths=_fonts())
+            pdf = compiler.compile(
+                input=source.encode("utf-8"),
+                format="pdf",
+                pdf_standards=PDF_STANDARD,
+                timestamp=pdf_timestamp(),
+            )
+        except typst.TypstError as exc:
+            detail = "; ".join([exc.message, *exc.hints]) if exc.message else str(exc)
+            raise OutputError(f"the PDF could not be typeset: {detail}") from exc
     if not isinstance(pdf, bytes):
-        raise OutputError("the PDF could not be rendered: WeasyPrint returned no data")
+        raise OutputError("the PDF could not be typeset: Typst returned no document")
     return pdf

@@ -2,7 +2,7 @@
 
 Adding a format or a document is one entry here. Renderers are named as
 ``"module:function"`` and imported only when their format is rendered, so matplotlib,
-WeasyPrint and openpyxl load only for the outputs that need them.
+Typst and openpyxl load only for the outputs that need them.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ with its text kept as text."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from culturekit.errors import OutputError
 from culturekit.report import palette
 
 _SVG_HEAD = re.compile(r"^.*?(<svg\b)", re.S)
+_LABEL = re.compile(r'^<svg role="img" aria-label="([^"]*)"')
 
 
 def pyplot():  # type: ignore[no-untyped-def]
@@ -50,6 +52,15 @@ def to_svg(fig: object, title: str) -> str:
     # The figure is described by its caption and data table; screen readers skip the SVG.
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
     return svg
+
+
+def chart_description(svg: str) -> str:
+    """The description :func:`to_svg` gave a chart: the PDF's alternative text for it is
+    the HTML's ``aria-label``, word for word."""
+    found = _LABEL.match(svg)
+    if found is None:
+        raise ValueError("not a chart drawn by culturekit: it has no description")
+    return html.unescape(found.group(1))
 
 
 def _attr(text: str) -> str:

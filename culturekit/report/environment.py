@@ -31,7 +31,7 @@ def shipped_templates() -> Path:
 # Compiled templates embed how each filter is called (with the context or not) and whether
 # printed values are finalized, and Jinja checks only a template's source: bump this when
 # a filter's calling convention or the finalize step changes.
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 @cache

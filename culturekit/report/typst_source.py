@@ -20,6 +20,8 @@ from typing import Any
 
 from jinja2 import Undefined
 
+from culturekit.report.presentation.safe_text import pdf_text
+
 __all__ = ["literal", "string"]
 
 # What a Typst string literal cannot hold as itself.
@@ -62,7 +64,7 @@ def literal(value: Any) -> str:
     if isinstance(value, float | Decimal):
         return _number(float(value))
     if isinstance(value, str):  # Markup too: no value is ever taken as markup
-        return string(str(value))
+        return string(pdf_text(str(value)))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         # The presentation layer's display data (an answer bar, a summary card).
         value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}

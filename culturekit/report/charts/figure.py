@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from culturekit.errors import OutputError
 from culturekit.report import palette
+from culturekit.report.presentation.safe_text import html_text
 
 _SVG_HEAD = re.compile(r"^.*?(<svg\b)", re.S)
 _LABEL = re.compile(r'^<svg role="img" aria-label="([^"]*)"')
@@ -50,7 +51,10 @@ def to_svg(fig: object, title: str) -> str:
         plt.close(fig)  # type: ignore[arg-type]
     svg = _SVG_HEAD.sub(r"\1", buffer.getvalue(), count=1)
     # The figure is described by its caption and data table; screen readers skip the SVG.
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+    # The description quotes the input (a trust's name): no control character may reach
+    # the SVG, which the PDF reads as XML.
+    label = _attr(html_text(title))
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     return svg
 
 

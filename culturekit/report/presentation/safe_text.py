@@ -14,8 +14,10 @@ makes it safe for that output, and every renderer passes input text through it:
   the characters alone, for a workbook's other text (comments, prompts, properties);
 * :func:`chart_text`: a chart label is drawn as plain text, never as mathtext;
 * :func:`html_text`: control characters are removed; the templates' autoescaping then
-  escapes the markup characters, as for any text. The PDF is typeset from the same HTML
-  (``for_print``), so its text goes through the same function.
+  escapes the markup characters, as for any text;
+* :func:`pdf_text`: control characters, bidirectional overrides and line separators are
+  removed; :mod:`culturekit.report.typst_source` then writes the text as a Typst string
+  literal, never as markup.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ _CHART_DROPPED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 # HTML keeps tab, line feed and carriage return; the other controls are parse errors.
 _HTML_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_PDF_DROPPED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -96,6 +101,13 @@ def chart_text(text: str) -> str:
     """
     text = _CHART_DROPPED.sub("", _CHART_SPACE.sub(" ", text))
     return text.replace("$", "\\$")
+
+
+def pdf_text(text: str) -> str:
+    """``text`` for the PDF's Typst source, without control characters (Typst would
+    print one as a glyph), bidirectional overrides or line separators: a PDF's text is
+    also what its reader copies and searches, so it holds only what is seen."""
+    return _PDF_DROPPED.sub("", text)
 
 
 def html_text(value: Any) -> Any:

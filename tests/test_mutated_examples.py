@@ -116,7 +116,7 @@ def fuzz(name: str, examples: int, make: Callable[[Chooser, Path], cases.Run]) -
 def test_zip_mutations(expected: Expected) -> None:
     fuzz(
         "zip",
-        35,
+        30,
         lambda c, scratch: cases.run("validate", [generate.mutate("zip", c)], scratch),
     )
 
@@ -132,7 +132,7 @@ def test_zip_mutations_of_the_full_examples(expected: Expected) -> None:
 def test_xml_mutations(expected: Expected) -> None:
     fuzz(
         "xml",
-        40,
+        30,
         lambda c, scratch: cases.run("validate", [generate.mutate("xml", c)], scratch),
     )
 
@@ -140,7 +140,7 @@ def test_xml_mutations(expected: Expected) -> None:
 def test_cell_mutations(expected: Expected) -> None:
     fuzz(
         "cell",
-        30,
+        25,
         lambda c, scratch: cases.run("validate", [generate.mutate("cell", c)], scratch),
     )
 
@@ -236,6 +236,7 @@ def _reproduce(
             c, id=c.id, marks=pytest.mark.xfail(reason=c.reason, raises=KnownFailure, strict=False)
         )
         for c in REPRODUCTIONS
+        if not c.heavy
     ],
 )
 def test_found_failures(tmp_path: Path, expected: Expected, case: Reproduction) -> None:

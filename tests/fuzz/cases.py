@@ -74,14 +74,13 @@ def run(
     out = scratch / "out"
     before = oracle.snapshot(files)
     outcome = runner(arguments(command, files, out, folder), cwd=scratch, timeout=timeout)
+    tags = frozenset().union(*(m.tags for m in mutants))
     violations = oracle.command_violations(outcome, command)
+    violations += oracle.refusal_violations(outcome, command, tags)
     violations += oracle.input_violations(before, oracle.snapshot(files))
     if command in ("diagnose", "compare"):
-        violations += oracle.output_violations(outcome, out, expected or set(), scratch)
+        violations += oracle.output_violations(outcome, out, expected or set())
     elif command == "batch":
-        violations += oracle.batch_violations(outcome, out, expected or set())
-        leftovers = oracle.temporary_files(scratch)
-        if leftovers:
-            violations.append(oracle.Violation("temporary files", ", ".join(map(str, leftovers))))
-    tags = frozenset().union(*(m.tags for m in mutants))
+        violations += oracle.batch_violations(out, expected or set())
+    violations += oracle.leftover_violations(scratch)
     return Run(command, list(mutants), outcome, oracle.judge(violations, outcome, tags), files)

@@ -38,6 +38,7 @@ class Reproduction:
     command: str
     build: Callable[[], list[Mutant]]
     finding: str  # a key of oracle.FINDINGS
+    heavy: bool = False  # seconds of work: measured by bench/hostile.py, not run by the tests
 
     @property
     def reason(self) -> str:
@@ -78,6 +79,21 @@ def four_letter_column() -> list[Mutant]:
     return [_sheet_edit("Trust", _last_row_gets(cell.encode()), step, mutant.REACH)]
 
 
+def own_row(ref: str) -> Callable[[], list[Mutant]]:
+    def build() -> list[Mutant]:
+        row = re.sub("[A-Z]+", "", ref)
+        cell = f'<row r="{row}"><c r="{ref}"><v>1</v></c></row>'
+
+        def edit(data: bytes) -> bytes:
+            at = data.index(b"</sheetData>")
+            return data[:at] + cell.encode() + data[at:]
+
+        tags = (mutant.REACH, mutant.BEYOND)
+        return [_sheet_edit("Trust", edit, f"Trust sheet: {cell} added at the end", *tags)]
+
+    return build
+
+
 def shared_strings_count() -> list[Mutant]:
     parts, _ = with_shared_strings(miniature(TRUST), "Trust")
     sst = re.sub(rb'uniqueCount="[0-9]+"', b'uniqueCount="99999999999"', parts.get(SST))
@@ -107,6 +123,11 @@ REPRODUCTIONS = [
     Reproduction("prefixed-cell-beyond-the-scan", "validate", prefixed_far_cell, "abort"),
     Reproduction("cell-out-of-column-order", "validate", first_cell_far, "abort"),
     Reproduction("four-letter-column", "validate", four_letter_column, "abort"),
+    Reproduction("row-past-the-limit", "validate", own_row("A1048577"), "beyond-limits"),
+    Reproduction(
+        "row-far-past-the-limit", "validate", own_row("A4999999"), "beyond-limits", heavy=True
+    ),
+    Reproduction("column-past-xfd", "validate", own_row("XFE20"), "beyond-limits"),
     Reproduction(
         "shared-strings-unique-count", "validate", shared_strings_count, "shared-strings-count"
     ),
@@ -155,6 +176,7 @@ REPRODUCTIONS = [
         "diagnose",
         lambda: [original("northwick-post.xlsx", full=True)],
         "solver-output",
+        heavy=True,
     ),
 ]
 REPRODUCTIONS_BY_ID = {r.id: r for r in REPRODUCTIONS}

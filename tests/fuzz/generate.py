@@ -45,4 +45,8 @@ def mutate(level: str, c: Chooser, *, full: bool = False, text_only: bool = Fals
             continue
         steps.append(step)
         tags |= more
+    if len(steps) > 1:
+        # A second change can hide the first one's reference (a sheet dropped, a part
+        # renamed): the refusal is expected of a single change only.
+        tags.discard(mutant.BEYOND)
     return Mutant(label, tuple(steps), frozenset(tags), parts.to_bytes())

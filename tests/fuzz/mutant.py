@@ -8,6 +8,7 @@ from pathlib import Path
 # Tags say what a mutation put into the workbook, so that a failure is matched to a
 # known finding only when the input could have caused it.
 REACH = "reach"  # cell positions: references, dimensions, row numbers, prefixes, order
+BEYOND = "beyond"  # a reference or dimension past the xlsx limits: to be refused (exit 3)
 CONTROL = "control"  # control characters in text
 MATHTEXT = "mathtext"  # text with $...$ or backslashes
 LONG = "long"  # very long text

@@ -6,9 +6,10 @@ changed; a run writes all of its outputs or none (and never leaves a temporary f
 nothing from the input reaches the terminal as a control character; the process ends in
 bounded time and memory.
 
-Issue 13 lists failures being fixed; :data:`FINDINGS` recognises each by what the
-command did *and* what the input held, so that only that failure of that kind of input
-is expected (a test marks it xfail), and anything else still fails.
+Issue 13 lists failures being fixed, and this harness found more; :data:`FINDINGS`
+recognises each by what the command did *and* what the input held, so that only that
+failure of that kind of input is expected (a test marks it xfail), and anything else
+still fails.
 """
 
 from __future__ import annotations
@@ -94,38 +95,36 @@ def command_violations(outcome: Outcome, command: str) -> list[Violation]:
     return found
 
 
+def refusal_violations(outcome: Outcome, command: str, tags: frozenset[str]) -> list[Violation]:
+    """A reference past the xlsx limits is refused as unreadable (issue 13)."""
+    if mutant.BEYOND not in tags or command == "batch" or outcome.exit_code in (None, 3):
+        return []
+    code = outcome.exit_code
+    return [Violation("not refused", f"a reference past the xlsx limits gave exit {code}, not 3")]
+
+
 def input_violations(before: dict[Path, str], after: dict[Path, str]) -> list[Violation]:
     changed = [str(p) for p in before if before[p] != after.get(p)]
     return [Violation("input changed", ", ".join(changed))] if changed else []
 
 
-def temporary_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and _TEMPORARY.search(p.name)]
-
-
-def output_violations(
-    outcome: Outcome, out: Path, expected: set[str], scratch: Path
-) -> list[Violation]:
-    """All of a run's outputs or none; whole files; no temporary file anywhere."""
-    found = []
+def output_violations(outcome: Outcome, out: Path, expected: set[str]) -> list[Violation]:
+    """All of a run's outputs or none, and whole files."""
     written = {p.name for p in out.iterdir()} if out.is_dir() else set()
-    if outcome.exit_code == 0:
-        if written != expected:
-            found.append(Violation("outputs", f"wrote {sorted(written)}, not {sorted(expected)}"))
-        found += _broken_files(out)
-    elif written:
-        found.append(
-            Violation("partial outputs", f"exit {outcome.exit_code} left {sorted(written)}")
+    if outcome.exit_code != 0:
+        code = outcome.exit_code
+        return (
+            [Violation("partial outputs", f"exit {code} left {sorted(written)}")] if written else []
         )
-    leftovers = temporary_files(scratch)
-    if leftovers:
-        found.append(Violation("temporary files", ", ".join(p.name for p in leftovers)))
-    return found
-
-
-def batch_violations(outcome: Outcome, out: Path, expected: set[str]) -> list[Violation]:
-    """Each trust's folder holds all of its outputs or nothing."""
     found = []
+    if written != expected:
+        found.append(Violation("outputs", f"wrote {sorted(written)}, not {sorted(expected)}"))
+    return found + _broken_files(out)
+
+
+def batch_violations(out: Path, expected: set[str]) -> list[Violation]:
+    """Each trust's folder holds all of its outputs or nothing."""
+    found: list[Violation] = []
     if not out.is_dir():
         return found
     for folder in sorted(p for p in out.iterdir() if p.is_dir() and p.name != "network"):
@@ -134,6 +133,12 @@ def batch_violations(outcome: Outcome, out: Path, expected: set[str]) -> list[Vi
             found.append(Violation("partial outputs", f"{folder.name}/ holds {sorted(written)}"))
         found += _broken_files(folder)
     return found
+
+
+def leftover_violations(scratch: Path) -> list[Violation]:
+    """No temporary file anywhere: beside the inputs, in the outputs."""
+    leftovers = [p for p in scratch.rglob("*") if p.is_file() and _TEMPORARY.search(p.name)]
+    return [Violation("temporary files", ", ".join(map(str, leftovers)))] if leftovers else []
 
 
 def _broken_files(folder: Path) -> list[Violation]:
@@ -154,12 +159,13 @@ def _broken_files(folder: Path) -> list[Violation]:
     return found
 
 
-# --------------------------------------------------------------------------- issue 13
+# --------------------------------------------------------------------------- known failures
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A failure issue 13 reports, recognised by what happened and what the input held."""
+    """A known failure (one issue 13 reports, or one this harness found since), recognised
+    by what happened and what the input held."""
 
     key: str
     reason: str
@@ -196,6 +202,10 @@ def _mathtext(v: Violation, o: Outcome, tags: frozenset[str]) -> bool:
         and v.kind in ("exception", "traceback", "exit code", "error line", "partial outputs")
         and ("mathtext" in text or "ParseFatalException" in text or "ParseException" in text)
     )
+
+
+def _beyond_limits(v: Violation, o: Outcome, tags: frozenset[str]) -> bool:
+    return mutant.BEYOND in tags and v.kind == "not refused"
 
 
 def _shared_strings_count(v: Violation, o: Outcome, tags: frozenset[str]) -> bool:
@@ -251,6 +261,12 @@ FINDINGS = [
         _terminal_control,
     ),
     Finding("mathtext", "issue 13: chart text is parsed as mathtext", _mathtext),
+    Finding(
+        "beyond-limits",
+        "issue 13: references past the xlsx limits (column XFD, row 1,048,576) are read, "
+        "not refused (slowly, with hundreds of MiB)",
+        _beyond_limits,
+    ),
     Finding(
         "shared-strings-count",
         f"{NOT_IN_ISSUE}: a shared-strings table declaring a huge uniqueCount makes the "

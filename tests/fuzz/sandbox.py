@@ -50,6 +50,7 @@ class Outcome:
     signal: int | None = None
     timed_out: bool = False
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user and system time of the child (and what it waited for)
     max_rss: int = 0  # bytes
 
     @property
@@ -111,6 +112,7 @@ def _wait(
     while drain and _read_terminals(drain, 0):
         pass
     outcome.seconds = time.monotonic() - started
+    outcome.cpu_seconds = usage.ru_utime + usage.ru_stime
     outcome.max_rss = usage.ru_maxrss * 1024
     if os.WIFSIGNALED(status) and not outcome.timed_out:
         outcome.signal = os.WTERMSIG(status)

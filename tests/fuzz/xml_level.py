@@ -64,7 +64,35 @@ HUGE_DIMENSIONS = [
     "A1:B2:C3",
     "A1048576:A1",
 ]
-FAR_REFS = ["XFD1", "A1048576", "XFD1048576", "XFE1", "AAAA1", "A1048577", "ZZZ7", "ZZZZ9999999"]
+FAR_REFS = [
+    "XFD1",
+    "A1048576",
+    "XFD1048576",
+    "XFE1",
+    "AAAA1",
+    "A1048577",
+    "ZZZ7",
+    "ZZZZ9999999",
+    "A4999999",  # past the row limit, within a 10-million-cell budget for two columns
+]
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # the xlsx limits
+
+
+def beyond_limits(ref: str) -> bool:
+    """Whether any cell reference in ``ref`` ("B2", "A1:XFE1") lies past the xlsx limits."""
+    for letters, digits in re.findall(r"\$?([A-Za-z]+)\$?([0-9]+)", ref):
+        column = 0
+        for letter in letters.upper():
+            column = column * 26 + ord(letter) - 64
+        if column > MAX_COLUMNS or int(digits) > MAX_ROWS:
+            return True
+    return False
+
+
+def _reach_tags(ref: str) -> set[str]:
+    return {mutant.XML, mutant.REACH} | ({mutant.BEYOND} if beyond_limits(ref) else set())
+
+
 SST = "xl/sharedStrings.xml"
 ODD_VALUES = ["", "-1", "0", "1e309", "99999999999999999999", "NaN", "&#0;", "\x1b", "x" * 5000]
 
@@ -290,7 +318,7 @@ def bad_cell_ref(parts: Parts, c: Chooser) -> tuple[Parts, str, set[str]]:
     return (
         parts.with_part(name, data),
         f"{sheet}: cell {found.group(1).decode()} given the reference {bad!r}",
-        {mutant.XML, mutant.REACH},
+        _reach_tags(bad),
     )
 
 
@@ -318,10 +346,8 @@ def huge_dimension(parts: Parts, c: Chooser) -> tuple[Parts, str, set[str]]:
     return (
         parts.with_part(name, data),
         f"{sheet}: dimension ref={ref!r}",
-        {
-            mutant.XML,
-            mutant.REACH,
-        },
+        # Not necessarily refused: a reader may as well not allocate from it.
+        {mutant.XML, mutant.REACH},
     )
 
 
@@ -349,10 +375,7 @@ def far_cell(parts: Parts, c: Chooser) -> tuple[Parts, str, set[str]]:
     return (
         parts.with_part(name, data),
         f"{sheet}: a value at {ref}{note} in {where}",
-        {
-            mutant.XML,
-            mutant.REACH,
-        },
+        _reach_tags(ref),
     )
 
 

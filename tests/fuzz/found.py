@@ -51,6 +51,19 @@ def _sheet_edit(sheet: str, edit: Callable[[bytes], bytes], step: str, *tags: st
     return changed(TRUST, step, parts.with_part(name, edit(parts.get(name))), *tags)
 
 
+def prefixed_past_xfd_in_full_staff() -> list[Mutant]:
+    """The whole Northwick staff survey (2,150 rows) and one value at AAAA1."""
+    parts = example("northwick-pre.xlsx")
+    name = parts.sheet_part("Staff")
+    cell = f'<row r="1"><x:c {_PREFIX} r="AAAA1"><x:v>1</x:v></x:c></row>'
+    data = parts.get(name)
+    at = data.index(b"</sheetData>")
+    parts = parts.with_part(name, data[:at] + cell.encode() + data[at:])
+    step = f"Staff sheet: {cell} added at the end"
+    tags = frozenset({mutant.REACH, mutant.BEYOND})
+    return [Mutant("northwick-pre.xlsx", (step,), tags, parts.to_bytes())]
+
+
 def _last_row_gets(cell: bytes) -> Callable[[bytes], bytes]:
     def edit(data: bytes) -> bytes:
         at = data.rindex(b"</row>")
@@ -128,6 +141,13 @@ REPRODUCTIONS = [
         "row-far-past-the-limit", "validate", own_row("A4999999"), "beyond-limits", heavy=True
     ),
     Reproduction("column-past-xfd", "validate", own_row("XFE20"), "beyond-limits"),
+    Reproduction(
+        "prefixed-column-past-xfd-in-a-full-sheet",
+        "validate",
+        prefixed_past_xfd_in_full_staff,
+        "beyond-limits",
+        heavy=True,
+    ),
     Reproduction(
         "shared-strings-unique-count", "validate", shared_strings_count, "shared-strings-count"
     ),

@@ -49,6 +49,7 @@ class Measured:
     name: str
     command: str
     outcome: Outcome
+    description: str = ""
 
     @property
     def status(self) -> str:
@@ -67,6 +68,7 @@ class Input:
     group: str
     name: str
     runs: dict[str, list[str]]
+    description: str = ""
 
 
 def _bad_inputs(folder: Path) -> Iterator[Input]:
@@ -81,13 +83,14 @@ def _bad_inputs(folder: Path) -> Iterator[Input]:
                 runs[command] = ["diagnose", *built.args, "-o", str(out), "--format", FORMATS]
             else:
                 runs[command] = [command, *built.args]
-        yield Input("bad", case.id, runs)
+        yield Input("bad", case.id, runs, case.what)
 
 
 def _bomb(folder: Path) -> Iterator[Input]:
     (folder / "bomb").mkdir(parents=True)
     path = bad_inputs.zip_bomb(folder / "bomb" / "trust.xlsx", 5 << 28, level=1)
-    yield Input("bomb", "zip-bomb-1.25GiB", _both(path, folder / "bomb" / "out"))
+    runs = _both(path, folder / "bomb" / "out")
+    yield Input("bomb", "zip-bomb-1.25GiB", runs, "a Staff sheet expanding to 1.25 GiB of zeros")
 
 
 def _both(path: Path, out: Path) -> dict[str, list[str]]:
@@ -104,8 +107,8 @@ def _mutants(group: str, name: str, mutants: list[Mutant], folder: Path) -> Inpu
     if len(files) == 2:  # a pair: compared, and the follow-up diagnosed on its own
         runs = {"compare": cases.arguments("compare", files, case / "out-compare", case / "in")}
         runs.update(_both(files[1], case / "out"))
-        return Input(group, name, runs)
-    return Input(group, name, _both(files[0], case / "out"))
+        return Input(group, name, runs, mutants[1].description)
+    return Input(group, name, _both(files[0], case / "out"), mutants[0].description)
 
 
 def _found(folder: Path) -> Iterator[Input]:
@@ -132,7 +135,7 @@ def measure(inputs: Iterator[Input], timeout: float, memory: int) -> Iterator[Me
     for item in inputs:
         for command, args in item.runs.items():
             outcome = run_process(args, timeout=timeout, memory=memory)
-            measured = Measured(item.group, item.name, command, outcome)
+            measured = Measured(item.group, item.name, command, outcome, item.description)
             print(
                 f"  {item.group:8} {item.name:36.36} {command:9} {measured.status:10} "
                 f"{outcome.seconds:6.1f} s {outcome.cpu_seconds:6.1f} s "
@@ -196,6 +199,16 @@ def main() -> None:
     print(f"\nover 10 s or 1 GiB, killed or timed out ({len(over)}):")
     print(table(over) if over else "  none")
     hostile = [m for m in rows if m.group != "examples"]
+    if hostile:
+        print(
+            f"\nworst of the corpus: {max(m.outcome.seconds for m in hostile):.1f} s wall, "
+            f"{max(m.outcome.cpu_seconds for m in hostile):.1f} s CPU, "
+            f"{max(m.outcome.max_rss for m in hostile) / 2**20:.0f} MiB peak RSS"
+        )
+    broken = [m for m in hostile if m.outcome.exit_code in (None, 1)]
+    print(f"\nkilled, timed out or exit 1 (a traceback) ({len(broken)}):")
+    for m in broken:
+        print(f"  {m.group}/{m.name} {m.command}: {m.status}: {m.description[:160]}")
     print(f"\nslowest {args.worst}:")
     print(table(sorted(hostile, key=lambda m: -m.outcome.seconds)[: args.worst]))
     print(f"\nlargest peak memory {args.worst}:")

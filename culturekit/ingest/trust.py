@@ -38,7 +38,9 @@ def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> Tr
         values[key] = (value, row)
     before = len(problems)
     for key in _REQUIRED:
-        if values.get(key, (None, 0))[0] in (None, ""):
+        # Spaces alone (or any blank text) are as missing as an empty cell.
+        given = values.get(key, (None, 0))[0]
+        if given is None or not str(given).split():
             problems.append(
                 sheet.problem(
                     f"required field {key} is missing or blank",

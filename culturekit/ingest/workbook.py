@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pydantic
+
 from culturekit.contract import DATA_SHEETS, HELP_SHEETS, REQUIRED_SOURCE
 from culturekit.errors import Problem, ValidationError
 from culturekit.framework import Framework, load_framework
@@ -267,10 +269,28 @@ def _trust_info(
     if given is not None:
         if isinstance(given, TrustInfo):
             return given
+        # Spacing is tidied as on the Trust sheet; a name, code or period of spaces alone
+        # is missing.
+        fields = {
+            k: " ".join(v.split()) if isinstance(v, str) else v for k, v in dict(given).items()
+        }
+        blank = [k for k in ("name", "code", "period") if not fields.get(k)]
+        if blank:
+            problems.append(Problem(f"trust details are missing: the {' and '.join(blank)}"))
+            return None
         try:
-            return TrustInfo.model_validate(dict(given))
-        except ValueError as exc:
-            problems.append(Problem(f"trust details are invalid: {exc}"))
+            return TrustInfo.model_validate(fields)
+        except pydantic.ValidationError as exc:
+            said = "; ".join(
+                f"the {error['loc'][0]} {fields.get(str(error['loc'][0]))!r}"
+                + (
+                    " is not an ODS code (3-5 letters and digits, e.g. RXX)"
+                    if error["loc"][0] == "code"
+                    else f" ({error['msg'].lower()})"
+                )
+                for error in exc.errors()
+            )
+            problems.append(Problem(f"trust details are invalid: {said}"))
             return None
     if sheet is None:
         if meant or any(

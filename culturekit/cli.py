@@ -97,7 +97,9 @@ def _command_options() -> set[str]:
     return {opt for param in ctx.command.params for opt in param.opts}
 
 
-existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
+# Inputs are checked by culturekit itself, so that a folder, a named pipe or a device given
+# as a file is refused with its own message and exit code (3), not as a usage error.
+existing_file = click.Path(path_type=Path)
 
 
 def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F]:
@@ -105,7 +107,7 @@ def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F
         "-o",
         "--output",
         "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),  # a file here is refused when writing (exit 7)
         default=Path("out"),
         show_default=True,
         help=help_text,

@@ -761,7 +761,7 @@ CASES: list[Case] = [
         "empty-extra-sheet",
         "an empty sheet besides the data",
         _workbook(_openpyxl(lambda: {**good_sheets(), "Sheet3": []})),
-        says=("sheet 'Sheet3' is empty and was skipped",),
+        says=("sheet 'Sheet3' is not used",),
     ),
     Case(
         "hidden-sheet",

@@ -7,12 +7,13 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
 
 from culturekit.errors import Problem
+from culturekit.ingest.limits import MAX_TEXT_CHARACTERS
 from culturekit.names import normalise_name
 
 
@@ -47,6 +48,8 @@ class RawWorkbook:
     notices: list[str] = field(default_factory=list)
     # Names of sheets with no cells at all (skipped).
     empty: list[str] = field(default_factory=list)
+    # Names of the workbook's sheets that were not asked for: never decompressed.
+    unread: list[str] = field(default_factory=list)
     # Problems found while reading each sheet, by sheet key: they count only for the
     # sheets a caller uses (a help sheet with a blank header cell is no error).
     problems: dict[str, list[Problem]] = field(default_factory=dict)
@@ -55,12 +58,26 @@ class RawWorkbook:
         return [p for key in sorted(keys & set(self.problems)) for p in self.problems[key]]
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(source: Path | BinaryIO) -> str:
+    """The SHA-256 of a file, by path or from an open handle (read from its start)."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return sha256_of(handle)
+    source.seek(0)
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    for block in iter(lambda: source.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def longest_text(cells: Sequence[Sequence[object]]) -> tuple[int, int, int] | None:
+    """The first text cell longer than a cell may be, as (row, column, length) from 0."""
+    for row_number, row in enumerate(cells):
+        lengths = [len(v) if type(v) is str else 0 for v in row]
+        if max(lengths, default=0) > MAX_TEXT_CHARACTERS:
+            column = next(i for i, n in enumerate(lengths) if n > MAX_TEXT_CHARACTERS)
+            return row_number, column, lengths[column]
+    return None
 
 
 def to_sheet(

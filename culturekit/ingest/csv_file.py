@@ -43,7 +43,7 @@ def read_csv(path: Path, handle: BinaryIO, sheet_name: str, head: bytes) -> RawW
     cells = _rows(path, text, delimiter)
     book = RawWorkbook(path=path, sha256=sha256_of(handle), sheets={}, notices=notices)
     found: list[Problem] = []
-    sheet = to_sheet(str(path), sheet_name, cells, found)
+    sheet = to_sheet(str(path), sheet_name, cells, found, notices=book.notices)
     if found:
         book.problems[normalise_name(sheet_name)] = found
     if sheet is not None:

@@ -402,7 +402,9 @@ def _add_sheet(
 ) -> None:
     path, name = book.path, part.name
     found: list[Problem] = []
-    sheet = to_sheet(str(path), name, cells, found, hidden=part.hidden, merged=merged)
+    sheet = to_sheet(
+        str(path), name, cells, found, hidden=part.hidden, merged=merged, notices=book.notices
+    )
     found.extend(_cell_problems(str(path), name, cells, scan))
     if found:
         book.problems.setdefault(normalise_name(name), []).extend(found)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from culturekit.errors import Problem
 from culturekit.ingest.limits import MAX_TEXT_CHARACTERS
-from culturekit.names import normalise_name
+from culturekit.names import normalise_name, plain_text
 
 
 @dataclass
@@ -88,9 +88,11 @@ def to_sheet(
     *,
     hidden: bool = False,
     merged: Sequence[Any] = (),
+    notices: list[str] | None = None,
 ) -> Sheet | None:
     """``merged`` holds calamine's merged ranges, ((first row, column), (last row, column)),
-    counted from 0."""
+    counted from 0. A header read other than as written (full-width or invisible
+    characters) is noted in ``notices``."""
     if not cells:
         return None
     width = max(len(r) for r in cells)
@@ -110,6 +112,8 @@ def to_sheet(
     if not _has_header_row(header_row, len(body), problems, where):
         return None
     headers, columns = _headers(header_row.tolist(), body, merged, problems, where)
+    if notices is not None:
+        notices.extend(_plain_headers(name, header_row.tolist()))
     _merged_cells(merged, headers, columns, problems, where)
     keep = [i for i, c in enumerate(columns) if c is not None]
     body = body.iloc[:, keep]
@@ -189,6 +193,20 @@ def _headers(
         headers[key] = str(value).strip()
         columns.append(key)
     return headers, columns
+
+
+def _plain_headers(name: str, values: list[object]) -> list[str]:
+    """Headers read in their plain form (:func:`~culturekit.names.plain_text`), said."""
+    found = []
+    for position, value in enumerate(values):
+        text = "" if value is None else str(value).strip()
+        plain = plain_text(text).strip()
+        if plain != text:
+            found.append(
+                f"{name}: header {text!r} in column {column_letter(position)} was read as "
+                f"{plain!r} (its full-width or invisible characters as plain text)"
+            )
+    return found
 
 
 def _merged_cells(

@@ -10,9 +10,11 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
+from culturekit.contract import GROUPING_COLUMNS
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework, Item, Source
 from culturekit.ingest.groupings import grouping_columns
+from culturekit.ingest.lookalikes import lookalike
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label
@@ -47,6 +49,7 @@ def parse_survey(
     """
     items = framework.items_of(source)
     frame = sheet.frame
+    _refuse_lookalikes(sheet, source, items, declared, problems)
     item_keys = [i.key for i in items if i.key in frame.columns]
     missing = [i.code for i in items if i.key not in frame.columns]
     if not item_keys:
@@ -92,6 +95,36 @@ def parse_survey(
         sheet=sheet.name,
         missing_items=missing,
     )
+
+
+def _refuse_lookalikes(
+    sheet: Sheet,
+    source: Source,
+    items: Sequence[Item],
+    declared: Sequence[str],
+    problems: list[Problem],
+) -> None:
+    """A header that looks like one of the sheet's columns without being it (``ВВ1`` in
+    Cyrillic for ``VV1``) is an error: matched to no column, its item would go unscored."""
+    codes = [item.code for item in items]
+    expected = [
+        *codes,
+        ID_COLUMNS[source],
+        *TEXT_COLUMNS[source],
+        *GROUPING_COLUMNS.get(source, ()),
+        *declared,
+    ]
+    for key in sheet.frame.columns:
+        header = sheet.header(key)
+        reason = lookalike(header, expected, codes)
+        if reason is not None:
+            problems.append(
+                sheet.problem(
+                    f"header {header!r} {reason}: retype the header",
+                    row=1,
+                    column=header,
+                )
+            )
 
 
 def _answers(

@@ -238,6 +238,15 @@ class _Piece:
             raise ScanError("declares XML entities")
 
 
+def _following(sorted_positions: np.ndarray, at: np.ndarray, default: int) -> np.ndarray:
+    """The first of ``sorted_positions`` after each of ``at`` (``default`` if none)."""
+    if not len(sorted_positions):
+        return np.full(len(at), default)
+    after = np.searchsorted(sorted_positions, at, side="right")
+    found = sorted_positions[np.minimum(after, len(sorted_positions) - 1)]
+    return np.where(after < len(sorted_positions), found, default)
+
+
 def _between(sorted_positions: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     """How many of ``sorted_positions`` lie in each (start, stop)."""
     return np.searchsorted(sorted_positions, stop) - np.searchsorted(
@@ -297,9 +306,7 @@ class SheetScanner:
             self.scan.rows = max(self.scan.rows, int(row[valued].max()))
             self.scan.columns = max(self.scan.columns, int(column[valued].max()))
         # A cell's text lies before the next cell or row: far enough away, count it exactly.
-        after = np.searchsorted(rows, start, side="right")
-        next_row = np.where(after < len(rows), rows[np.minimum(after, len(rows) - 1)], stop)
-        following = np.minimum(next_row, np.append(start[1:], stop))
+        following = np.minimum(_following(rows, start, stop), np.append(start[1:], stop))
         if ((following - start) > MAX_TEXT_CHARACTERS).any():
             self.scan.long_text = True
         # Error values (t="e") and formulas (an <f> inside the cell), looked at one by one.

@@ -39,35 +39,47 @@ def _shape(text: str) -> str:
     return "".join("A" if ch.isalpha() else ch for ch in normalise_name(text))
 
 
-def lookalike(header: str, expected: Sequence[str], codes: Sequence[str]) -> str | None:
-    """Why ``header`` seems meant for an ``expected`` column without being one, or None.
+class Lookalikes:
+    """Headers checked against the names a sheet expects: its ``expected`` columns, of
+    which ``codes`` are the item codes."""
 
-    ``codes`` are the expected item codes: a header shaped as one (letters, then digits)
-    but written in letters of another script is taken as meant for an item.
-    """
-    key = normalise_name(header)
-    if key in {normalise_name(name) for name in expected}:
-        return None
-    shown = plain_text(header).strip()
-    foreign = [ch for ch in dict.fromkeys(shown) if ch.isalpha() and not ch.isascii()]
-    described = ", ".join(f"{ch} is {unicodedata.name(ch, f'U+{ord(ch):04X}')}" for ch in foreign)
-    shape = _skeleton(header)
-    meant = next((name for name in expected if _skeleton(name) == shape), None)
-    if meant is not None:
-        if not described:
-            different = [
-                f"{a} where {meant} has {b}"
-                for a, b in zip(shown, meant, strict=False)
-                if a.casefold() != b.casefold()
-            ]
-            described = ", ".join(dict.fromkeys(different)) or "other characters"
-        return f"looks like {meant!r} but is not it ({described})"
-    if foreign:
-        alike = [code for code in codes if _shape(code) == _shape(header)]
+    def __init__(self, expected: Sequence[str], codes: Sequence[str]) -> None:
+        self.keys = {normalise_name(name) for name in expected}
+        self.skeletons: dict[str, str] = {}
+        for name in expected:
+            self.skeletons.setdefault(_skeleton(name), name)
+        self.shapes: dict[str, list[str]] = {}
+        for code in codes:
+            self.shapes.setdefault(_shape(code), []).append(code)
+
+    def reason(self, header: str) -> str | None:
+        """Why ``header`` seems meant for an expected column without being one, or None.
+
+        A header shaped as an item code (letters, then digits) but written in letters of
+        another script is taken as meant for an item.
+        """
+        if normalise_name(header) in self.keys:
+            return None
+        shown = plain_text(header).strip()
+        foreign = [ch for ch in dict.fromkeys(shown) if ch.isalpha() and not ch.isascii()]
+        described = ", ".join(
+            f"{ch} is {unicodedata.name(ch, f'U+{ord(ch):04X}')}" for ch in foreign
+        )
+        meant = self.skeletons.get(_skeleton(header))
+        if meant is not None:
+            if not described:
+                different = [
+                    f"{a} where {meant} has {b}"
+                    for a, b in zip(shown, meant, strict=False)
+                    if a.casefold() != b.casefold()
+                ]
+                described = ", ".join(dict.fromkeys(different)) or "other characters"
+            return f"looks like {meant!r} but is not it ({described})"
+        alike = self.shapes.get(_shape(header), []) if foreign else []
         if alike:
             shown_codes = ", ".join(alike[:4]) + (", ..." if len(alike) > 4 else "")
             return (
                 f"is written in letters that are not Latin ({described}), as no item code "
                 f"is (item codes such as {shown_codes})"
             )
-    return None
+        return None

@@ -14,7 +14,7 @@ from culturekit.contract import GROUPING_COLUMNS
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework, Item, Source
 from culturekit.ingest.groupings import grouping_columns
-from culturekit.ingest.lookalikes import lookalike
+from culturekit.ingest.lookalikes import Lookalikes
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label
@@ -114,9 +114,10 @@ def _refuse_lookalikes(
         *GROUPING_COLUMNS.get(source, ()),
         *declared,
     ]
+    lookalikes = Lookalikes(expected, codes)
     for key in sheet.frame.columns:
         header = sheet.header(key)
-        reason = lookalike(header, expected, codes)
+        reason = lookalikes.reason(header)
         if reason is not None:
             problems.append(
                 sheet.problem(

@@ -403,7 +403,14 @@ def _add_sheet(
     path, name = book.path, part.name
     found: list[Problem] = []
     sheet = to_sheet(
-        str(path), name, cells, found, hidden=part.hidden, merged=merged, notices=book.notices
+        str(path),
+        name,
+        cells,
+        found,
+        hidden=part.hidden,
+        merged=merged,
+        notices=book.notices,
+        booleans=scan.booleans,
     )
     found.extend(_cell_problems(str(path), name, cells, scan))
     if found:

@@ -153,22 +153,24 @@ def _answers(
             continue
         column = frame[item.key]
         values = column.to_numpy(dtype=object)
-        mapping: dict[object, float] = {}
-        for value in pd.unique(values):
-            if value is None:
-                continue
+        # Each distinct value is checked once: one pass finds them (blanks as -1).
+        positions, distinct = pd.factorize(values)
+        counts = np.bincount(positions[positions >= 0], minlength=len(distinct))
+        lookup = np.full(len(distinct) + 1, np.nan)  # the last stays NaN, for blanks
+        for k, value in enumerate(distinct):
             code = _answer_code(value, labels, not_answered, scale.min_code, scale.max_code)
-            mapping[value] = code
+            lookup[k] = code
             if (
                 isinstance(value, str)
                 and code > 0
                 and value.strip() not in exact_labels
                 and not _is_number_text(value)
             ):
-                relaxed[value] = relaxed.get(value, 0) + int((values == value).sum())
-        mapped = column.map(mapping).to_numpy(dtype=float, na_value=np.nan, copy=True)
-        is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
-        mapped[is_bool] = _INVALID
+                relaxed[value] = relaxed.get(value, 0) + int(counts[k])
+        mapped = lookup[positions]
+        if sheet.booleans:  # TRUE equals 1 as a key, so booleans are found one by one
+            is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
+            mapped[is_bool] = _INVALID
         bad = np.flatnonzero(mapped == _INVALID)
         for index in bad:
             problems.append(

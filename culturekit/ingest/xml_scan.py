@@ -78,6 +78,8 @@ class SheetScan:
     errors: list[Cell] = field(default_factory=list)  # #N/A, #DIV/0!, ...
     # Whether some cell may hold more than MAX_TEXT_CHARACTERS (then counted exactly).
     long_text: bool = False
+    # Whether some cell holds TRUE or FALSE (t="b"), which no answer may be.
+    booleans: bool = False
 
     @property
     def cells(self) -> int:
@@ -190,9 +192,10 @@ class _Piece:
             keep[prefixed] = ok
         return _Found(start[keep], at[keep] + length, closing[keep])
 
-    def tag_ends(self, start: np.ndarray) -> np.ndarray:
+    def tag_ends(self, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each tag starting at ``start`` ends (its '>'), checked to be where any XML
-        reader ends it: before the next '<', with no '>' inside an attribute's value."""
+        reader ends it: before the next '<', with no '>' inside an attribute's value; and
+        how many attributes named ``r`` and ``t`` each may hold."""
         closing = self.where(_GT)
         found = np.searchsorted(closing, start)
         if (found >= len(closing)).any():
@@ -200,23 +203,26 @@ class _Piece:
         end = closing[found]
         if (end - start >= _LONGEST_TAG).any():
             raise NotPlain
-        # One running count of '<', '"' and "'" (in fields of 10 bits: a tag is shorter
-        # than 1,024 bytes), read at each tag's start and end.
-        counts = self._counts()
-        inside = counts[end] - counts[start]
-        tags_inside = inside & 0x3FF
-        quotes = (inside >> 10) & 0x3FF
-        apostrophes = inside >> 20
+        inside = self._counts()[end] - self._counts()[start]
+        tags_inside, quotes, apostrophes, r_keys, t_keys = (
+            (inside >> (10 * k)) & 0x3FF for k in range(5)
+        )
         # With no apostrophe and quotes in pairs, the first '>' is outside any value.
         if tags_inside.any() or (quotes % 2).any() or apostrophes.any():
             raise NotPlain
-        return end
+        return end, r_keys, t_keys
 
     def _counts(self) -> np.ndarray:
+        """One running count of '<', '"', "'" and of the attributes named ``r`` and ``t``
+        that may start there, in fields of 10 bits (a tag is shorter than 1,024 bytes):
+        the count over a tag is the difference between its start and end."""
         if "counts" not in self._cache:
-            weights = np.zeros(256, dtype=np.int64)
+            weights = np.zeros(256, dtype=np.uint64)
             weights[_LT], weights[_QUOTE], weights[_APOSTROPHE] = 1, 1 << 10, 1 << 20
-            self._cache["counts"] = np.cumsum(weights[self.buf[: self.size]])
+            counts = np.take(weights, self.buf[: self.size])
+            counts[self.keys(ord("r"))] += np.uint64(1 << 30)
+            counts[self.keys(ord("t"))] += np.uint64(1 << 40)
+            self._cache["counts"] = np.cumsum(counts, dtype=np.uint64)
         return self._cache["counts"]
 
     def gather(self, first: np.ndarray, size: int) -> np.ndarray:
@@ -292,8 +298,8 @@ class SheetScanner:
         if not len(cells.start):
             return
         start, buf = cells.start, piece.buf
-        end = piece.tag_ends(start)
-        if (_between(piece.keys(ord("r")), start, end) != 1).any():
+        end, r_keys, typed = piece.tag_ends(start)
+        if (r_keys != 1).any():
             raise NotPlain
         column, row = _references(piece, cells.name_end)
         outside = (row > MAX_ROWS) | (column > MAX_COLUMNS)
@@ -310,11 +316,11 @@ class SheetScanner:
         if ((following - start) > MAX_TEXT_CHARACTERS).any():
             self.scan.long_text = True
         # Error values (t="e") and formulas (an <f> inside the cell), looked at one by one.
-        types = piece.keys(ord("t"))
-        typed = _between(types, start, end)
         if (typed > 1).any():
             raise NotPlain
-        noted = set(np.flatnonzero(_is_error_type(piece, types, start, typed)).tolist())
+        errors, booleans = _types(piece, piece.keys(ord("t")), start, typed)
+        self.scan.booleans |= bool(booleans.any())
+        noted = set(np.flatnonzero(errors).tolist())
         if b"f" in piece.data:
             formulas = piece.tags(b"f").opening().before(stop).start
             owner = np.searchsorted(start, formulas, side="right") - 1
@@ -329,8 +335,7 @@ class SheetScanner:
     def _rows(self, piece: _Piece, rows: _Found) -> None:
         if not len(rows.start):
             return
-        end = piece.tag_ends(rows.start)
-        keys = _between(piece.keys(ord("r")), rows.start, end)
+        _, keys, _ = piece.tag_ends(rows.start)
         if (keys > 1).any():
             raise NotPlain
         given = keys == 1
@@ -387,31 +392,29 @@ def _references(piece: _Piece, name_end: np.ndarray) -> tuple[np.ndarray, np.nda
     if not (window[:, :4] == _R_EQUALS).all():
         raise NotPlain
     ref = window[:, 4:]
+    index = np.arange(len(name_end))
     letters = np.argmin((ref >= 65) & (ref <= 90), axis=1)
     # 1 to 4 letters, then 1 to 8 digits (the first not 0), then '"'.
-    tail = ((ref < 48) | (ref > 57)) & (np.arange(13) >= letters[:, None])
-    stop = np.argmax(tail, axis=1)
+    is_digit = (ref >= 48) & (ref <= 57)
+    stop = np.argmax(~is_digit & (np.arange(13) >= letters[:, None]), axis=1)
     digits = stop - letters
-
-    def at(position: np.ndarray) -> np.ndarray:
-        return np.take_along_axis(ref, np.minimum(position, 12)[:, None], axis=1)[:, 0]
-
     if not (
         (letters >= 1).all()
         and (letters <= 4).all()
         and (digits >= 1).all()
         and (digits <= 8).all()
-        and (at(stop) == _QUOTE).all()
-        and (at(letters) != ord("0")).all()
+        and (ref[index, stop] == _QUOTE).all()
+        and (ref[index, np.minimum(letters, 12)] != ord("0")).all()
     ):
         raise NotPlain
-    column = np.zeros(len(name_end), dtype=np.int64)
-    for k in range(4):
-        column = np.where(k < letters, column * 26 + ref[:, k] - 64, column)
-    row = np.zeros(len(name_end), dtype=np.int64)
-    for k in range(8):
-        row = np.where(k < digits, row * 10 + at(letters + k) - 48, row)
-    return column, row
+    code = ref.astype(np.int32)  # ZZZZ and 99,999,999 both fit
+    column = code[:, 0] - 64
+    for k in range(1, int(letters.max())):
+        column = np.where(k < letters, column * 26 + code[:, k] - 64, column)
+    row = np.zeros(len(name_end), dtype=np.int32)
+    for k in range(int(digits.max())):
+        row = np.where(k < digits, row * 10 + code[index, letters + k] - 48, row)
+    return column.astype(np.int64), row.astype(np.int64)
 
 
 def _reference_text(piece: _Piece, name_end: int) -> str:
@@ -419,18 +422,19 @@ def _reference_text(piece: _Piece, name_end: int) -> str:
     return text.split(b'"', 1)[0].decode("ascii", "replace")
 
 
-def _is_error_type(
+def _types(
     piece: _Piece, types: np.ndarray, start: np.ndarray, typed: np.ndarray
-) -> np.ndarray:
-    """Whether each cell tag says t="e" (an Excel error value)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each cell tag says t="e" (an Excel error value), and t="b" (TRUE, FALSE)."""
     if not typed.any():
-        return np.zeros(len(start), dtype=bool)
+        return np.zeros(len(start), dtype=bool), np.zeros(len(start), dtype=bool)
     key = types[np.minimum(np.searchsorted(types, start, side="right"), len(types) - 1)]
     value = piece.gather(key + 1, 4)
     regular = (value[:, 0] == ord("=")) & (value[:, 1] == _QUOTE)
     if ((typed == 1) & ~regular).any():
         raise NotPlain
-    return (typed == 1) & (value[:, 2] == ord("e")) & (value[:, 3] == _QUOTE)
+    single = (typed == 1) & (value[:, 3] == _QUOTE)
+    return single & (value[:, 2] == ord("e")), single & (value[:, 2] == ord("b"))
 
 
 def _beyond(ref: str) -> str:
@@ -533,6 +537,7 @@ def walk_sheet(data: bytes) -> SheetScan:
                     at_row = row_index
                 if at_row >= MAX_ROWS or column_index >= MAX_COLUMNS:
                     raise ScanError(_beyond(f"{column_letter(column_index)}{at_row + 1}"))
+                scan.booleans |= attributes.get("t") == "b"
                 if empty:  # a cell with nothing in it (styled only)
                     _note_cell(scan, at_row + 1, column_index, attributes, b"")
                 else:

@@ -700,6 +700,20 @@ def _unused_sheets(folder: Path) -> Path:
     return path
 
 
+def _merges(count: int, ref: str = "A2:XFD2") -> Callable[[Path], Path]:
+    """Good Staff rows under ``count`` merged ranges, each ``ref``."""
+
+    def build(folder: Path) -> Path:
+        merges = f'<mergeCells count="{count}">' + f'<mergeCell ref="{ref}"/>' * count
+        return write_xlsx(
+            folder / "trust.xlsx",
+            good_sheets(),
+            after_data={"Staff": merges + "</mergeCells>"},
+        )
+
+    return build
+
+
 def _fifo(folder: Path) -> Built:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "pipe.xlsx"
@@ -990,6 +1004,27 @@ CASES: list[Case] = [
         _workbook(_larger_than_declared),
         INPUT_CODE,
         ("the workbook is damaged (xl/worksheets/sheet2.xml expands beyond its declared size)",),
+    ),
+    Case(
+        "merged-range-beyond-xfd",
+        "a merged range beyond column XFD (A1:XFE2)",
+        _workbook(_merges(1, "A1:XFE2")),
+        INPUT_CODE,
+        ("sheet 'Staff' refers to A1:XFE2, beyond the last row",),
+    ),
+    Case(
+        "merged-ranges-too-many",
+        "20,001 merged ranges in one sheet",
+        _workbook(_merges(20_001, "A20:B20")),
+        INPUT_CODE,
+        ("sheet 'Staff' holds more than 20,000 merged ranges",),
+    ),
+    Case(
+        "merged-ranges-wide",
+        "20,000 merged ranges over the data, each as wide as a sheet (A2:XFD2)",
+        _workbook(_merges(20_000)),
+        CONTENT_CODE,
+        ("cells A2:XFD2 are merged, so only A2 holds a value",),
     ),
     Case(
         "parts-differing-in-case",

@@ -3,6 +3,7 @@ Excel row number of every data row kept, so later errors can point at the cell."
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -169,13 +170,12 @@ def _headers(
     ``filled`` says which columns hold a value below the header row."""
     headers: dict[str, str] = {}
     columns: list[str | None] = []
+    covering = _header_merges(merged)
     for position, value in enumerate(values):
         letter = column_letter(position)
         if value is None:
             if filled[position]:
-                under = next(
-                    (f for f, last in merged if f[0] == 0 and f[1] < position <= last[1]), None
-                )
+                under = covering(position)
                 problems.append(
                     Problem(
                         f"column {letter} has values but no header: its header cell is "
@@ -207,6 +207,24 @@ def _headers(
     return headers, columns
 
 
+def _header_merges(merged: Sequence[Any]) -> Any:
+    """A lookup: the merged range of row 1 that covers a column past its first, if any
+    (found by bisection, however many ranges there are)."""
+    ranges = sorted((f[1], last[1]) for f, last in merged if f[0] == 0 and last[1] > f[1])
+    lefts = [left for left, _ in ranges]
+    reach: list[tuple[int, int]] = []  # the widest reach of the ranges so far, and its range
+    for left, right in ranges:
+        reach.append(max((right, left), reach[-1]) if reach else (right, left))
+
+    def covering(position: int) -> tuple[int, int] | None:
+        found = bisect.bisect_left(lefts, position) - 1
+        if found < 0 or reach[found][0] < position:
+            return None
+        return (0, reach[found][1])
+
+    return covering
+
+
 def _plain_headers(name: str, values: list[object]) -> list[str]:
     """Headers read in their plain form (:func:`~culturekit.names.plain_text`), said."""
     found = []
@@ -228,13 +246,17 @@ def _merged_cells(
     problems: list[Problem],
     where: dict[str, Any],
 ) -> None:
-    """Merged cells over data: only the first cell of a merged range holds its value."""
+    """Merged cells over data: only the first cell of a merged range holds its value.
+
+    Each range is looked up among the columns read (bisection), so the work does not
+    grow with how wide the ranges are."""
+    read = [c for c, key in enumerate(columns) if key]
     for (top, left), (bottom, right) in merged:
-        hidden_here = [
-            c
-            for c in range(left, right + 1)
-            if c < len(columns) and columns[c] and (bottom > top or c > left) and bottom >= 1
-        ]
+        # The cells hidden by the merge: all but its first, in a column that is read.
+        lowest = left if bottom > top else left + 1
+        found = bisect.bisect_left(read, lowest)
+        hidden = bottom >= 1 and found < len(read) and read[found] <= right
+        hidden_here = [read[found]] if hidden else []
         if hidden_here:
             first = f"{column_letter(left)}{top + 1}"
             problems.append(

@@ -38,8 +38,9 @@ from culturekit.ingest.sheet import column_letter
 SLOW_SCAN_MAX_BYTES = 32 << 20
 # Text between two tags longer than this (no cell holds so much) is refused.
 MAX_TEXT_BYTES = 4 << 20
-# Elements looked at one by one (the dimension, merged ranges): at most this many.
-MAX_LISTED_ELEMENTS = 100_000
+# Elements looked at one by one (the dimension, merged ranges): at most this many. A
+# merged range over data is an error anyway (only its first cell holds a value).
+MAX_LISTED_ELEMENTS = 20_000
 
 _PIECE = 2 << 20  # bytes scanned at once
 _PAD = 32  # spaces after a piece, so that looking a few bytes ahead never runs out

@@ -264,12 +264,13 @@ class _Reading:
         assert info is not None
         try:
             scanner = SheetScanner()
+            before = self.expanded
             try:
                 for piece in self.chunks(info):
                     scanner.feed(piece)
                 return scanner.finish()
             except NotPlain:
-                pass
+                self.expanded = before  # the part is read again, whole, and counted once
             if info.file_size > SLOW_SCAN_MAX_BYTES:
                 raise InputFileError(
                     f"{self.path}: sheet {sheet.name!r} is written in a way Excel, LibreOffice "

@@ -381,8 +381,9 @@ def _check_cells(path: Path, scans: dict[str, SheetScan]) -> None:
         raise InputFileError(
             f"{path}: the sheets to read would mean reading {total:,} cells in all ({each}); "
             f"the limit for one workbook is {MAX_WORKBOOK_CELLS:,}; it was not read",
-            hint="Give the largest sources as files of their own (--staff, --workforce, ...), "
-            "or " + _TRIM[0].lower() + _TRIM[1:],
+            hint="Give the largest sources as files of their own, one file per source, or "
+            + _TRIM[0].lower()
+            + _TRIM[1:],
         )
 
 

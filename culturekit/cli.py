@@ -97,9 +97,16 @@ def _command_options() -> set[str]:
     return {opt for param in ctx.command.params for opt in param.opts}
 
 
-# Inputs are checked by culturekit itself, so that a folder, a named pipe or a device given
-# as a file is refused with its own message and exit code (3), not as a usage error.
-existing_file = click.Path(path_type=Path)
+def _checked_path(shown: str) -> click.Path:
+    """A path culturekit checks itself, shown in the help as ``shown``: a folder, a named
+    pipe or a device given as a file, or a file as the output folder, is refused with
+    culturekit's own message and exit code (3, or 7), not as a usage error (2)."""
+    path = click.Path(path_type=Path)
+    path.name = shown  # what the help shows: FILE, DIRECTORY
+    return path
+
+
+existing_file = _checked_path("file")
 
 
 def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F]:
@@ -107,7 +114,7 @@ def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F
         "-o",
         "--output",
         "out_dir",
-        type=click.Path(path_type=Path),  # a file here is refused when writing (exit 7)
+        type=_checked_path("directory"),
         default=Path("out"),
         show_default=True,
         help=help_text,

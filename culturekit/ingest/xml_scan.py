@@ -111,7 +111,6 @@ def _table(*values: int | Iterable[int]) -> np.ndarray:
 _NAME_END = _table(9, 10, 13, 32, 47, 62)  # whitespace, '/', '>': where a tag's name ends
 _BEFORE_KEY = _table(9, 10, 13, 32, 34, 39)  # what may come before an attribute's name
 _AFTER_KEY = _table(9, 10, 13, 32, 47, 61, 62)
-_UPPER = _table(range(65, 91))
 _DIGIT = _table(range(48, 58))
 _LT, _GT, _SLASH, _QUOTE, _APOSTROPHE, _COLON = 60, 62, 47, 34, 39, 58
 _R_EQUALS = np.frombuffer(b' r="', dtype=np.uint8)
@@ -184,14 +183,20 @@ class _Piece:
             opening = lt[np.maximum(which, 0)]
             is_end = buf[opening + 1] == _SLASH
             first = opening + 1 + is_end
-            breaks = np.sort(np.concatenate([self.where(b) for b in (9, 10, 13, 32, _GT)]))
-            inside = _between(breaks, first - 1, at[prefixed] - 1)
+            inside = _between(self._breaks(), first - 1, at[prefixed] - 1)
             other = (buf[opening + 1] == ord("!")) | (buf[opening + 1] == ord("?"))
             ok = (which >= 0) & (inside == 0) & ~other & (first < at[prefixed] - 1)
             start[prefixed] = opening
             closing[prefixed] = is_end
             keep[prefixed] = ok
         return _Found(start[keep], at[keep] + length, closing[keep])
+
+    def _breaks(self) -> np.ndarray:
+        """Where a prefixed tag name cannot go on: whitespace and '>'."""
+        if "breaks" not in self._cache:
+            found = [self.where(byte) for byte in (9, 10, 13, 32, _GT)]
+            self._cache["breaks"] = np.sort(np.concatenate(found))
+        return self._cache["breaks"]
 
     def tag_ends(self, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each tag starting at ``start`` ends (its '>'), checked to be where any XML

@@ -44,7 +44,6 @@ MAX_LISTED_ELEMENTS = 20_000
 
 _PIECE = 2 << 20  # bytes scanned at once
 _PAD = 32  # spaces after a piece, so that looking a few bytes ahead never runs out
-_LONGEST_TAG = 1 << 10  # no cell or row tag is as long
 
 
 class ScanError(Exception):
@@ -207,29 +206,17 @@ class _Piece:
         if (found >= len(closing)).any():
             raise NotPlain
         end = closing[found]
-        if (end - start >= _LONGEST_TAG).any():
+        # With no '<' or "'" before the '>', and quotes in pairs, the first '>' is outside
+        # any attribute's value: it is where the tag ends.
+        unclosed = _following(self.where(_LT), start, self.size) < end
+        odd = _between(self.where(_QUOTE), start, end) % 2
+        if unclosed.any() or odd.any():
             raise NotPlain
-        inside = self._counts()[end] - self._counts()[start]
-        tags_inside, quotes, apostrophes, r_keys, t_keys = (
-            (inside >> (10 * k)) & 0x3FF for k in range(5)
-        )
-        # With no apostrophe and quotes in pairs, the first '>' is outside any value.
-        if tags_inside.any() or (quotes % 2).any() or apostrophes.any():
+        if b"'" in self.data and _between(self.where(_APOSTROPHE), start, end).any():
             raise NotPlain
+        r_keys = _between(self.keys(ord("r")), start, end)
+        t_keys = _between(self.keys(ord("t")), start, end)
         return end, r_keys, t_keys
-
-    def _counts(self) -> np.ndarray:
-        """One running count of '<', '"', "'" and of the attributes named ``r`` and ``t``
-        that may start there, in fields of 10 bits (a tag is shorter than 1,024 bytes):
-        the count over a tag is the difference between its start and end."""
-        if "counts" not in self._cache:
-            weights = np.zeros(256, dtype=np.uint64)
-            weights[_LT], weights[_QUOTE], weights[_APOSTROPHE] = 1, 1 << 10, 1 << 20
-            counts = np.take(weights, self.buf[: self.size])
-            counts[self.keys(ord("r"))] += np.uint64(1 << 30)
-            counts[self.keys(ord("t"))] += np.uint64(1 << 40)
-            self._cache["counts"] = np.cumsum(counts, dtype=np.uint64)
-        return self._cache["counts"]
 
     def gather(self, first: np.ndarray, size: int) -> np.ndarray:
         """``size`` (at most _PAD) bytes from each of ``first``."""

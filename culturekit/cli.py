@@ -110,7 +110,16 @@ def _command_options() -> set[str]:
     return {opt for param in ctx.command.params for opt in param.opts}
 
 
-existing_file = click.Path(exists=False, dir_okay=False, path_type=Path)
+def _checked_path(shown: str) -> click.Path:
+    """A path culturekit checks itself, shown in the help as ``shown``: a folder, a named
+    pipe or a device given as a file, or a file as the output folder, is refused with
+    culturekit's own message and exit code (3, or 7), not as a usage error (2)."""
+    path = click.Path(path_type=Path)
+    path.name = shown  # what the help shows: FILE, DIRECTORY
+    return path
+
+
+existing_file = _checked_path("file")
 
 
 def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F]:
@@ -118,7 +127,7 @@ def output_option(help_text: str = "Folder for the reports.") -> Callable[[F], F
         "-o",
         "--output",
         "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=_checked_path("directory"),
         default=Path("out"),
         show_default=True,
         help=help_text,

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def plain_text(text: str) -> str:
+    """``text`` in its plain form: compatibility characters (full-width ``ＶＶ１``,
+    ligatures, non-breaking spaces) as the ordinary ones (Unicode NFKC), and invisible
+    format characters (zero-width spaces and joiners, byte-order marks) removed."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def normalise_name(name: object) -> str:
     """Match key for a header or sheet name.
 
     Case is ignored, surrounding spaces dropped, and runs of spaces or hyphens become one
-    underscore, so ``Staff Group`` and ``staff-group`` both match ``staff_group``.
+    underscore, so ``Staff Group`` and ``staff-group`` both match ``staff_group``; the
+    text is read in its plain form (:func:`plain_text`), so a full-width ``ＶＶ１`` or a
+    ``VV1`` with a zero-width space inside matches ``vv1``.
     """
-    text = "" if name is None else str(name)
+    text = "" if name is None else plain_text(str(name))
     return _SEPARATORS.sub("_", text.strip()).lower()
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -545,6 +547,199 @@ def _csv(name: str, text: str, encoding: str, bom: bytes = b"") -> Callable[[Pat
     return _bytes(name, bom + text.encode(encoding))
 
 
+# --------------------------------------------------------------------------- bounded reading
+
+
+def _staff_xml(change: Callable[[str], str]) -> Callable[[Path], Path]:
+    """Good Trust and Staff sheets, the Staff sheet's XML changed by ``change``."""
+
+    def build(folder: Path) -> Path:
+        body = change(rows_xml(good_sheets()["Staff"]))
+        return write_xlsx(folder / "trust.xlsx", {"Trust": TRUST_ROWS, "Staff": body})
+
+    return build
+
+
+def _before_data(xml: str) -> Callable[[str], str]:
+    return lambda body: xml + body
+
+
+def _first_rows(xml: str) -> Callable[[str], str]:
+    return lambda body: body.replace("<sheetData>", "<sheetData>" + xml, 1)
+
+
+def _last_rows(xml: str) -> Callable[[str], str]:
+    return lambda body: body.replace("</sheetData>", xml + "</sheetData>")
+
+
+def _far_cell(ref: str = "XFD1048576", tag: str = "c", attributes: str = "") -> str:
+    """A row holding one value at ``ref``, its cell written as ``tag``."""
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    value = "v" if ":" not in tag else tag.split(":")[0] + ":v"
+    namespace = f' xmlns:{tag.split(":")[0]}="{_MAIN}"' if ":" in tag else ""
+    return (
+        f'<row r="{digits}"><{tag}{namespace}{attributes} r="{ref}"><{value}>1</{value}>'
+        f"</{tag}></row>"
+    )
+
+
+def _huge_string_count(folder: Path) -> Path:
+    """Shared strings that declare 22,906,492,245 strings (room for them is 512 GiB)."""
+    strings = (
+        f'<sst xmlns="{_MAIN}" count="1" uniqueCount="22906492245"><si><t>Nursing</t></si></sst>'
+    )
+    body = rows_xml(good_sheets()["Staff"]).replace(
+        '<c r="A2" t="inlineStr"><is><t xml:space="preserve">Nursing</t></is></c>',
+        '<c r="A2" t="s"><v>0</v></c>',
+    )
+    return write_xlsx(
+        folder / "trust.xlsx", {"Trust": TRUST_ROWS, "Staff": body}, shared_strings=strings
+    )
+
+
+def _central_entry(data: bytes, name: str) -> int:
+    """Where the zip's directory entry for ``name`` begins."""
+    encoded = name.encode()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + length] == encoded:
+            return at
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise ValueError(name)
+
+
+def _larger_than_declared(folder: Path) -> Path:
+    """The Staff sheet's directory entry declares only its first 2,000 bytes, with their
+    checksum: a reader that stops at the declared size sees a valid, shorter part."""
+    sheets = {"Trust": TRUST_ROWS, "Staff": good_sheets()["Staff"]}
+    good = write_xlsx(folder / "whole.xlsx", sheets)
+    path = folder / "trust.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, source.read(info))
+    good.unlink()
+    part = "xl/worksheets/sheet2.xml"
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+        declared = 2000
+        crc = zlib.crc32(archive.read(part)[:declared])
+    entry = _central_entry(bytes(data), part)
+    data[entry + 16 : entry + 20] = crc.to_bytes(4, "little")
+    data[entry + 24 : entry + 28] = declared.to_bytes(4, "little")
+    local = info.header_offset
+    data[local + 14 : local + 18] = crc.to_bytes(4, "little")
+    data[local + 22 : local + 26] = declared.to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _parts_differing_in_case(folder: Path) -> Path:
+    path = good_workbook(folder)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/worksheets/Sheet2.xml", rows_xml(board_rows()))
+    return path
+
+
+def _comment_of(length: int, shared: bool = False) -> Callable[[Path], Path]:
+    """Good Staff rows with a comment column, its first comment ``length`` characters."""
+
+    def build(folder: Path) -> Path:
+        rows = [
+            [*row, "comment" if number == 0 else None] for number, row in enumerate(staff_rows())
+        ]
+        text = "x" * length
+        if not shared:
+            rows[1][-1] = text
+            return write_xlsx(folder / "trust.xlsx", {"Trust": TRUST_ROWS, "Staff": rows})
+        ref = f"{column_letter(len(rows[0]) - 1)}2"
+        body = rows_xml(rows).replace(
+            '<row r="2">', f'<row r="2"><c r="{ref}" t="s"><v>0</v></c>', 1
+        )
+        strings = f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>{text}</t></si></sst>'
+        return write_xlsx(
+            folder / "trust.xlsx", {"Trust": TRUST_ROWS, "Staff": body}, shared_strings=strings
+        )
+
+    return build
+
+
+def _csv_comment_of(length: int) -> Callable[[Path], Path]:
+    text = staff_csv_text().splitlines()
+    lines = [text[0] + ",comment", text[1] + "," + "y" * length, *text[2:]]
+    return _csv("staff.csv", "\r\n".join(lines) + "\r\n", "utf-8")
+
+
+def _header(position: int, header: str) -> Callable[[Path], Path]:
+    def build(folder: Path) -> Path:
+        rows = [list(row) for row in staff_rows()]
+        rows[0][position] = header
+        return make_workbook(folder, {"Trust": TRUST_ROWS, "Staff": rows})
+
+    return build
+
+
+def _unused_sheets(folder: Path) -> Path:
+    """Ten sheets the input format does not use, each damaged and declaring 400 MB: a
+    reader that decompressed them would refuse the workbook."""
+    extra = {f"Notes {i}": [["note"], [f"kept for reference {i}"]] for i in range(10)}
+    path = write_xlsx(folder / "trust.xlsx", {**good_sheets(), **extra})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        infos = {i.filename: i for i in archive.infolist()}
+    for number in range(3, 13):
+        part = f"xl/worksheets/sheet{number}.xml"
+        info = infos[part]
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        for offset in range(start + 2, start + min(info.compress_size, 40)):
+            data[offset] ^= 0x5A
+        entry = _central_entry(bytes(data), part)
+        data[entry + 24 : entry + 28] = (400_000_000).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _merges(count: int, ref: str = "A2:XFD2") -> Callable[[Path], Path]:
+    """Good Staff rows under ``count`` merged ranges, each ``ref``."""
+
+    def build(folder: Path) -> Path:
+        merges = f'<mergeCells count="{count}">' + f'<mergeCell ref="{ref}"/>' * count
+        return write_xlsx(
+            folder / "trust.xlsx",
+            good_sheets(),
+            after_data={"Staff": merges + "</mergeCells>"},
+        )
+
+    return build
+
+
+def _fifo(folder: Path) -> Built:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "pipe.xlsx"
+    os.mkfifo(path)
+    return Built([str(path)], path)  # nothing to hash: reading a FIFO would wait
+
+
+def _device(folder: Path) -> Built:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Built([os.devnull], Path(os.devnull))
+
+
+def _folder_as_workbook(folder: Path) -> Built:
+    path = folder / "trust.xlsx"
+    path.mkdir(parents=True)
+    return Built([str(path)], path)
+
+
+def _folder_as_framework(folder: Path) -> Built:
+    folder.mkdir(parents=True, exist_ok=True)
+    workbook = good_workbook(folder)
+    path = folder / "framework.yaml"
+    path.mkdir()
+    return Built([str(workbook), "--framework", str(path)], path, [workbook])
+
+
 _CP1252_GROUP = "Prefer not to say – other, café"
 
 
@@ -627,6 +822,33 @@ CASES: list[Case] = [
         INPUT_CODE,
         ("macro-enabled", "save it as an Excel Workbook (.xlsx)"),
     ),
+    *(
+        [
+            Case(
+                "fifo",
+                "a named pipe (FIFO) named pipe.xlsx, with nothing writing to it",
+                _fifo,
+                INPUT_CODE,
+                ("is a named pipe (FIFO), not a workbook", "it was not read"),
+            ),
+            Case(
+                "device",
+                "a device (/dev/null) given as the workbook",
+                _device,
+                INPUT_CODE,
+                ("is a device, not a workbook",),
+            ),
+        ]
+        if hasattr(os, "mkfifo")
+        else []
+    ),
+    Case(
+        "folder-as-workbook",
+        "a folder given as the workbook",
+        _folder_as_workbook,
+        INPUT_CODE,
+        ("is a folder, not a workbook",),
+    ),
     Case(
         "zip-bomb-ratio",
         "a workbook part of 120 MiB stored in a few hundred KiB (a zip bomb)",
@@ -668,6 +890,148 @@ CASES: list[Case] = [
         _workbook(_stray_cell_without_refs),
         INPUT_CODE,
         ("reaches cell XFD1048576", "Ctrl+End"),
+    ),
+    Case(
+        "dimension-beyond-xfd",
+        "a declared dimension beyond column XFD (A1:XFE13)",
+        _workbook(_staff_xml(_before_data('<dimension ref="A1:XFE13"/>'))),
+        INPUT_CODE,
+        ("sheet 'Staff' refers to A1:XFE13, beyond the last row", "column (XFD)"),
+    ),
+    Case(
+        "dimension-whole-sheet",
+        "a declared dimension of the whole sheet (A1:XFD1048576) over 13 rows of data",
+        _workbook(_staff_xml(_before_data('<dimension ref="A1:XFD1048576"/>'))),
+    ),
+    Case(
+        "cell-beyond-xfd",
+        "a cell reference beyond column XFD (XFE13)",
+        _workbook(_staff_xml(_last_rows(_far_cell("XFE14")))),
+        INPUT_CODE,
+        ("sheet 'Staff' refers to XFE14, beyond the last row (1,048,576) or column (XFD)",),
+    ),
+    Case(
+        "row-beyond-limit",
+        "a row numbered beyond 1,048,576",
+        _workbook(_staff_xml(_last_rows('<row r="1048577"/>'))),
+        INPUT_CODE,
+        ("refers to row 1048577, beyond the last row",),
+    ),
+    Case(
+        "cells-other-prefix",
+        "a value in XFD1048576 written with another namespace prefix (`<x:c>`)",
+        _workbook(_staff_xml(_last_rows(_far_cell(tag="x:c")))),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576", "Ctrl+End"),
+    ),
+    Case(
+        "rows-out-of-order",
+        "the sheet's last row written first, before row 1",
+        _workbook(_staff_xml(_first_rows(_far_cell()))),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576",),
+    ),
+    Case(
+        "cells-out-of-order",
+        "a row whose cells are out of order, XFD before A",
+        _workbook(
+            _staff_xml(
+                _last_rows(
+                    '<row r="1048576"><c r="XFD1048576"><v>1</v></c><c r="A1048576"><v>1</v></c>'
+                    "</row>"
+                )
+            )
+        ),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576",),
+    ),
+    Case(
+        "reference-in-lower-case",
+        "a cell reference in lower case (xfd1048576)",
+        _workbook(_staff_xml(_last_rows(_far_cell("xfd1048576")))),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576",),
+    ),
+    Case(
+        "reference-not-first",
+        'a cell whose reference is not its first attribute (`<c t="n" r="XFD1048576">`)',
+        _workbook(_staff_xml(_last_rows(_far_cell(attributes=' t="n"')))),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576",),
+    ),
+    Case(
+        "reference-twice",
+        "a cell with two references (r given twice)",
+        _workbook(
+            _staff_xml(_last_rows('<row r="14"><c r="A14" r="XFD1048576"><v>1</v></c></row>'))
+        ),
+        INPUT_CODE,
+        ("sheet 'Staff' is not well-formed XML (attribute 'r' given twice)",),
+    ),
+    Case(
+        "quoted-tag-end",
+        'a cell whose attribute holds ">" (`<c q="a>b" r="XFD1048576">`)',
+        _workbook(_staff_xml(_last_rows(_far_cell(attributes=' q="a>b"')))),
+        INPUT_CODE,
+        ("sheet 'Staff' reaches cell XFD1048576",),
+    ),
+    Case(
+        "cells-without-references-beyond-xfd",
+        "16,385 cells in a row, written without references",
+        _workbook(
+            _staff_xml(_last_rows('<row r="14">' + "<c/>" * 16384 + "<c><v>1</v></c></row>"))
+        ),
+        INPUT_CODE,
+        ("sheet 'Staff' refers to XFE14, beyond the last row",),
+    ),
+    Case(
+        "cell-in-a-cell",
+        "a cell inside a cell",
+        _workbook(_staff_xml(_last_rows('<row r="14"><c><c><v>1</v></c></c></row>'))),
+        INPUT_CODE,
+        ("sheet 'Staff' is not well-formed XML (a cell holds a row or a cell)",),
+    ),
+    Case(
+        "shared-strings-count",
+        "shared strings declaring 22,906,492,245 strings and holding one",
+        _workbook(_huge_string_count),
+        INPUT_CODE,
+        ("xl/sharedStrings.xml declares 22,906,492,245 strings but holds 1", "do not open it"),
+    ),
+    Case(
+        "part-larger-than-declared",
+        "a sheet larger than the zip's directory declares, its checksum forged to match",
+        _workbook(_larger_than_declared),
+        INPUT_CODE,
+        ("the workbook is damaged (xl/worksheets/sheet2.xml expands beyond its declared size)",),
+    ),
+    Case(
+        "merged-range-beyond-xfd",
+        "a merged range beyond column XFD (A1:XFE2)",
+        _workbook(_merges(1, "A1:XFE2")),
+        INPUT_CODE,
+        ("sheet 'Staff' refers to A1:XFE2, beyond the last row",),
+    ),
+    Case(
+        "merged-ranges-too-many",
+        "20,001 merged ranges in one sheet",
+        _workbook(_merges(20_001, "A20:B20")),
+        INPUT_CODE,
+        ("sheet 'Staff' holds more than 20,000 merged ranges",),
+    ),
+    Case(
+        "merged-ranges-wide",
+        "20,000 merged ranges over the data, each as wide as a sheet (A2:XFD2)",
+        _workbook(_merges(20_000)),
+        CONTENT_CODE,
+        ("cells A2:XFD2 are merged, so only A2 holds a value",),
+    ),
+    Case(
+        "parts-differing-in-case",
+        "two parts whose names differ only in case (sheet2.xml and Sheet2.xml)",
+        _workbook(_parts_differing_in_case),
+        INPUT_CODE,
+        ("the workbook is damaged (it holds two parts named xl/worksheets/Sheet2.xml)",),
     ),
     # -------------------------------------------------------------- sheets
     Case(
@@ -761,7 +1125,7 @@ CASES: list[Case] = [
         "empty-extra-sheet",
         "an empty sheet besides the data",
         _workbook(_openpyxl(lambda: {**good_sheets(), "Sheet3": []})),
-        says=("sheet 'Sheet3' is empty and was skipped",),
+        says=("sheet 'Sheet3' is not used",),
     ),
     Case(
         "hidden-sheet",
@@ -781,6 +1145,12 @@ CASES: list[Case] = [
         "sheet-name-case",
         "sheet names in other case ('TRUST', 'sTaFf')",
         _workbook(_openpyxl(lambda: {"TRUST": TRUST_ROWS, "sTaFf": staff_rows()})),
+    ),
+    Case(
+        "unused-sheets-damaged",
+        "ten sheets the input format does not use, each damaged and declaring 400 MB",
+        _workbook(_unused_sheets),
+        says=("sheet 'Notes 0' is not used", "sheet 'Notes 9' is not used"),
     ),
     # -------------------------------------------------------------- headers
     Case(
@@ -831,6 +1201,46 @@ CASES: list[Case] = [
                 )
             )
         ),
+    ),
+    Case(
+        "header-cyrillic",
+        "an item header typed in Cyrillic letters (ВВ1 for VV1)",
+        _workbook(_header(1, "ВВ1")),
+        CONTENT_CODE,
+        (
+            "column 'ВВ1': header 'ВВ1' is written in letters that are not Latin",
+            "В is CYRILLIC CAPITAL LETTER VE",
+            "retype the header",
+        ),
+    ),
+    Case(
+        "header-one-letter-cyrillic",
+        "a header with one Cyrillic letter (stаff_group)",
+        _workbook(_header(0, "stаff_group")),
+        CONTENT_CODE,
+        (
+            "header 'stаff_group' looks like 'staff_group' but is not it",
+            "а is CYRILLIC SMALL LETTER A",
+        ),
+    ),
+    Case(
+        "header-l-for-1",
+        "an item header with l for 1 (VVl)",
+        _workbook(_header(1, "VVl")),
+        CONTENT_CODE,
+        ("header 'VVl' looks like 'VV1' but is not it (l where VV1 has 1)",),
+    ),
+    Case(
+        "header-full-width",
+        "an item header in full-width characters (ＶＶ１)",
+        _workbook(_header(1, "ＶＶ１")),
+        says=("header 'ＶＶ１' in column B was read as 'VV1'",),
+    ),
+    Case(
+        "header-zero-width",
+        "an item header holding a zero-width space (U+200B) between its letters",
+        _workbook(_header(1, "V\u200bV1")),
+        says=("header 'V\\u200bV1' in column B was read as 'VV1'",),
     ),
     # -------------------------------------------------------------- cells
     Case(
@@ -916,6 +1326,25 @@ CASES: list[Case] = [
         ("respondent_id is not unique (first used on row 3)", "each respondent once"),
     ),
     Case(
+        "text-too-long",
+        "a comment of 1,000,000 characters in a workbook cell",
+        _workbook(_comment_of(1_000_000)),
+        INPUT_CODE,
+        ("sheet 'Staff', cell Z2 holds 1,000,000 characters; a cell holds at most 32,767",),
+    ),
+    Case(
+        "shared-text-too-long",
+        "a comment of 40,000 characters in the workbook's shared strings",
+        _workbook(_comment_of(40_000, shared=True)),
+        INPUT_CODE,
+        ("sheet 'Staff', cell Z2 holds 40,000 characters",),
+    ),
+    Case(
+        "text-at-limit",
+        "a comment of 32,767 characters (Excel's limit for a cell)",
+        _workbook(_comment_of(32_767)),
+    ),
+    Case(
         "million-empty-rows",
         "a million empty but formatted rows after the data",
         _workbook(lambda folder: million_empty_rows(folder / "trust.xlsx")),
@@ -978,6 +1407,27 @@ CASES: list[Case] = [
         INPUT_CODE,
         ("the file is empty",),
     ),
+    Case(
+        "csv-headers-only",
+        "a Staff CSV file with its header row and no answers",
+        _staff_file(_csv("staff.csv", ",".join(STAFF_HEADER) + "\r\n", "utf-8")),
+        CONTENT_CODE,
+        ("sheet 'Staff': the sheet has column headers but no staff answers", "--partial"),
+    ),
+    Case(
+        "csv-field-200000",
+        "a CSV field of 200,000 characters",
+        _staff_file(_csv_comment_of(200_000)),
+        INPUT_CODE,
+        ("line 2 holds a field of more than 32,767 characters", "at most 32,767"),
+    ),
+    Case(
+        "csv-field-40000",
+        "a CSV field of 40,000 characters",
+        _staff_file(_csv_comment_of(40_000)),
+        INPUT_CODE,
+        ("row 2, column Z holds 40,000 characters; a cell holds at most 32,767",),
+    ),
     # -------------------------------------------------------------- framework
     Case(
         "framework-unknown-element",
@@ -1005,6 +1455,14 @@ CASES: list[Case] = [
         _framework(lambda d: d["instruments"]["staff"]["items"][0].pop("element")),
         FRAMEWORK_CODE,
         ("instruments.staff.items.0.element", "Field required"),
+        ("validate", "diagnose", "framework"),
+    ),
+    Case(
+        "framework-folder",
+        "a folder given as the framework file",
+        _folder_as_framework,
+        INPUT_CODE,
+        ("is a folder, not a framework file",),
         ("validate", "diagnose", "framework"),
     ),
 ]

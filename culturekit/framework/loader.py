@@ -11,6 +11,10 @@ from pydantic import ValidationError as PydanticValidationError
 from culturekit.errors import FrameworkError
 from culturekit.framework.defaults import DEFAULT_FRAMEWORK_PATH, read_yaml
 from culturekit.framework.model import Framework
+from culturekit.inputs import open_input
+
+# A framework file is a few KiB of YAML; one larger than this is not read.
+MAX_FRAMEWORK_BYTES = 4 << 20
 
 
 def _parse(text: str, origin: str) -> Framework:
@@ -44,11 +48,22 @@ def load_framework(path: str | Path | None = None) -> Framework:
     if path is None:
         return default_framework()
     path = Path(path)
+    # A folder, a named pipe or a device is refused as any input is (exit 3), unread.
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open_input(path, "framework file", FrameworkError) as handle:
+            data = handle.read(MAX_FRAMEWORK_BYTES + 1)
     except FileNotFoundError:
         raise FrameworkError(f"{path}: framework file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise FrameworkError(f"{path}: cannot read the framework file ({exc})") from None
+    if len(data) > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError(
+            f"{path}: the framework file is larger than {MAX_FRAMEWORK_BYTES >> 20} MiB, far "
+            "larger than any framework; it was not read"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise FrameworkError(f"{path}: cannot read the framework file ({exc})") from None
     return _parse(text, str(path))
 

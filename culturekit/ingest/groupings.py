@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from culturekit.contract import GROUPING_COLUMNS
@@ -63,7 +64,8 @@ def group_labels(column: pd.Series) -> pd.Series:
         return " ".join(str(value).split()) or None
 
     mapping = {v: tidy(v) for v in pd.unique(column.to_numpy(dtype=object)) if v is not None}
-    return column.map(lambda v: None if v is None else mapping[v]).astype(object)
+    labels = column.map(mapping).astype(object)
+    return labels.where(labels.notna() & column.notna(), None)
 
 
 def free_text_reason(labels: pd.Series, rows: Sequence[int]) -> str | None:
@@ -73,18 +75,27 @@ def free_text_reason(labels: pd.Series, rows: Sequence[int]) -> str | None:
     without quoting what was written.
     """
     present = labels.notna().to_numpy()
-    values = [str(v) for v in labels[present]]
-    where = [int(r) for r, keep in zip(rows, present, strict=True) if keep]
-    for value, row in zip(values, where, strict=True):
+    values = pd.Series(labels[present].astype(str).to_numpy(dtype=object))
+    where = np.asarray(rows)[present]
+    # Each distinct value is looked at once (where it first occurs); the first row
+    # breaking a rule is named.
+    distinct = values.drop_duplicates(keep="first")
+    broken = [
+        (int(index), value)
+        for index, value in distinct.items()
+        if len(value) > MAX_LABEL_CHARACTERS or len(value.split()) > MAX_LABEL_WORDS
+    ]
+    if broken:
+        index, value = min(broken)
+        row = int(where[index])
         if len(value) > MAX_LABEL_CHARACTERS:
             return (
                 f"row {row} holds {len(value)} characters; a group label has at most "
                 f"{MAX_LABEL_CHARACTERS}"
             )
         words = len(value.split())
-        if words > MAX_LABEL_WORDS:
-            return f"row {row} holds {words} words; a group label has at most {MAX_LABEL_WORDS}"
-    distinct = len(set(values))
+        return f"row {row} holds {words} words; a group label has at most {MAX_LABEL_WORDS}"
+    distinct = len(distinct)
     if len(values) >= MIN_VALUES_FOR_SHARE and distinct > MAX_DISTINCT_SHARE * len(values):
         return (
             f"{distinct} of its {len(values)} values are different; a grouping has more "

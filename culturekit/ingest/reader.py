@@ -4,25 +4,47 @@ Nothing here knows what a sheet means: it opens the file read-only, refuses what
 plain workbook, and hands back each sheet's cells with normalised headers and the Excel row
 number of every data row, so later errors can point at the cell.
 
-Before python-calamine reads a workbook, every part of it is read once here: that checks
-it is intact, refuses zip bombs and XML entity declarations, and finds, for each sheet,
-how far its cells reach (calamine holds every cell from the first to the last, so one
-stray value in XFD1048576 would need hundreds of gigabytes), its formulas without a saved
-value and its Excel error values (calamine reads both as blank).
+Only the sheets asked for are read (:mod:`culturekit.ingest.package`): any other sheet of
+the workbook is never decompressed. Before python-calamine reads a workbook, every part it
+will read is decompressed and scanned here (:mod:`culturekit.ingest.xml_scan`), within
+limits counted for the whole workbook: that checks it is intact, refuses zip bombs and XML
+entity declarations, and finds, for each sheet, how far its cells reach (calamine holds
+every cell from the first to the last, so one stray value in XFD1048576 would need
+hundreds of gigabytes), its formulas without a saved value and its Excel error values
+(calamine reads both as blank). calamine is then given a package holding only the parts
+that were checked.
 """
 
 from __future__ import annotations
 
-import posixpath
-import zipfile
-import zlib
+import io
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from culturekit.errors import InputFileError, Problem
 from culturekit.ingest.csv_file import read_csv
-from culturekit.ingest.sheet import RawWorkbook, Sheet, column_letter, sha256_of, to_sheet
-from culturekit.ingest.xml_scan import MAX_SHEET_CELLS, Cell, SheetScan, local_name, scan_sheet
+from culturekit.ingest.limits import MAX_SHEET_CELLS, MAX_TEXT_CHARACTERS
+from culturekit.ingest.package import Package, SheetPart, damaged
+from culturekit.ingest.sheet import (
+    RawWorkbook,
+    Sheet,
+    column_letter,
+    longest_text,
+    sha256_of,
+    to_sheet,
+)
+from culturekit.ingest.xml_scan import (
+    SLOW_SCAN_MAX_BYTES,
+    Cell,
+    NotPlain,
+    ScanError,
+    SheetScan,
+    SheetScanner,
+    StringsScanner,
+    walk_sheet,
+)
+from culturekit.inputs import open_input
 from culturekit.names import normalise_name
 
 __all__ = [
@@ -30,6 +52,7 @@ __all__ = [
     "MAX_RATIO",
     "MAX_SHEET_CELLS",
     "MAX_UNCOMPRESSED_BYTES",
+    "MAX_WORKBOOK_CELLS",
     "RATIO_CHECK_MIN_BYTES",
     "WORKBOOK_SUFFIXES",
     "RawWorkbook",
@@ -40,11 +63,14 @@ __all__ = [
     "sha256_of",
 ]
 
-# A workbook whose parts expand to more than this is refused before reading (zip bombs).
+# The parts of a workbook that are read may expand to at most this, in all (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 1024**3
 # A part this large that also expands more than MAX_RATIO times is refused as a zip bomb.
 RATIO_CHECK_MIN_BYTES = 100 * 1024**2
 MAX_RATIO = 200
+# The sheets read from one workbook may hold at most this many cells in all, each counted
+# from A1 to its last cell holding a value (what calamine holds in memory).
+MAX_WORKBOOK_CELLS = 20_000_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -59,35 +85,53 @@ _UNTRUSTED = (
     "If you made this file, open it in Excel and save a new copy; if it came from "
     "elsewhere, do not open it."
 )
+_TRIM = (
+    "In Excel, press Ctrl+End on that sheet to find the last cell, delete the rows and "
+    "columns beyond your data, and save."
+)
+
+# Which of a workbook's sheets to read, given their names in order.
+SheetChoice = Callable[[Sequence[str]], Collection[str]]
 
 
-def read_file(path: str | Path, sheet_name: str | None = None) -> RawWorkbook:
-    """Read an .xlsx workbook or a .csv file (as one sheet called ``sheet_name``)."""
+def read_file(
+    path: str | Path, sheet_name: str | None = None, sheets: SheetChoice | None = None
+) -> RawWorkbook:
+    """Read an .xlsx workbook or a .csv file (as one sheet called ``sheet_name``).
+
+    ``sheets`` chooses which of a workbook's sheets are read (all when None); the others
+    are never decompressed, and are listed in the result's ``unread``.
+    """
     path = Path(path)
-    head = file_head(path)
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise InputFileError(
-            f"{path}: is an Excel workbook, not a CSV file",
-            hint="Give it the .xlsx extension (an old .xls workbook must be saved as .xlsx), "
-            "or save it from Excel as CSV UTF-8.",
-        )
-    if suffix in CSV_SUFFIXES:
-        return read_csv(path, sheet_name or path.stem, head)
-    _refuse_unsupported(path, suffix, head)
-    return _read_xlsx(path)
+    with _open(path) as handle:
+        head = _head(path, handle)
+        suffix = path.suffix.lower()
+        if suffix in CSV_SUFFIXES and head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+            raise InputFileError(
+                f"{path}: is an Excel workbook, not a CSV file",
+                hint="Give it the .xlsx extension (an old .xls workbook must be saved as "
+                ".xlsx), or save it from Excel as CSV UTF-8.",
+            )
+        if suffix in CSV_SUFFIXES:
+            return read_csv(path, handle, sheet_name or path.stem, head)
+        _refuse_unsupported(path, handle, suffix, head)
+        return _read_xlsx(path, handle, sheets)
 
 
 def file_head(path: Path) -> bytes:
     """The file's first bytes, or the :class:`InputFileError` that says why there are none
-    (missing, a folder, unreadable, empty)."""
-    if not path.exists():
-        raise InputFileError(f"{path}: file not found")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a folder, not a workbook")
+    (missing, a folder, a named pipe or device, unreadable, empty)."""
+    with _open(path) as handle:
+        return _head(path, handle)
+
+
+def _open(path: Path) -> BinaryIO:
+    return open_input(path, "workbook")
+
+
+def _head(path: Path, handle: BinaryIO) -> bytes:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
+        head = handle.read(8)
     except OSError as exc:
         raise InputFileError(f"{path}: cannot be read ({exc.strerror})") from None
     if not head:
@@ -98,11 +142,11 @@ def file_head(path: Path) -> bytes:
     return head
 
 
-def _refuse_unsupported(path: Path, suffix: str, head: bytes) -> None:
+def _refuse_unsupported(path: Path, handle: BinaryIO, suffix: str, head: bytes) -> None:
     if suffix == ".xlsm" or suffix == ".xltm":
         raise InputFileError(f"{path}: macro-enabled workbooks are not accepted", hint=_SAVE_AS)
     if head.startswith(_OLE_MAGIC):
-        if _is_encrypted_ole(path):
+        if _is_encrypted_ole(handle):
             raise InputFileError(
                 f"{path}: the workbook is password-protected",
                 hint="Remove the password (File > Info > Protect Workbook) and save a copy.",
@@ -124,89 +168,19 @@ def _refuse_unsupported(path: Path, suffix: str, head: bytes) -> None:
         )
 
 
-def _is_encrypted_ole(path: Path) -> bool:
+def _is_encrypted_ole(handle: BinaryIO) -> bool:
     """Whether an OLE2 file holds an encrypted workbook (how Excel saves a password)."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-        if _ENCRYPTED_MARK in head:
-            return True
-        # The stream names are in the file's directory, which may lie past the first MiB.
-        shift = int.from_bytes(head[0x1E:0x20], "little")
-        first = int.from_bytes(head[0x30:0x34], "little")
-        if shift not in (9, 12) or first >= 0xFFFFFFFA:
-            return False
-        handle.seek((first + 1) << shift)
-        return _ENCRYPTED_MARK in handle.read(4 << shift)
-
-
-def _damaged(path: Path, detail: str = "not a readable .xlsx file") -> InputFileError:
-    return InputFileError(f"{path}: the workbook is damaged ({detail})", hint=_REPAIR)
-
-
-def _check_container(path: Path) -> dict[str, SheetScan]:
-    """Refuse corrupt zips, zip bombs, XML entities and sheets too large to hold; return
-    each sheet's scan, by sheet name."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise _damaged(path) from None
-    with archive:
-        infos = archive.infolist()
-        names = {info.filename for info in infos}
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise InputFileError(
-                f"{path}: is a zip file but not an Excel workbook",
-                hint="Save the data from Excel or LibreOffice as an Excel Workbook (.xlsx).",
-            )
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise InputFileError(
-                f"{path}: is a macro-enabled workbook (saved as .xlsm, then renamed)",
-                hint=_SAVE_AS,
-            )
-        total = sum(info.file_size for info in infos)
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise InputFileError(
-                f"{path}: the workbook expands to {_size(total)}, over the "
-                f"{_size(MAX_UNCOMPRESSED_BYTES)} limit; it was not read",
-                hint="Split the data into smaller workbooks, one per source. " + _UNTRUSTED,
-            )
-        for info in infos:
-            if info.file_size > RATIO_CHECK_MIN_BYTES and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1
-            ):
-                raise InputFileError(
-                    f"{path}: part {info.filename} expands over {MAX_RATIO} times its "
-                    "stored size (a zip bomb); it was not read",
-                    hint=_UNTRUSTED,
-                )
-        _parse_xml(archive, "[Content_Types].xml", path)
-        parts = _sheet_parts(archive, names, path)
-        sheet_of = {part: name for name, part in parts.items()}
-        scans: dict[str, SheetScan] = {}
-        for info in infos:
-            data = _read_part(archive, info, path)
-            if data is None:
-                continue
-            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                raise _entities(path, info.filename)
-            # Every part that holds cells is scanned, whether or not workbook.xml names it.
-            if b"sheetData" not in data:
-                continue
-            scan = scan_sheet(data)
-            name = sheet_of.get(info.filename)
-            if scan.rows * scan.columns > MAX_SHEET_CELLS:
-                where = f"sheet {name!r}" if name is not None else f"part {info.filename}"
-                last = f"{column_letter(scan.columns - 1)}{scan.rows}"
-                raise InputFileError(
-                    f"{path}: {where} reaches cell {last}, which would mean reading "
-                    f"{scan.rows * scan.columns:,} cells (the limit is {MAX_SHEET_CELLS:,}); "
-                    "it was not read",
-                    hint="In Excel, press Ctrl+End on that sheet to find the last cell, "
-                    "delete the rows and columns beyond your data, and save.",
-                )
-            if name is not None:
-                scans[name] = scan
-    return scans
+    handle.seek(0)
+    head = handle.read(1 << 20)
+    if _ENCRYPTED_MARK in head:
+        return True
+    # The stream names are in the file's directory, which may lie past the first MiB.
+    shift = int.from_bytes(head[0x1E:0x20], "little")
+    first = int.from_bytes(head[0x30:0x34], "little")
+    if shift not in (9, 12) or first >= 0xFFFFFFFA:
+        return False
+    handle.seek((first + 1) << shift)
+    return _ENCRYPTED_MARK in handle.read(4 << shift)
 
 
 def _size(count: int) -> str:
@@ -224,96 +198,163 @@ def _entities(path: Path, part: str) -> InputFileError:
     )
 
 
-def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> bytes | None:
-    """An XML part's bytes; any other part is read through only, to check it is intact.
-
-    Reading checks each part's CRC and stops at its declared size, so a part that is
-    damaged or larger than it claims is refused here, not inside calamine.
-    """
-    try:
-        with archive.open(info) as part:
-            if info.filename.endswith((".xml", ".rels")):
-                return part.read()
-            while part.read(1 << 20):
-                pass
-            return None
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        EOFError,
-        RuntimeError,
-        ValueError,
-        NotImplementedError,
-        zlib.error,
-    ) as exc:
-        raise _damaged(path, f"{info.filename}: {exc}") from None
-
-
-def _parse_xml(archive: zipfile.ZipFile, name: str, path: Path) -> Any:
+def _parse_small(package: Package, info: Any) -> Any:
+    """A small XML part (content types, relationships, the workbook) parsed as a tree."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
+    data = package.read(info)
     try:
-        return fromstring(archive.read(name), forbid_dtd=True)
+        return fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        raise _entities(path, name) from None
-    except (ParseError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
-        raise _damaged(path, f"{name} is not valid XML") from None
+        raise _entities(package.path, info.filename) from None
+    except (ParseError, ValueError):
+        raise damaged(package.path, f"{info.filename} is not valid XML") from None
 
 
-def _sheet_parts(archive: zipfile.ZipFile, names: set[str], path: Path) -> dict[str, str]:
-    """Sheet name to the part holding it, as the workbook and its relationships say."""
+class _Reading:
+    """One workbook's reading: the parts read so far, counted against the limits."""
 
-    def resolve(folder: str, target: str) -> str:
-        if target.startswith("/"):
-            return target.lstrip("/")
-        return posixpath.normpath(posixpath.join(folder, target))
+    def __init__(self, path: Path, package: Package) -> None:
+        self.path = path
+        self.package = package
+        self.expanded = 0
 
-    def relationships(name: str) -> list[Any]:
-        if name not in names:
-            return []
-        return [
-            e for e in _parse_xml(archive, name, path).iter() if local_name(e.tag) == "Relationship"
-        ]
+    def check_sizes(self, infos: Sequence[Any]) -> None:
+        """The zip's directory says how large each part is: refuse before decompressing
+        parts that would expand beyond the limits, in all or one by one (zip bombs)."""
+        total = sum(info.file_size for info in infos)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise InputFileError(
+                f"{self.path}: the workbook expands to {_size(total)}, over the "
+                f"{_size(MAX_UNCOMPRESSED_BYTES)} limit; it was not read",
+                hint="Split the data into smaller workbooks, one per source. " + _UNTRUSTED,
+            )
+        for info in infos:
+            if info.file_size > RATIO_CHECK_MIN_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise InputFileError(
+                    f"{self.path}: part {info.filename} expands over {MAX_RATIO} times its "
+                    "stored size (a zip bomb); it was not read",
+                    hint=_UNTRUSTED,
+                )
+        stored = sum(info.compress_size for info in infos)
+        if stored > MAX_UNCOMPRESSED_BYTES:
+            raise InputFileError(
+                f"{self.path}: the workbook's parts are stored in {_size(stored)}, over the "
+                f"{_size(MAX_UNCOMPRESSED_BYTES)} limit; it was not read",
+                hint=_UNTRUSTED,
+            )
 
-    book = "xl/workbook.xml"
-    for rel in relationships("_rels/.rels"):
-        if rel.get("Type", "").endswith("/officeDocument"):
-            book = resolve("", rel.get("Target", ""))
-    if book not in names:
-        raise _damaged(path, "it has no workbook part")
-    folder = posixpath.dirname(book)
-    rels = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-    targets = {rel.get("Id"): resolve(folder, rel.get("Target", "")) for rel in relationships(rels)}
-    parts: dict[str, str] = {}
-    for sheet in _parse_xml(archive, book, path).iter():
-        if local_name(sheet.tag) != "sheet":
-            continue
-        rid = next(
-            (v for k, v in sheet.attrib.items() if k.startswith("{") and local_name(k) == "id"),
-            None,
-        )
-        if sheet.get("name") is not None and rid in targets:
-            parts[sheet.get("name")] = targets[rid]
-    return parts
+    def chunks(self, info: Any) -> Any:
+        """A part's bytes, counted against the limit for the whole workbook as they come."""
+        for piece in self.package.chunks(info):
+            self.expanded += len(piece)
+            if self.expanded > MAX_UNCOMPRESSED_BYTES:
+                raise InputFileError(
+                    f"{self.path}: the workbook expands to more than "
+                    f"{_size(MAX_UNCOMPRESSED_BYTES)}; it was not read",
+                    hint=_UNTRUSTED,
+                )
+            yield piece
+
+    def scan_sheet(self, sheet: SheetPart) -> SheetScan:
+        info = self.package.info(sheet.part)
+        assert info is not None
+        try:
+            scanner = SheetScanner()
+            before = self.expanded
+            try:
+                for piece in self.chunks(info):
+                    scanner.feed(piece)
+                return scanner.finish()
+            except NotPlain:
+                self.expanded = before  # the part is read again, whole, and counted once
+            if info.file_size > SLOW_SCAN_MAX_BYTES:
+                raise InputFileError(
+                    f"{self.path}: sheet {sheet.name!r} is written in a way Excel, LibreOffice "
+                    f"and openpyxl never write a sheet, and at {_size(info.file_size)} it is "
+                    f"too large to read so (the limit is {_size(SLOW_SCAN_MAX_BYTES)}); it "
+                    "was not read",
+                    hint=_UNTRUSTED,
+                )
+            return walk_sheet(b"".join(self.chunks(info)))
+        except ScanError as exc:
+            raise self._refused(sheet.name, info.filename, str(exc)) from None
+
+    def scan_strings(self) -> bool:
+        """Check the shared strings; whether one of them may be too long for a cell."""
+        info = self.package.shared_strings
+        if info is None:
+            return False
+        scanner = StringsScanner()
+        try:
+            for piece in self.chunks(info):
+                scanner.feed(piece)
+            found = scanner.finish()
+        except ScanError as exc:
+            raise self._refused(None, info.filename, str(exc)) from None
+        if found.declared is not None and found.declared > found.strings:
+            raise InputFileError(
+                f"{self.path}: part {info.filename} declares {found.declared:,} strings but "
+                f"holds {found.strings:,}; it was not read",
+                hint=_UNTRUSTED,
+            )
+        return found.long_text
+
+    def check_styles(self) -> None:
+        info = self.package.styles
+        if info is None:
+            return
+        scanner = StringsScanner()  # the styles hold no strings: only the XML is checked
+        try:
+            for piece in self.chunks(info):
+                scanner.feed(piece)
+            scanner.finish()
+        except ScanError as exc:
+            raise self._refused(None, info.filename, str(exc)) from None
+
+    def _refused(self, sheet: str | None, part: str, reason: str) -> InputFileError:
+        if reason == "declares XML entities":
+            return _entities(self.path, part)
+        where = f"sheet {sheet!r}" if sheet is not None else f"part {part}"
+        return InputFileError(f"{self.path}: {where} {reason}; it was not read", hint=_UNTRUSTED)
 
 
-def _read_xlsx(path: Path) -> RawWorkbook:
+def _read_xlsx(path: Path, handle: BinaryIO, choose: SheetChoice | None) -> RawWorkbook:
     import python_calamine as calamine
 
-    scans = _check_container(path)
+    package = Package(path, handle)
+    reading = _Reading(path, package)
+    structure = package.read_structure(lambda info: _parse_small(package, info))
+    reading.expanded = sum(info.file_size for info in structure)
+    names = [sheet.name for sheet in package.sheets]
+    wanted = set(names if choose is None else choose(names))
+    chosen = [sheet for sheet in package.sheets if sheet.name in wanted]
+    parts = [package.info(sheet.part) for sheet in chosen]
+    extra = [info for info in (package.shared_strings, package.styles) if info is not None]
+    reading.check_sizes([*structure, *extra, *parts])
+    long_strings = reading.scan_strings()
+    reading.check_styles()
+    scans = {sheet.name: reading.scan_sheet(sheet) for sheet in chosen}
+    _check_cells(path, scans)
+    copy = package.copy(chosen)
+    book = RawWorkbook(path=path, sha256=sha256_of(handle), sheets={})
+    book.unread = [name for name in names if name not in wanted]
     try:
-        with path.open("rb") as handle:
-            workbook = calamine.CalamineWorkbook.from_filelike(handle)
-            metadata = workbook.sheets_metadata
-            raw: list[tuple[str, bool, list[list[object]], list[Any]]] = []
-            for meta in metadata:
-                if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
-                    continue
-                sheet = workbook.get_sheet_by_name(meta.name)
-                cells = sheet.to_python(skip_empty_area=False)
-                hidden = str(meta.visible) != str(calamine.SheetVisibleEnum.Visible)
-                raw.append((meta.name, hidden, cells, sheet.merged_cell_ranges or []))
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(copy))
+        del copy
+        for part in chosen:
+            sheet = workbook.get_sheet_by_name(part.name)
+            cells = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+            del sheet
+            scan = scans[part.name]
+            if scan.long_text or long_strings:
+                _refuse_long_text(path, part.name, cells)
+            _add_sheet(book, part, cells, merged, scan)
+            del cells
     except calamine.PasswordError:
         raise InputFileError(
             f"{path}: the workbook is password-protected",
@@ -321,38 +362,84 @@ def _read_xlsx(path: Path) -> RawWorkbook:
         ) from None
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError) as exc:
         raise InputFileError(f"{path}: the workbook cannot be read ({exc})", hint=_REPAIR) from None
-    book = RawWorkbook(path=path, sha256=sha256_of(path), sheets={})
-    for name, hidden, cells, merged in raw:
-        found: list[Problem] = []
-        scan = scans.get(name, SheetScan())
-        sheet = to_sheet(str(path), name, cells, found, hidden=hidden, merged=merged)
-        found.extend(_cell_problems(str(path), name, cells, scan))
-        if found:
-            book.problems.setdefault(normalise_name(name), []).extend(found)
-        if sheet is None:
-            if not found:
-                book.empty.append(name)
-                book.notices.append(f"{path.name}: sheet {name!r} is empty and was skipped")
-            continue
-        if hidden:
-            book.notices.append(f"{path.name}: sheet {name!r} is hidden in Excel; it was read")
-        if scan.cached:
-            book.notices.append(
-                f"{path.name}: sheet {name!r}: {len(scan.cached)} cell(s) hold formulas; their "
-                f"values as last saved were used (e.g. {scan.cached[0].ref})"
-            )
-        if sheet.key in book.sheets:
-            book.problems.setdefault(sheet.key, []).append(
-                Problem(
-                    f"two sheets match {name!r} once case and spacing are ignored "
-                    f"({book.sheets[sheet.key].name!r} and {name!r}); keep one",
-                    file=str(path),
-                    sheet=name,
-                )
-            )
-            continue
-        book.sheets[sheet.key] = sheet
     return book
+
+
+def _check_cells(path: Path, scans: dict[str, SheetScan]) -> None:
+    """Each sheet, and the sheets together, within the cells calamine may hold."""
+    for name, scan in scans.items():
+        if scan.cells > MAX_SHEET_CELLS:
+            last = f"{column_letter(scan.columns - 1)}{scan.rows}"
+            raise InputFileError(
+                f"{path}: sheet {name!r} reaches cell {last}, which would mean reading "
+                f"{scan.cells:,} cells (the limit is {MAX_SHEET_CELLS:,}); it was not read",
+                hint=_TRIM,
+            )
+    total = sum(scan.cells for scan in scans.values())
+    if total > MAX_WORKBOOK_CELLS:
+        each = ", ".join(f"{name!r} {scan.cells:,}" for name, scan in scans.items() if scan.cells)
+        raise InputFileError(
+            f"{path}: the sheets to read would mean reading {total:,} cells in all ({each}); "
+            f"the limit for one workbook is {MAX_WORKBOOK_CELLS:,}; it was not read",
+            hint="Give the largest sources as files of their own, one file per source, or "
+            + _TRIM[0].lower()
+            + _TRIM[1:],
+        )
+
+
+def _refuse_long_text(path: Path, name: str, cells: list[list[object]]) -> None:
+    found = longest_text(cells)
+    if found is not None:
+        row, column, length = found
+        raise InputFileError(
+            f"{path}: sheet {name!r}, cell {column_letter(column)}{row + 1} holds "
+            f"{length:,} characters; a cell holds at most {MAX_TEXT_CHARACTERS:,} (as in "
+            "Excel); it was not read",
+            hint="Shorten the text in that cell, or check the file is the one you meant.",
+        )
+
+
+def _add_sheet(
+    book: RawWorkbook, part: SheetPart, cells: list[list[object]], merged: Any, scan: SheetScan
+) -> None:
+    path, name = book.path, part.name
+    found: list[Problem] = []
+    sheet = to_sheet(
+        str(path),
+        name,
+        cells,
+        found,
+        hidden=part.hidden,
+        merged=merged,
+        notices=book.notices,
+        booleans=scan.booleans,
+    )
+    found.extend(_cell_problems(str(path), name, cells, scan))
+    if found:
+        book.problems.setdefault(normalise_name(name), []).extend(found)
+    if sheet is None:
+        if not found:
+            book.empty.append(name)
+            book.notices.append(f"{path.name}: sheet {name!r} is empty and was skipped")
+        return
+    if part.hidden:
+        book.notices.append(f"{path.name}: sheet {name!r} is hidden in Excel; it was read")
+    if scan.cached:
+        book.notices.append(
+            f"{path.name}: sheet {name!r}: {len(scan.cached)} cell(s) hold formulas; their "
+            f"values as last saved were used (e.g. {scan.cached[0].ref})"
+        )
+    if sheet.key in book.sheets:
+        book.problems.setdefault(sheet.key, []).append(
+            Problem(
+                f"two sheets match {name!r} once case and spacing are ignored "
+                f"({book.sheets[sheet.key].name!r} and {name!r}); keep one",
+                file=str(path),
+                sheet=name,
+            )
+        )
+        return
+    book.sheets[sheet.key] = sheet
 
 
 def _cell_problems(
@@ -397,22 +484,16 @@ def read_one_sheet(path: str | Path, wanted: str) -> Sheet | None:
 
     For a quick look at a workbook (which trust, which period) without reading the rest.
     """
-    import python_calamine as calamine
-
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         return None
+    key = normalise_name(wanted)
+
+    def choose(names: Sequence[str]) -> list[str]:
+        return [name for name in names if normalise_name(name) == key][:1]
+
     try:
-        _check_container(path)
-        with path.open("rb") as handle:
-            workbook = calamine.CalamineWorkbook.from_filelike(handle)
-            name = next(
-                (n for n in workbook.sheet_names if normalise_name(n) == normalise_name(wanted)),
-                None,
-            )
-            if name is None:
-                return None
-            cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except (InputFileError, OSError, calamine.CalamineError, ValueError):
+        book = read_file(path, sheets=choose)
+    except (InputFileError, OSError):
         return None
-    return to_sheet(str(path), name, cells, [])
+    return book.sheets.get(key)

@@ -10,9 +10,11 @@ from numbers import Number
 import numpy as np
 import pandas as pd
 
+from culturekit.contract import GROUPING_COLUMNS
 from culturekit.errors import Problem
 from culturekit.framework.model import Framework, Item, Source
 from culturekit.ingest.groupings import grouping_columns
+from culturekit.ingest.lookalikes import Lookalikes
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
 from culturekit.names import normalise_label
@@ -47,6 +49,7 @@ def parse_survey(
     """
     items = framework.items_of(source)
     frame = sheet.frame
+    _refuse_lookalikes(sheet, source, items, declared, problems)
     item_keys = [i.key for i in items if i.key in frame.columns]
     missing = [i.code for i in items if i.key not in frame.columns]
     if not item_keys:
@@ -94,6 +97,37 @@ def parse_survey(
     )
 
 
+def _refuse_lookalikes(
+    sheet: Sheet,
+    source: Source,
+    items: Sequence[Item],
+    declared: Sequence[str],
+    problems: list[Problem],
+) -> None:
+    """A header that looks like one of the sheet's columns without being it (``ВВ1`` in
+    Cyrillic for ``VV1``) is an error: matched to no column, its item would go unscored."""
+    codes = [item.code for item in items]
+    expected = [
+        *codes,
+        ID_COLUMNS[source],
+        *TEXT_COLUMNS[source],
+        *GROUPING_COLUMNS.get(source, ()),
+        *declared,
+    ]
+    lookalikes = Lookalikes(expected, codes)
+    for key in sheet.frame.columns:
+        header = sheet.header(key)
+        reason = lookalikes.reason(header)
+        if reason is not None:
+            problems.append(
+                sheet.problem(
+                    f"header {header!r} {reason}: retype the header",
+                    row=1,
+                    column=header,
+                )
+            )
+
+
 def _answers(
     sheet: Sheet,
     items: Sequence[Item],
@@ -119,22 +153,24 @@ def _answers(
             continue
         column = frame[item.key]
         values = column.to_numpy(dtype=object)
-        mapping: dict[object, float] = {}
-        for value in pd.unique(values):
-            if value is None:
-                continue
+        # Each distinct value is checked once: one pass finds them (blanks as -1).
+        positions, distinct = pd.factorize(values)
+        counts = np.bincount(positions[positions >= 0], minlength=len(distinct))
+        lookup = np.full(len(distinct) + 1, np.nan)  # the last stays NaN, for blanks
+        for k, value in enumerate(distinct):
             code = _answer_code(value, labels, not_answered, scale.min_code, scale.max_code)
-            mapping[value] = code
+            lookup[k] = code
             if (
                 isinstance(value, str)
                 and code > 0
                 and value.strip() not in exact_labels
                 and not _is_number_text(value)
             ):
-                relaxed[value] = relaxed.get(value, 0) + int((values == value).sum())
-        mapped = column.map(mapping).to_numpy(dtype=float, na_value=np.nan, copy=True)
-        is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
-        mapped[is_bool] = _INVALID
+                relaxed[value] = relaxed.get(value, 0) + int(counts[k])
+        mapped = lookup[positions]
+        if sheet.booleans:  # TRUE equals 1 as a key, so booleans are found one by one
+            is_bool = np.fromiter((type(v) is bool for v in values), dtype=bool, count=len(values))
+            mapped[is_bool] = _INVALID
         bad = np.flatnonzero(mapped == _INVALID)
         for index in bad:
             problems.append(

@@ -104,6 +104,8 @@ class _Found:
     notices: list[str] = field(default_factory=list)
     # The contract sheets (match keys) a sheet of the workbook was probably meant to be.
     meant: set[str] = field(default_factory=set)
+    # The workbook's sheets (match keys) that a file of their own takes the place of.
+    replaced: set[str] = field(default_factory=set)
 
 
 def _contract_sheets(fw: Framework) -> dict[str, str]:
@@ -114,15 +116,25 @@ def _contract_sheets(fw: Framework) -> dict[str, str]:
 
 
 def _read_workbook(path: PathLike, wanted: dict[str, str], given: set[str], found: _Found) -> None:
-    book = read_file(path)
+    # Only the sheets of the input format are read; any other sheet is never decompressed
+    # (a sheet given as a file of its own is not read from the workbook either).
+    def choose(names: Sequence[str]) -> list[str]:
+        return [n for n in names if normalise_name(n) in wanted and normalise_name(n) not in given]
+
+    book = read_file(path, sheets=choose)
     found.books.append(book)
     absent = {k: name for k, name in wanted.items() if k not in book.sheets and k not in given}
     for key, sheet in book.sheets.items():
         if key in wanted:
             found.chosen[key] = sheet
-        elif key in _HELP_SHEETS:
+    for name in book.unread:
+        key = normalise_name(name)
+        if key in given:
+            found.replaced.add(key)
             continue
-        elif (meant := intended_sheet(sheet.name, absent)) is not None:
+        if key in _HELP_SHEETS:
+            continue
+        if (meant := intended_sheet(name, absent)) is not None:
             found.meant.add(normalise_name(meant))
             found.problems.append(
                 Problem(
@@ -130,16 +142,24 @@ def _read_workbook(path: PathLike, wanted: dict[str, str], given: set[str], foun
                     f"{meant!r} (case and spaces are ignored), or delete it if it holds no "
                     "Discover data",
                     file=str(path),
-                    sheet=sheet.name,
+                    sheet=name,
                 )
             )
         else:
-            found.notices.append(f"{Path(path).name}: sheet {sheet.name!r} is not used")
+            found.notices.append(f"{Path(path).name}: sheet {name!r} is not used")
 
 
 def _read_separate(key: str, file: PathLike, found: _Found) -> None:
     """One source given as a file of its own: it takes the place of the workbook's sheet."""
-    book = read_file(file, sheet_name=key.capitalize())
+
+    # The sheet named for the source and a Trust sheet; without the former, every sheet
+    # (the file is that source's, so any of its sheets may be it).
+    def choose(names: Sequence[str]) -> list[str]:
+        if not any(normalise_name(n) == key for n in names):
+            return list(names)
+        return [n for n in names if normalise_name(n) in (key, "trust")]
+
+    book = read_file(file, sheet_name=key.capitalize(), sheets=choose)
     found.books.append(book)
     sheet = book.sheets.get(key) or (
         next(iter(book.sheets.values())) if len(book.sheets) == 1 else None
@@ -154,7 +174,7 @@ def _read_separate(key: str, file: PathLike, found: _Found) -> None:
             )
         )
         return
-    if key in found.chosen:
+    if key in found.chosen or key in found.replaced:
         found.notices.append(f"{sheet.file}: used for {key} instead of the workbook's sheet")
     found.chosen[key] = sheet
     if "trust" in book.sheets and "trust" not in found.chosen:

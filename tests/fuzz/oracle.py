@@ -295,6 +295,11 @@ FINDINGS = [
 ]
 FINDINGS_BY_KEY = {finding.key: finding for finding in FINDINGS}
 
+# The findings not yet fixed: only these excuse a run (xfail). Every finding above is
+# fixed, so each now fails the test like any other broken promise; a new finding is
+# added to FINDINGS and here, with its reproduction, while it is open.
+OPEN: frozenset[str] = frozenset()
+
 
 @dataclass
 class Verdict:
@@ -309,7 +314,10 @@ class Verdict:
 def judge(violations: list[Violation], outcome: Outcome, tags: frozenset[str]) -> Verdict:
     verdict = Verdict({}, [])
     for violation in violations:
-        finding = next((f for f in FINDINGS if f.explains(violation, outcome, tags)), None)
+        finding = next(
+            (f for f in FINDINGS if f.key in OPEN and f.explains(violation, outcome, tags)),
+            None,
+        )
         if finding is None:
             verdict.unknown.append(violation)
         else:

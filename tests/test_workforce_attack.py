@@ -339,6 +339,24 @@ LEAKS = {
         1,
         "Leadership - the leadership bands = 0 board members outside them; Board 1",
     ),
+    # A trust of 12 banded staff whose board of 12 (4 executives in VSM) outnumbers them:
+    # its 2 Disabled staff, all outside Leadership, come back. Not yet closed.
+    "a board larger than its banded staff": Leak(
+        WorkforceDesign(
+            bands=(("Band 7", 6), ("VSM", 6)),
+            clinical=(0.3, 1.0),
+            board=12,
+            board_in_vsm=4,
+            not_stated=0.0,
+            not_declared=0.1,
+            unrecorded=0.0,
+            seed=16180,
+        ),
+        {"disability": "Yes"},
+        2,
+        "found by the generated-workforce test; the derivation is not yet traced",
+        open=True,
+    ),
 }
 
 
@@ -394,6 +412,13 @@ def designs(draw) -> WorkforceDesign:
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="culturekit leaks small workforce cells of generated sheets; the explicit "
+    "example is the open LEAK of a board larger than its banded staff: "
+    f"{LEAKS['a board larger than its banded staff'].design!r}",
+)
 @settings(
     max_examples=int(os.environ.get("CULTUREKIT_ATTACK_EXAMPLES", "10")),
     deadline=None,
@@ -402,7 +427,9 @@ def designs(draw) -> WorkforceDesign:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(designs())
-# The designs once found to leak stay as examples.
+# The open leak, so the test fails whatever is drawn: drop it with the xfail. The
+# designs once found to leak stay as examples.
+@example(LEAKS["a board larger than its banded staff"].design)
 @example(LEAKS["an executive placed in its band"].design)
 @example(LEAKS["board members placed in a band"].design)
 @example(LEAKS["staff groups listed for hidden bands"].design)

@@ -36,7 +36,7 @@ from typing import Any
 
 from culturekit._version import __version__
 from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
-from culturekit.errors import CulturekitError, InputFileError, OutputError
+from culturekit.errors import BatchError, CulturekitError, InputFileError, OutputError
 from culturekit.files import (
     Identity,
     identities,
@@ -423,6 +423,7 @@ def _saved_part(manifest: dict[str, Any], outcome: TrustOutcome) -> TrustPart | 
 def _write_trust(outcome: TrustOutcome, key: str, rendered: Rendered) -> TrustOutcome:
     """Write a trust's rendered outputs, then its manifest (so that a manifest only ever
     vouches for outputs written whole)."""
+    rendered = _same_version(rendered)
     if rendered.error is not None:
         outcome.error, outcome.exit_code = rendered.error, rendered.exit_code
         return outcome
@@ -447,6 +448,18 @@ def _write_trust(outcome: TrustOutcome, key: str, rendered: Rendered) -> TrustOu
         return outcome
     outcome.part = rendered.part
     return outcome
+
+
+def _same_version(rendered: Rendered) -> Rendered:
+    """The result, or an error when a worker of another culturekit version made it (its
+    outputs would not be those this version writes, nor its manifest's key true)."""
+    if rendered.error is not None or rendered.version == __version__:
+        return rendered
+    return Rendered(
+        error=f"the worker runs culturekit {rendered.version}, this batch {__version__}: "
+        "install the same version on every worker; nothing was written",
+        exit_code=BatchError.exit_code,
+    )
 
 
 def _write_outputs(folder: Path, kind: str, outputs: Mapping[str, bytes]) -> dict[str, Path]:
@@ -801,6 +814,7 @@ def _pair_task(
 def _write_pair(
     pair: PairOutcome, rendered: Rendered, options: _Options, inputs: Mapping[Identity, Path]
 ) -> PairOutcome:
+    rendered = _same_version(rendered)
     if rendered.error is not None:
         pair.error, pair.exit_code = rendered.error, rendered.exit_code
         return pair

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from culturekit._version import __version__
 from culturekit.errors import CulturekitError, InputFileError
 from culturekit.framework import Framework
 
@@ -47,6 +48,8 @@ class Rendered:
     error: str | None = None
     # The documented exit code of the error (culturekit.errors.EXIT_CODES).
     exit_code: int | None = None
+    # The culturekit that ran the task: a worker of another version writes other outputs.
+    version: str = field(default_factory=lambda: __version__)
 
 
 def is_url(text: str) -> bool:

@@ -186,3 +186,23 @@ def test_inputs_named_by_fsspec_urls(small: Path, tmp_path: Path) -> None:
     )
     assert missing.trusts[0].exit_code == 3
     assert missing.trusts[0].error.endswith("gone.xlsx: file not found")  # type: ignore[union-attr]
+
+
+class OtherVersion(Executor):
+    """Runs each task here, as a worker with another culturekit installed would answer."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        rendered = fn(*args, **kwargs)
+        rendered.version = "0.0.0-elsewhere"
+        future.set_result(rendered)
+        return future
+
+
+def test_a_worker_of_another_version_writes_nothing(small: Path, tmp_path: Path) -> None:
+    result = batch([small / "t-2025.xlsx"], tmp_path, executor=OtherVersion(), formats=["json"])
+    (failed,) = result.failed
+    assert failed.exit_code == 8
+    assert "the worker runs culturekit 0.0.0-elsewhere" in (failed.error or "")
+    assert not (tmp_path / "t-2025").exists()
+    assert result.network is None

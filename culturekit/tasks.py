@@ -15,6 +15,7 @@ outputs are the same, byte for byte, wherever the task ran.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -232,7 +233,7 @@ _templates_lock = threading.Lock()
 @contextlib.contextmanager
 def _templates_folder(templates: Mapping[str, bytes] | str | None) -> Iterator[str | None]:
     """A folder holding the templates: the path given, or the files written out once on
-    this worker, under a name of their content (compiled templates are cached by path)."""
+    this worker (compiled templates are cached by path) and removed when it ends."""
     if templates is None or isinstance(templates, str):
         yield templates
         return
@@ -255,6 +256,7 @@ def _templates_folder(templates: Mapping[str, bytes] | str | None) -> Iterator[s
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
             _written_templates[key] = folder
+            atexit.register(shutil.rmtree, folder, True)
     yield folder
 
 

@@ -1,0 +1,141 @@
+"""A national batch, measured on a sample: N synthetic trusts, every format, 1 and 2 jobs.
+
+    python bench/batch.py                       # 24 trusts of 2,000 staff respondents
+    python bench/batch.py --trusts 12 --runs 3 --formats html,json
+
+Each run is the real command (``culturekit batch --force``) in a fresh process; its plain
+progress lines on standard error are timed as they arrive, so each run is split into the
+trusts (from the start until the last trust is written) and the tail after them (the
+network summary: a merge of the trusts' parts, then its own documents). The figures are
+medians over the runs, with the load average before each, and the time 210 trusts would
+take projected at the measured pace:
+
+    projected = pace per trust x 210 + tail
+
+(the tail measured with this sample's trusts; the network documents grow with the
+number of trusts, so for 210 the tail is a lower bound). Workbooks are generated once
+into bench/data/batch-N-R/ (git-ignored), with the network mix of bench/network.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+from network import synthetic_network
+from run import DATA, OUT
+
+NATIONAL = 210
+ALL_FORMATS = "html,json,xlsx,pdf,pptx"
+_LINE = re.compile(r"^\[(\d+)/(\d+)\] ")
+
+
+@dataclass
+class Timing:
+    total: float
+    trusts: float
+    load: float
+
+    @property
+    def tail(self) -> float:
+        return self.total - self.trusts
+
+
+def timed_run(command: list[str]) -> Timing:
+    """One whole run; the moment its last trust's progress line arrived."""
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    last = start
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stderr is not None
+        for line in process.stderr:
+            found = _LINE.match(line)
+            if found and found.group(1) == found.group(2):
+                last = time.perf_counter()
+        code = process.wait()
+    end = time.perf_counter()
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} exited {code}")
+    return Timing(total=end - start, trusts=last - start, load=load)
+
+
+def median(timings: list[Timing]) -> Timing:
+    return Timing(
+        total=statistics.median(t.total for t in timings),
+        trusts=statistics.median(t.trusts for t in timings),
+        load=statistics.median(t.load for t in timings),
+    )
+
+
+def formats_available(wanted: str) -> tuple[str, list[str]]:
+    """The formats asked for that this installation can write, and those it cannot."""
+    missing = []
+    if "pdf" in wanted.split(","):
+        try:
+            import weasyprint  # noqa: F401
+        except (ImportError, OSError):
+            missing.append("pdf")
+    kept = ",".join(f for f in wanted.split(",") if f not in missing)
+    return kept, missing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trusts", type=int, default=24)
+    parser.add_argument("--respondents", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--formats", default=ALL_FORMATS)
+    parser.add_argument("--jobs", default="1,2", help="the job counts to run, e.g. 1,2")
+    args = parser.parse_args()
+    data = DATA / f"batch-{args.trusts}-{args.respondents}"
+    if not data.exists() or len(list(data.glob("*.xlsx"))) < args.trusts:
+        print(f"generating {args.trusts} trusts into {data} ...", file=sys.stderr)
+    synthetic_network(data, args.trusts, args.respondents)
+    formats, missing = formats_available(args.formats)
+    exe = shutil.which("culturekit")
+    cli = [exe] if exe else [sys.executable, "-m", "culturekit.cli"]
+    results: dict[int, Timing] = {}
+    for jobs in (int(j) for j in args.jobs.split(",")):
+        out = OUT / f"batch-{args.trusts}-{args.respondents}-j{jobs}"
+        command = [*cli, "batch", str(data), "-o", str(out), "--format", formats, "--force"]
+        runs = [timed_run([*command, "-j", str(jobs)]) for _ in range(args.runs)]
+        results[jobs] = median(runs)
+        for index, run in enumerate(runs, start=1):
+            print(
+                f"  {jobs} job(s), run {index}: {run.total:.1f} s (trusts {run.trusts:.1f} s, "
+                f"tail {run.tail:.1f} s), load average before {run.load:.2f}",
+                file=sys.stderr,
+            )
+    print(
+        f"batch of {args.trusts} trusts, {args.respondents:,} staff respondents each, "
+        f"formats {formats} (median of {args.runs} run(s); {os.cpu_count()} cores)"
+    )
+    if missing:
+        print(f"not measured: {', '.join(missing)} (not available in this installation)")
+    print(
+        f"{'jobs':>4}  {'total':>8}  {'trusts':>8}  {'tail':>6}  {'per trust':>9}  "
+        f"{'speed-up':>8}  {'load':>5}  projected {NATIONAL} trusts"
+    )
+    one = results.get(1)
+    for jobs, t in results.items():
+        pace = t.trusts / args.trusts
+        projected = pace * NATIONAL + t.tail
+        speed = f"{one.total / t.total:8.2f}" if one is not None else f"{'':8}"
+        print(
+            f"{jobs:>4}  {t.total:7.1f}s  {t.trusts:7.1f}s  {t.tail:5.1f}s  {pace:8.2f}s  "
+            f"{speed}  {t.load:5.2f}  {projected / 60:.1f} min"
+        )
+    print("targets: 2 jobs >= 1.7x faster than 1; 210 trusts, every format, < 5 min")
+
+
+if __name__ == "__main__":
+    main()

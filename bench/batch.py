@@ -13,7 +13,9 @@ take projected at the measured pace:
     projected = pace per trust x 210 + tail
 
 (the tail measured with this sample's trusts; the network documents grow with the
-number of trusts, so for 210 the tail is a lower bound). Workbooks are generated once
+number of trusts, so for 210 the tail is a lower bound). The CPU seconds of each run (the
+command and its workers) say how much work it was, and CPU over wall time how many cores
+it had: on a shared machine a run that got fewer than its jobs says so. Workbooks are generated once
 into bench/data/batch-N-R/ (git-ignored), with the network mix of bench/network.py.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,6 +45,9 @@ class Timing:
     total: float
     trusts: float
     load: float
+    # CPU seconds of the command and its workers: the work done, whatever the machine's
+    # other load; cpu / total is the parallelism the run got.
+    cpu: float
 
     @property
     def tail(self) -> float:
@@ -51,6 +57,7 @@ class Timing:
 def timed_run(command: list[str]) -> Timing:
     """One whole run; the moment its last trust's progress line arrived."""
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     last = start
     with subprocess.Popen(
@@ -63,9 +70,11 @@ def timed_run(command: list[str]) -> Timing:
                 last = time.perf_counter()
         code = process.wait()
     end = time.perf_counter()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code != 0:
         raise SystemExit(f"{' '.join(command)} exited {code}")
-    return Timing(total=end - start, trusts=last - start, load=load)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Timing(total=end - start, trusts=last - start, load=load, cpu=cpu)
 
 
 def median(timings: list[Timing]) -> Timing:
@@ -73,6 +82,7 @@ def median(timings: list[Timing]) -> Timing:
         total=statistics.median(t.total for t in timings),
         trusts=statistics.median(t.trusts for t in timings),
         load=statistics.median(t.load for t in timings),
+        cpu=statistics.median(t.cpu for t in timings),
     )
 
 
@@ -112,7 +122,8 @@ def main() -> None:
         for index, run in enumerate(runs, start=1):
             print(
                 f"  {jobs} job(s), run {index}: {run.total:.1f} s (trusts {run.trusts:.1f} s, "
-                f"tail {run.tail:.1f} s), load average before {run.load:.2f}",
+                f"tail {run.tail:.1f} s), CPU {run.cpu:.1f} s, load average before "
+                f"{run.load:.2f}",
                 file=sys.stderr,
             )
     print(
@@ -123,7 +134,7 @@ def main() -> None:
         print(f"not measured: {', '.join(missing)} (not available in this installation)")
     print(
         f"{'jobs':>4}  {'total':>8}  {'trusts':>8}  {'tail':>6}  {'per trust':>9}  "
-        f"{'speed-up':>8}  {'load':>5}  projected {NATIONAL} trusts"
+        f"{'speed-up':>8}  {'CPU':>7}  {'got':>4}  {'load':>5}  projected {NATIONAL} trusts"
     )
     one = results.get(1)
     for jobs, t in results.items():
@@ -132,9 +143,14 @@ def main() -> None:
         speed = f"{one.total / t.total:8.2f}" if one is not None else f"{'':8}"
         print(
             f"{jobs:>4}  {t.total:7.1f}s  {t.trusts:7.1f}s  {t.tail:5.1f}s  {pace:8.2f}s  "
-            f"{speed}  {t.load:5.2f}  {projected / 60:.1f} min"
+            f"{speed}  {t.cpu:6.1f}s  {t.cpu / t.total:4.2f}  {t.load:5.2f}  "
+            f"{projected / 60:.1f} min"
         )
-    print("targets: 2 jobs >= 1.7x faster than 1; 210 trusts, every format, < 5 min")
+    print(
+        "got: CPU seconds per wall second, the cores the run had (other work on the machine "
+        "takes the rest)\ntargets: 2 jobs >= 1.7x faster than 1; 210 trusts, every format, "
+        "< 5 min"
+    )
 
 
 if __name__ == "__main__":

@@ -564,11 +564,11 @@ def batch(
         remote=remote,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
-    # Prepared one by one as the executor takes them, so the first workers start at once.
-    tasks = (
-        _trust_task(path, folder, label, options)
-        for path, folder, label in zip(files, folders, labels, strict=True)
-    )
+    # Prepared one by one as the executor takes them, so the first workers start at once;
+    # the largest workbooks first, so that no worker is left with a large one at the end
+    # while the others wait.
+    ordered = sorted(zip(files, folders, labels, strict=True), key=lambda j: -_size(j[0]))
+    tasks = (_trust_task(path, folder, label, options) for path, folder, label in ordered)
     outcomes = _run(tasks, len(files), executor, jobs, progress, root)
     order = {path: index for index, path in enumerate(files)}
     trusts = sorted(outcomes, key=lambda o: order[o.path])
@@ -594,6 +594,16 @@ def batch(
             result.network, root / NETWORK_FOLDER, network_formats, templates=tmpl
         )
     return result
+
+
+def _size(path: InputPath) -> int:
+    """The file's size in bytes, as a guess at its trust's work (0 when unknown)."""
+    if isinstance(path, URL):
+        return 0
+    try:
+        return path.stat().st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def _templates_for(folder: str | None, remote: bool) -> Mapping[str, bytes] | str | None:

@@ -10,10 +10,12 @@ network summary: a merge of the trusts' parts, then its own documents). The figu
 medians over the runs, with the load average before each, and the time 210 trusts would
 take projected at the measured pace:
 
-    projected = pace per trust x 210 + tail
+    projected = pace per trust x 210 + tail - sample's network documents
+                + 210 trusts' network documents
 
-(the tail measured with this sample's trusts; the network documents grow with the
-number of trusts, so for 210 the tail is a lower bound). The CPU seconds of each run (the
+where both network summaries' documents are written in a fresh process from the sample's
+diagnoses (each used again under another label for 210), and the merge of 210 trusts'
+parts is timed too. The CPU seconds of each run (the
 command and its workers) say how much work it was, and CPU over wall time how many cores
 it had: on a shared machine a run that got fewer than its jobs says so. Workbooks are generated once
 into bench/data/batch-N-R/ (git-ignored), with the network mix of bench/network.py.
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from network import synthetic_network
 from run import DATA, OUT
@@ -75,6 +78,43 @@ def timed_run(command: list[str]) -> Timing:
         raise SystemExit(f"{' '.join(command)} exited {code}")
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return Timing(total=end - start, trusts=last - start, load=load, cpu=cpu)
+
+
+# Builds and writes a network summary of N trusts from the sample's diagnoses (each used
+# again under another label), timing the merge and the documents apart.
+_NATIONAL_TAIL = """
+import sys, time
+from pathlib import Path
+start = time.perf_counter()
+from culturekit.api import write_report
+from culturekit.network import merge_network, trust_part
+from culturekit.report.registry import DOCUMENTS
+from culturekit.results import Diagnosis
+folder, count, formats = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(",")
+saved = sorted(folder.glob("*/diagnosis.json"))
+sample = [Diagnosis.model_validate_json(p.read_bytes()) for p in saved]
+parts = [trust_part(f"{sample[i % len(sample)].trust.name} ({i + 1})", sample[i % len(sample)])
+         for i in range(count)]
+merging = time.perf_counter()
+summary = merge_network(parts)
+merged = time.perf_counter()
+network = next(d for d in DOCUMENTS if d.kind == "network")
+write_report(summary, folder / "network-national", [f for f in formats if f in network.renderers])
+print(merged - merging, time.perf_counter() - merged, merging - start)
+"""
+
+
+def network_tail(out: Path, count: int, formats: str) -> tuple[float, float]:
+    """Seconds to merge the parts of ``count`` trusts and to write their network
+    summary's documents (in a fresh process, from the sample's diagnoses in ``out``)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _NATIONAL_TAIL, str(out), str(count), formats],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    merge, documents, _ = (float(x) for x in done.stdout.split())
+    return merge, documents
 
 
 def median(timings: list[Timing]) -> Timing:
@@ -136,16 +176,24 @@ def main() -> None:
         f"{'jobs':>4}  {'total':>8}  {'trusts':>8}  {'tail':>6}  {'per trust':>9}  "
         f"{'speed-up':>8}  {'CPU':>7}  {'got':>4}  {'load':>5}  projected {NATIONAL} trusts"
     )
+    _, sample_documents = network_tail(out, args.trusts, formats)
+    merge, documents = network_tail(out, NATIONAL, formats)
     one = results.get(1)
     for jobs, t in results.items():
         pace = t.trusts / args.trusts
-        projected = pace * NATIONAL + t.tail
+        # The sample's tail, with its network documents replaced by those of NATIONAL.
+        projected = pace * NATIONAL + max(t.tail - sample_documents, 0.0) + documents
         speed = f"{one.total / t.total:8.2f}" if one is not None else f"{'':8}"
         print(
             f"{jobs:>4}  {t.total:7.1f}s  {t.trusts:7.1f}s  {t.tail:5.1f}s  {pace:8.2f}s  "
             f"{speed}  {t.cpu:6.1f}s  {t.cpu / t.total:4.2f}  {t.load:5.2f}  "
             f"{projected / 60:.1f} min"
         )
+    print(
+        f"network summary of {NATIONAL} trusts: merging their parts {merge * 1000:.0f} ms, "
+        f"writing its documents {documents:.1f} s ({args.trusts} trusts: "
+        f"{sample_documents:.1f} s)"
+    )
     print(
         "got: CPU seconds per wall second, the cores the run had (other work on the machine "
         "takes the rest)\ntargets: 2 jobs >= 1.7x faster than 1; 210 trusts, every format, "

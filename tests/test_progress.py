@@ -62,8 +62,8 @@ def test_plain_lines_when_not_a_terminal() -> None:
     assert lines == [
         "[1/4] a.xlsx: ok (up to date); 1/4 done, 1 up to date",
         "[2/4] b.xlsx: ok (done); 2/4 done, 1 up to date, about 1 min left",
-        # c's failure counts as done: 2 built in 31 s, 1 to go.
-        "[3/4] c.xlsx: FAILED (file not found); 3/4 done, 1 failed, 1 up to date, about 16 s left",
+        # c's failure is done but says nothing of the pace: 1 built in 31 s, 1 to go.
+        "[3/4] c.xlsx: FAILED (file not found); 3/4 done, 1 failed, 1 up to date, about 31 s left",
         "[4/4] d.xlsx: ok (done); 4/4 done, 1 failed, 1 up to date",
     ]
 

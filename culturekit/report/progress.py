@@ -80,9 +80,11 @@ class BatchProgress:
         return ", ".join(parts)
 
     def time_left(self, event: Any) -> float | None:
-        """The remaining trusts at the pace of those built so far (an up-to-date trust
-        takes no time, so it says nothing of the pace); None until one is built."""
-        built = event.done - self._skipped
+        """The remaining trusts at the pace of those built so far; None until one is.
+
+        An up-to-date trust takes no time, nor does most of failing (a missing file fails
+        before any work), so neither says anything of the pace."""
+        built = event.done - self._skipped - self._failed
         remaining = event.total - event.done
         if built <= 0 or remaining <= 0:
             return None

@@ -516,33 +516,12 @@ def batch(
     from culturekit.errors import BatchError
     from culturekit.framework import load_framework
     from culturekit.ingest.groupings import with_groupings
+    from culturekit.report.progress import BatchProgress
     from culturekit.report.terminal import batch_table
 
     # The declared columns travel in the framework, so every trust and pair is loaded
     # with them and an output is rebuilt when they change.
     framework = with_groupings(load_framework(framework_path), _group_by(group_by))
-
-    interactive = sys.stderr.isatty()
-    bar: Any = None
-
-    def progress(event: Any) -> None:
-        nonlocal bar
-        if interactive:
-            if bar is None:
-                bar = click.progressbar(length=event.total, label="Diagnosing", file=sys.stderr)
-                bar.__enter__()
-            bar.update(1)
-            if event.done == event.total:
-                bar.__exit__(None, None, None)
-                bar = None
-        else:
-            status = "ok" if event.ok else "FAILED"
-            click.echo(
-                terminal_text(
-                    f"[{event.done}/{event.total}] {event.path.name}: {status} ({event.message})"
-                ),
-                err=True,
-            )
 
     result = run_batch(
         paths,
@@ -554,7 +533,7 @@ def batch(
         force=force,
         compare=with_compare,
         anonymise_trusts=anonymise,
-        progress=progress,
+        progress=BatchProgress(sys.stderr),
         partial=partial,
     )
     click.echo(batch_table(result))

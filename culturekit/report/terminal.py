@@ -220,7 +220,7 @@ def batch_table(result: Any) -> str:
     """One line per workbook: what was written, skipped or why it failed."""
     rows = [["Workbook", "Trust", "Result"]]
     for trust in result.trusts:
-        name = trust.label or (trust.diagnosis.trust.name if trust.diagnosis else "")
+        name = trust.name
         if trust.error:
             status = f"FAILED (exit {trust.exit_code}): {_first_problem(trust.error)}"
         elif trust.skipped:
@@ -249,7 +249,10 @@ def batch_table(result: Any) -> str:
             "never reads inside its own output folder, where its reports are"
         )
     ok = sum(1 for t in result.trusts if t.ok)
-    out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed")
+    skipped = sum(1 for t in result.trusts if t.skipped)
+    # A re-run says how much it did not redo: outputs up to date with their input.
+    unchanged = f", {skipped} of them up to date and not rebuilt" if skipped else ""
+    out.append(f"{ok} of {len(result.trusts)} workbooks diagnosed{unchanged}")
     return _lines(out)
 
 

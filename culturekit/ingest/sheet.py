@@ -109,8 +109,9 @@ def to_sheet(
     characters) is noted in ``notices``."""
     if not cells:
         return None
-    width = max(len(r) for r in cells)
-    if any(len(r) < width for r in cells):  # CSV rows may be short
+    lengths = set(map(len, cells))  # one pass in C: a sheet has hundreds of thousands of rows
+    width = max(lengths)
+    if len(lengths) > 1:  # CSV rows may be short
         cells = [list(r) + [None] * (width - len(r)) for r in cells]
     # One array of every cell, blanks (empty text, NaN) as None: each step a pass in C.
     table = np.empty((len(cells), width), dtype=object)

@@ -630,8 +630,10 @@ def public_board_cells(
     cells: Iterable[Cell],
     board_posts: Mapping[tuple[str, str], int] | None = None,
 ) -> list[Cell]:
-    """The board cells that the public board composition alone pins to their count (the
-    board's White members without a disability, when every member is without one)."""
+    """The board cells that the public board composition and the printed zeros alone pin
+    to their count (the board's White members without a disability, when every member is
+    without one; the one executive's disability, when the Board row shows no Disabled
+    member and the Leadership row no one undeclared)."""
     board = [c for c in cells if c.where.get("board") == frozenset({True})]
     if not board:
         return []

@@ -80,6 +80,8 @@ class WorkforceTables:
         self.tables = LinkedTables(atoms)
         self._indexes: dict[str, dict[Any, frozenset]] = {}
         self._shown: dict[frozenset, int] = {}
+        self.zeros: list[frozenset] = []
+        """The atoms of every count printed as 0: no one is in any of them."""
         self._ratios: list[Ratio] = []
         self._headcount(headcount)
         for table in workforce.get("representation") or []:
@@ -151,6 +153,8 @@ class WorkforceTables:
         if isinstance(value, int):
             self.tables.add(Count(atoms, Interval(value, value)))
             self._shown[atoms] = value
+            if value == 0:
+                self.zeros.append(atoms)
         elif entry.get("suppressed"):
             floor = 1 if self.nonzero and whole else 0
             self.tables.add(Count(atoms, hidden_count(entry.get("reason"), floor)))
@@ -302,10 +306,12 @@ class WorkforceTables:
 def board_composition(
     workforce: Mapping[str, Any], board_posts: Mapping[tuple[str, str], int] | None = None
 ) -> WorkforceTables:
-    """The programme of the public board figures alone: the board's size and its
-    non-executive members, its rows of the ethnicity, disability and gender tables
-    (WRES 9 / WDES 10), and its members in each band. Whatever it pins is public
-    by policy, however small; everything else it leaves open must stay open."""
+    """The programme of the public board figures and the printed zeros alone: the board's
+    size and its non-executive members, its rows of the ethnicity, disability and gender
+    tables (WRES 9 / WDES 10), its members in each band, and every count printed as 0
+    (zeros are shown by policy, and a 0 says no one in the group, nor in any part of it,
+    has the characteristic). Whatever it pins is public by policy, however small;
+    everything else it leaves open must stay open."""
     headcount = workforce.get("headcount") or {}
     public: dict[str, Any] = {
         "headcount": {
@@ -324,7 +330,13 @@ def board_composition(
         public["representation"].append(
             {**table, "overall": None, "leadership": None, "rows": board}
         )
-    return WorkforceTables(public, board_posts=board_posts)
+    record = WorkforceTables(public, board_posts=board_posts)
+    # Only zeros printed as figures: not those a hidden count's reason or the layout of
+    # the WRES/WDES 1 tables implies, which the full programme reads as well.
+    atoms = frozenset(record.tables.atoms)
+    for zero in WorkforceTables(workforce).zeros:
+        record.tables.add(Count(zero & atoms, Interval(0, 0)))
+    return record
 
 
 def _categories(workforce: Mapping[str, Any], characteristic: str) -> tuple[str, ...]:

@@ -75,6 +75,9 @@ class LinkedCounts:
     """Shown whatever their size: board composition is public record."""
     unpublished: set[Key] = field(default_factory=set)
     """Parts of a margin no table prints (staff without a band): unknown to a reader."""
+    pinned_by_record: set[Key] = field(default_factory=set)
+    """Counts no table prints that the public counts pin by themselves (:meth:`publicise`):
+    known to every reader."""
     margins: list[Margin] = field(default_factory=list)
     hidden: dict[Key, str] = field(default_factory=dict)
     """Count to the reason it is not printed, once :meth:`suppress` has run."""
@@ -120,7 +123,8 @@ class LinkedCounts:
         ]
         table = LinkedTable("public", population.counts, cells, links=population.links)
         found = audit_table(table, set(chosen), self.threshold)
-        self.public.update(d.key for d in found.disclosed)
+        self.pinned_by_record.update(d.key for d in found.disclosed)
+        self.public.update(self.pinned_by_record)
 
     def suppress(self) -> None:
         """Primary suppression, then complements until every margin is safe.
@@ -209,7 +213,10 @@ class LinkedCounts:
         for where, n in self.counts.items():
             if where not in self.public and where not in self.unpublished and 0 < n < t:
                 self.hidden[where] = suppression_reason(t, unit="staff")
-        for where in self.unpublished:
+        # A count the record pins (the board members of a band by disability) is known
+        # though no table prints it: the audit reads it as shown, so a count of the same
+        # people is public too, not given away.
+        for where in self.unpublished - self.pinned_by_record:
             self.hidden[where] = "not published"
         changed = True
         while changed:

@@ -20,7 +20,8 @@ staff group as known to every reader. The groups a reader can form as one printe
 minus another (staff outside Leadership, staff not on the board, leaders not on the board,
 each by category, and a band's staff not on the board) are not printed, but the audit
 protects them like printed ones. What the public record pins by itself (the board
-members of a band by disability, when the whole board is in that band) is public too.
+members of a band by disability, when the whole board is in that band) is public too,
+and the audit reads it as known though no table prints it.
 
 For the audit, the finest cells behind every count are the people of one band, staff
 group, board membership and employment (a *row atom*) with one value of one characteristic: each
@@ -158,7 +159,7 @@ def _board_by_band(
     reader as their posts are; and where a band has any, the staff of the band (and of
     each staff group) not on the board, a printed row minus a known count, each by
     category and protected, not printed. Returns the board members' categories in each
-    band, which the public record may pin by itself."""
+    band and staff group, which the public record may pin by itself."""
     placed: list[Key] = []
 
     def add(where: Key, mask: np.ndarray, **flags: bool) -> Key:
@@ -189,7 +190,10 @@ def _board_by_band(
             splits += [(group_row(b, g), members & (staff_groups == g)) for g in STAFF_GROUPS]
         for where, split in splits:
             if where != band_row(b):
-                add(key(where, row=BOARD["row"]), (split & board).to_numpy(dtype=bool), public=True)
+                split_board = (split & board).to_numpy(dtype=bool)
+                split_row = add(key(where, row=BOARD["row"]), split_board, public=True)
+                if split_board.any():
+                    placed += by_category(split_row, split_board)
             off_board = (split & ~board).to_numpy(dtype=bool)
             if off_board.any():
                 by_category(add(key(where, row=OFF_BOARD), off_board, published=False), off_board)

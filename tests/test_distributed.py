@@ -33,10 +33,13 @@ class Recording(Executor):
 
     def __init__(self, inner: Executor) -> None:
         self.inner = inner
+        # The arguments of each trust's or pair's task; of the network summary's apart.
         self.calls: list[tuple[Any, ...]] = []
+        self.network: list[tuple[Any, ...]] = []
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
-        self.calls.append(args)
+        summary = type(args[0]).__name__ == "NetworkSummary"
+        (self.network if summary else self.calls).append(args)
         return self.inner.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -49,13 +52,15 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def no_local_file_named(calls: list[tuple[Any, ...]]) -> None:
+def no_local_file_named(executor: Recording) -> None:
     """No task was told where a file of this machine is: workbooks go as bytes, the
-    path shown only as text beside them."""
-    for args in calls:
+    path shown only as text beside them; the network summary's documents are rendered
+    from the summary."""
+    for args in executor.calls:
         sources = [a for a in args if isinstance(a, bytes)]
         assert sources, args
         assert all(a.startswith(b"PK") for a in sources)
+    for args in executor.calls + executor.network:
         for arg in args:
             if isinstance(arg, Path):
                 pytest.fail(f"a path was sent: {arg}")
@@ -93,7 +98,9 @@ def test_a_dask_cluster_writes_the_same_bytes_as_a_local_run(
         remote = batch(inputs, tmp_path / "remote", executor=executor, formats=FORMATS)
     assert remote.ok
     assert len(executor.calls) == len(inputs)
-    no_local_file_named(executor.calls)
+    # The network summary's HTML and Excel are rendered on the workers, its JSON here.
+    assert sorted(args[1] for args in executor.network) == ["html", "xlsx"]
+    no_local_file_named(executor)
     expected, found = files(tmp_path / "local"), files(tmp_path / "remote")
     assert sorted(found) == sorted(expected)
     # Two trusts' reports and manifests, and the network summary.
@@ -132,7 +139,7 @@ def test_bytes_sent_give_the_same_outputs_errors_and_comparisons(
     epoch: None, small: Path, tmp_path: Path
 ) -> None:
     local, remote, executor = run_both([small], tmp_path, formats=["json", "html"], compare=True)
-    no_local_file_named(executor.calls)
+    no_local_file_named(executor)
     assert files(tmp_path / "remote") == files(tmp_path / "local")
     # The failed trust says what diagnosing it alone says, naming the file as given.
     (failed,) = remote.failed

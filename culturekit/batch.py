@@ -28,14 +28,15 @@ import json
 import os
 import re
 import string
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from culturekit._version import __version__
-from culturekit.api import DEFAULT_FORMATS, parse_formats, write_report
+from culturekit.api import DEFAULT_FORMATS, parse_formats
 from culturekit.errors import BatchError, CulturekitError, InputFileError, OutputError
 from culturekit.files import (
     Identity,
@@ -48,8 +49,16 @@ from culturekit.framework import Framework, load_framework
 from culturekit.ingest.reader import file_head
 from culturekit.network import TrustPart, merge_network, trust_part
 from culturekit.results import Diagnosis
-from culturekit.tasks import Rendered, compare_task, diagnose_task, is_url, templates_files
-from culturekit.workers import ended_on_stop, process_pool
+from culturekit.tasks import (
+    Rendered,
+    compare_task,
+    diagnose_task,
+    is_url,
+    render_task,
+    templates_files,
+    warm_up,
+)
+from culturekit.workers import local_pool
 
 MANIFEST = ".culturekit-manifest.json"
 NETWORK_FOLDER = "network"
@@ -569,31 +578,108 @@ def batch(
     # while the others wait.
     ordered = sorted(zip(files, folders, labels, strict=True), key=lambda j: -_size(j[0]))
     tasks = (_trust_task(path, folder, label, options) for path, folder, label in ordered)
-    outcomes = _run(tasks, len(files), executor, jobs, progress, root)
-    order = {path: index for index, path in enumerate(files)}
-    trusts = sorted(outcomes, key=lambda o: order[o.path])
-    result = BatchResult(trusts=trusts, not_read=not_read)
-    if compare:
-        result.pairs = _compare_pairs(
-            result.trusts, root, options, executor, jobs, progress, anonymise_trusts, inputs
-        )
-    latest = _latest_per_trust(trusts)
-    if latest:
-        movements = [p.movement for p in result.pairs if p.movement is not None]
-        result.network = merge_network(
-            [o.part for o in latest],  # type: ignore[misc]
-            movements=movements,
-            anonymised=anonymise_trusts,
-            reports={o.part.entry.label: _report_links(o, root / NETWORK_FOLDER) for o in latest},  # type: ignore[union-attr]
-        )
-        from culturekit.report.registry import document_for
-
-        # A format only the trusts' reports have (the board pack) is not the network's.
-        network_formats = [f for f in wanted if f in document_for(result.network).renderers]
-        result.network_outputs = write_report(
-            result.network, root / NETWORK_FOLDER, network_formats, templates=tmpl
-        )
+    # One pool for the whole run: its workers diagnose the trusts, compare the pairs and
+    # render the network summary's documents.
+    with _workers(executor, jobs, len(files), root, wanted, compare) as pool:
+        outcomes = _run(tasks, len(files), pool, progress)
+        order = {path: index for index, path in enumerate(files)}
+        trusts = sorted(outcomes, key=lambda o: order[o.path])
+        result = BatchResult(trusts=trusts, not_read=not_read)
+        if compare:
+            result.pairs = _compare_pairs(
+                result.trusts, root, options, pool, progress, anonymise_trusts, inputs
+            )
+        latest = _latest_per_trust(trusts)
+        if latest:
+            movements = [p.movement for p in result.pairs if p.movement is not None]
+            result.network = merge_network(
+                [o.part for o in latest],  # type: ignore[misc]
+                movements=movements,
+                anonymised=anonymise_trusts,
+                reports={
+                    o.part.entry.label: _report_links(o, root / NETWORK_FOLDER) for o in latest
+                },  # type: ignore[union-attr]
+            )
+            result.network_outputs = _write_network(
+                result.network, root / NETWORK_FOLDER, options, pool
+            )
     return result
+
+
+@contextlib.contextmanager
+def _workers(
+    executor: Executor | None,
+    jobs: int | None,
+    total: int,
+    root: Path,
+    formats: tuple[str, ...],
+    compare: bool,
+) -> Iterator[Executor | None]:
+    """Where the run's tasks go: the executor given, else a pool of ``jobs`` workers (the
+    number of cores), or none (this process) for one job or one workbook."""
+    if executor is not None:
+        yield executor
+        return
+    count = min(jobs if jobs is not None else (os.cpu_count() or 1), total)
+    if count <= 1:
+        yield None
+        return
+    kinds = ("diagnosis", "network", *(("comparison",) if compare else ()))
+    with local_pool(count, root, partial(warm_up, formats, kinds)) as pool:
+        yield pool
+
+
+# The network summary's documents that its workers render, the dearest first (for a
+# national network the PDF, then the workbook): started first, they do not leave one
+# worker busy while the others wait. Its JSON, a dump of the summary, is written here.
+_NETWORK_ON_WORKERS = ("pdf", "xlsx", "html")
+
+
+def _write_network(
+    summary: Any, folder: Path, options: _Options, pool: Executor | None
+) -> dict[str, Path]:
+    """The network summary's documents, rendered side by side by the workers rather than
+    one after another once the last trust is done, then written here: all of them, or
+    none when one cannot be rendered."""
+    from culturekit.report.registry import document_for
+
+    renderers = document_for(summary).renderers
+    # A format only the trusts' reports have (the board pack) is not the network's.
+    formats = [f for f in options.formats if f in renderers]
+    given = (options.templates, options.source_date_epoch)
+    futures = {
+        fmt: pool.submit(render_task, summary, fmt, *given)
+        for fmt in _NETWORK_ON_WORKERS
+        if fmt in formats and pool is not None
+    }
+    done = {fmt: render_task(summary, fmt, *given) for fmt in formats if fmt not in futures}
+    done.update({fmt: future.result() for fmt, future in futures.items()})
+    outputs: dict[str, bytes] = {}
+    for fmt in formats:
+        rendered = _same_version(done[fmt])
+        if rendered.error is not None:
+            raise _error(rendered.error, rendered.exit_code)
+        outputs.update(rendered.outputs)
+    folder = prepare_folder(folder)
+    return {
+        fmt: write_atomic(folder / name, outputs[name]) for fmt, name in _named(summary, formats)
+    }
+
+
+def _named(result: Any, formats: list[str]) -> list[tuple[str, str]]:
+    from culturekit.report.registry import file_name
+
+    return [(fmt, file_name(result, fmt)) for fmt in formats]
+
+
+def _error(message: str, exit_code: int | None) -> CulturekitError:
+    """The error a task reported, as the class of its exit code."""
+    kinds: list[type[CulturekitError]] = [CulturekitError]
+    for kind in kinds:
+        if kind.exit_code == exit_code:
+            return kind(message)
+        kinds += kind.__subclasses__()
+    return CulturekitError(message)
 
 
 def _size(path: InputPath) -> int:
@@ -693,15 +779,13 @@ def _report_links(outcome: TrustOutcome, network_folder: Path) -> dict[str, str]
 def _run(
     tasks: Iterable[Any],
     total: int,
-    executor: Executor | None,
-    jobs: int | None,
+    pool: Executor | None,
     progress: Callable[[BatchEvent], None] | None,
-    root: Path,
     stage: str = "diagnosis",
 ) -> list[Any]:
-    """Every task's outcome: each :class:`_Task` run by the executor (in this process when
-    there is none and one job) and finished here as its result arrives; anything else is
-    an outcome already."""
+    """Every task's outcome: each :class:`_Task` run by ``pool`` (in this process when
+    there is none) and finished here as its result arrives; anything else is an outcome
+    already."""
     results: list[Any] = []
 
     def report(outcome: Any) -> None:
@@ -723,52 +807,26 @@ def _run(
             )
         )
 
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if executor is None and (workers <= 1 or total <= 1):
+    if pool is None:
         for task in tasks:
             report(task.finish(task.function(*task.args)) if isinstance(task, _Task) else task)
         return results
-    own = executor is None
-    if own:
-        _preload()
-    pool = executor or process_pool(min(workers, total))
-    try:
-        with ended_on_stop(pool, root) if own else contextlib.nullcontext():
-            running: dict[Future[Any], _Task] = {}
-            for task in tasks:
-                if isinstance(task, _Task):
-                    running[pool.submit(task.function, *task.args)] = task
-                else:
-                    report(task)
-            for future in as_completed(running):
-                report(running.pop(future).finish(future.result()))
-    finally:
-        if own:
-            pool.shutdown(cancel_futures=True)
+    running: dict[Future[Any], _Task] = {}
+    for task in tasks:
+        if isinstance(task, _Task):
+            running[pool.submit(task.function, *task.args)] = task
+        else:
+            report(task)
+    for future in as_completed(running):
+        report(running.pop(future).finish(future.result()))
     return results
-
-
-def _preload() -> None:
-    """Import what every task needs before the pool starts its workers.
-
-    Where workers are forked (Linux), they inherit these modules instead of each spending
-    a second or more importing them.
-    """
-    import culturekit.comparison
-    import culturekit.diagnosis
-    import culturekit.report.excel.diagnosis
-    import culturekit.report.html  # noqa: F401
-    from culturekit.report.charts import figure
-
-    figure.pyplot()
 
 
 def _compare_pairs(
     trusts: list[TrustOutcome],
     root: Path,
     options: _Options,
-    executor: Executor | None,
-    jobs: int | None,
+    pool: Executor | None,
     progress: Callable[[BatchEvent], None] | None,
     anonymised: bool,
     inputs: Mapping[Identity, Path],
@@ -793,7 +851,7 @@ def _compare_pairs(
             tasks.append(_pair_task(pair, label, options, inputs))
     if not tasks:
         return []
-    return _run(tasks, len(tasks), executor, jobs, progress, root, "comparison")
+    return _run(tasks, len(tasks), pool, progress, "comparison")
 
 
 def _pair_task(

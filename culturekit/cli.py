@@ -470,6 +470,13 @@ def framework(write_path: Path | None, framework_path: Path | None, force: bool)
     type=click.IntRange(min=1),
     help="Trusts diagnosed at once (default: the number of cores).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS|FILE",
+    help="Run the trusts on a Dask cluster, given its scheduler's address "
+    "(tcp://host:8786) or scheduler file. Needs culturekit[dask] here and on the workers; "
+    "no disk need be shared.",
+)
 @format_option("json is always written")
 @click.option(
     "--compare",
@@ -494,6 +501,7 @@ def batch(
     paths: tuple[str, ...],
     out_dir: Path,
     jobs: int | None,
+    scheduler: str | None,
     formats: str,
     with_compare: bool,
     anonymise: bool,
@@ -509,10 +517,13 @@ def batch(
     folder, or a workbook that cannot be diagnosed, is one FAILED row of the table with
     the exit code diagnosing it alone would give (3: cannot be read, 4: breaks the input
     format). The reports and network summary of the rest are still written, and the run
-    exits 8 when any failed.
+    exits 8 when any failed. With --scheduler the trusts run on a Dask cluster, and the
+    run exits 9 when it cannot reach it.
     """
+
     from culturekit.api import parse_formats
     from culturekit.batch import batch as run_batch
+    from culturekit.cluster import cluster_executor
     from culturekit.errors import BatchError
     from culturekit.framework import load_framework
     from culturekit.ingest.groupings import with_groupings
@@ -522,20 +533,27 @@ def batch(
     # The declared columns travel in the framework, so every trust and pair is loaded
     # with them and an output is rebuilt when they change.
     framework = with_groupings(load_framework(framework_path), _group_by(group_by))
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs sets this machine's workers; a cluster has its own")
 
-    result = run_batch(
-        paths,
-        out_dir,
-        jobs=jobs,
-        formats=parse_formats(formats),
-        framework=framework,
-        templates=templates,
-        force=force,
-        compare=with_compare,
-        anonymise_trusts=anonymise,
-        progress=BatchProgress(sys.stderr),
-        partial=partial,
-    )
+    def say(text: str) -> None:
+        click.echo(terminal_text(text), err=True)
+
+    with cluster_executor(scheduler, say) as executor:
+        result = run_batch(
+            paths,
+            out_dir,
+            executor=executor,
+            jobs=jobs,
+            formats=parse_formats(formats),
+            framework=framework,
+            templates=templates,
+            force=force,
+            compare=with_compare,
+            anonymise_trusts=anonymise,
+            progress=BatchProgress(sys.stderr),
+            partial=partial,
+        )
     click.echo(batch_table(result))
     if not result.ok:
         raise BatchError(

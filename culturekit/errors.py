@@ -130,6 +130,13 @@ class BatchError(CulturekitError):
     exit_code = 8
 
 
+class ClusterError(CulturekitError):
+    """A batch cannot run on the cluster it was given: dask.distributed is not installed,
+    its scheduler cannot be reached, or the cluster stopped answering."""
+
+    exit_code = 9
+
+
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected culturekit error",
@@ -141,6 +148,8 @@ EXIT_CODES: dict[int, str] = {
     ComparisonError.exit_code: "the two collections cannot be compared",
     OutputError.exit_code: "an output cannot be written",
     BatchError.exit_code: "a batch run finished with one or more failed trusts",
+    ClusterError.exit_code: "a batch cannot run on its Dask cluster (dask.distributed not "
+    "installed, the scheduler cannot be reached, or the cluster stopped answering)",
     130: "interrupted (Ctrl-C); no partial output is left behind",
     143: "stopped by SIGTERM, as by Ctrl-C; no partial output is left behind",
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -135,6 +136,60 @@ def compare_task(
             )
     except CulturekitError as exc:
         return _failed(exc, moved)
+
+
+def render_task(
+    result: Any,
+    fmt: str,
+    templates: Mapping[str, bytes] | str | None = None,
+    source_date_epoch: str | None = None,
+) -> Rendered:
+    """``result`` (the network summary) rendered in one format, so that a summary's
+    documents are rendered side by side on the workers rather than one after another at
+    the end of the batch (arguments as for :func:`diagnose_task`)."""
+    try:
+        with _epoch(source_date_epoch), _templates_folder(templates) as folder:
+            return Rendered(outputs=_render(result, (fmt,), folder))
+    except CulturekitError as exc:
+        return _failed(exc, {})
+
+
+# The libraries a format's renderers import only when they first run: a worker imports
+# them before its first trust instead of in the middle of it.
+_LIBRARIES: dict[str, tuple[str, ...]] = {
+    "xlsx": ("openpyxl",),
+    "pptx": ("pptx", "xlsxwriter"),
+    "pdf": ("typst",),
+}
+# The formats whose documents have matplotlib's charts.
+_CHARTED = frozenset({"html", "pdf"})
+
+
+def warm_up(formats: Sequence[str], kinds: Sequence[str] = ("diagnosis", "network")) -> None:
+    """Import what tasks rendering documents of ``kinds`` in ``formats`` need, once.
+
+    Run before a pool's workers are forked, they inherit it all; run in each worker as it
+    starts (spawned workers, or a cluster's), its first trust costs no more than the rest.
+    """
+    import culturekit.diagnosis
+    import culturekit.network
+    import culturekit.privacy  # noqa: F401
+    from culturekit.report.registry import DOCUMENTS
+
+    for document in DOCUMENTS:
+        if document.kind not in kinds:
+            continue
+        for fmt in formats:
+            if fmt in document.renderers:
+                importlib.import_module(document.renderers[fmt].partition(":")[0])
+    for fmt in formats:
+        for library in _LIBRARIES.get(fmt, ()):
+            with contextlib.suppress(ImportError):
+                importlib.import_module(library)
+    if any(fmt in _CHARTED for fmt in formats):
+        from culturekit.report.charts import figure
+
+        figure.pyplot()
 
 
 def _failed(exc: CulturekitError, moved: Mapping[str, str]) -> Rendered:

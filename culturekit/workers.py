@@ -10,8 +10,10 @@ could not remove are removed from the output folders.
 from __future__ import annotations
 
 import contextlib
+import gc
+import multiprocessing
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import wait
@@ -25,9 +27,44 @@ from culturekit.files import remove_stale_temporaries
 STOP_GRACE_SECONDS = 3.0
 
 
-def process_pool(count: int) -> ProcessPoolExecutor:
-    """A pool of ``count`` workers set up by :func:`culturekit.interrupts.worker_started`."""
-    return ProcessPoolExecutor(max_workers=count, initializer=interrupts.worker_started)
+def process_pool(count: int, preload: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    """A pool of ``count`` workers set up by :func:`culturekit.interrupts.worker_started`,
+    each of which runs ``preload`` (a picklable function: the imports its tasks need) as
+    it starts, before its first task."""
+    return ProcessPoolExecutor(max_workers=count, initializer=partial(_worker_started, preload))
+
+
+@contextlib.contextmanager
+def local_pool(
+    count: int, out_dir: Path, preload: Callable[[], None] | None = None
+) -> Iterator[ProcessPoolExecutor]:
+    """A :func:`process_pool` for the block, ended as :func:`ended_on_stop` says and shut
+    down after it.
+
+    Where workers are forked (Linux), ``preload`` runs here first, so that every worker
+    inherits what it imported instead of importing it again.
+    """
+    frozen = preload is not None and multiprocessing.get_start_method() == "fork"
+    if preload is not None and frozen:
+        preload()
+        # What was imported lives as long as the workers: out of the collector's reach
+        # while they run, so that a worker's collections do not write to (and so copy)
+        # every page of it the fork shares.
+        gc.freeze()
+    pool = process_pool(count, preload)
+    try:
+        with ended_on_stop(pool, out_dir):
+            yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
+
+
+def _worker_started(preload: Callable[[], None] | None) -> None:
+    interrupts.worker_started()
+    if preload is not None:
+        preload()
 
 
 @contextlib.contextmanager

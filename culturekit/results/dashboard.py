@@ -26,6 +26,7 @@ class RatedIndicator(Model):
     lower_quartile: float | None
     upper_quartile: float | None
     higher_is_better: bool
+    target: float | None
     unit: str | None
     source: str | None
     period: str | None

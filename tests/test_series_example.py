@@ -117,3 +117,28 @@ def test_the_json_carries_the_charts(diagnosis) -> None:
     series = data["dashboard"]["series"]
     assert [len(c["points"]) for c in series] == [24, 24, 24]
     assert {c["indicator"]: c["signals"] for c in series}["Staff turnover rate"] == []
+
+
+def test_the_triangulation_says_which_indicators_a_chart_decided(diagnosis) -> None:
+    from culturekit.report.presentation.evidence import worded_triangulation
+
+    by_element = {
+        i.indicator: i.element for e in diagnosis.dashboard.elements for i in e.indicators
+    }
+    words = {
+        r.element: e.detail
+        for r in worded_triangulation(diagnosis)
+        for e in r.evidence
+        if e.source == "dashboard"
+    }
+    tail = " on its XmR chart since the programme began"
+    expected = {
+        "Sickness absence rate": "1 special-cause improvement",
+        "Mandatory training compliance": "1 special-cause concern",
+        "Staff turnover rate": "1 with common cause variation only",
+    }
+    for name, phrase in expected.items():
+        assert words[by_element[name]].endswith(phrase + tail), name
+    charted = set(by_element[n] for n in PLANTED)
+    for element, detail in words.items():
+        assert ("XmR" in detail) == (element in charted)

@@ -142,3 +142,65 @@ def test_the_triangulation_says_which_indicators_a_chart_decided(diagnosis) -> N
     charted = set(by_element[n] for n in PLANTED)
     for element, detail in words.items():
         assert ("XmR" in detail) == (element in charted)
+
+
+def test_the_pdf_carries_each_chart_its_signals_and_points(diagnosis) -> None:
+    import io
+
+    import pypdf
+
+    from culturekit.report.pdf import render_pdf
+
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(diagnosis)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Indicators over time" in text
+    assert "A run of points below the mean (9 points, Jul 2025 to Mar 2026): improvement." in text
+    assert "A point below the lower limit (Sep 2025): concern." in text
+    for name, points in raw_series().items():
+        assert f"{name}: every point, the mean and limits of its phase" in text
+        for when, value in points:
+            assert f"{when.strftime('%b %Y')} {value:.1f}" in text, (name, when)
+
+
+def test_the_workbook_lists_every_point_with_its_limits(diagnosis) -> None:
+    import io
+
+    from culturekit.report.registry import render
+
+    book = openpyxl.load_workbook(io.BytesIO(bytes(render(diagnosis, "xlsx"))))
+    rows = list(book["Dashboard series"].iter_rows(values_only=True))
+    head = rows[0]
+    got = [dict(zip(head, row, strict=True)) for row in rows[1:]]
+    for name, points in raw_series().items():
+        mine = [r for r in got if r["Indicator"] == name]
+        # percentages are stored as fractions, shown with %
+        assert [r["Value"] * 100 for r in mine] == pytest.approx([v for _, v in points])
+        after = np.array([v for d, v in points if d >= START])
+        ranges = np.abs(np.diff(after))
+        limit = 2.66 * ranges[ranges < 3.267 * ranges.mean()].mean()
+        for r in mine[-15:]:
+            assert (r["Mean"] * 100, r["Lower limit"] * 100, r["Upper limit"] * 100) == (
+                pytest.approx((after.mean(), after.mean() - limit, after.mean() + limit))
+            )
+        flagged = [r["Period start"] for r in mine if r["Signal"]]
+        planted = [d.isoformat() for c in PLANTED[name] for d, _ in points if c[2] <= d <= c[3]]
+        assert flagged == planted, name
+
+
+def test_the_board_pack_reads_each_chart(diagnosis) -> None:
+    import io
+
+    from pptx import Presentation
+
+    from culturekit.report.registry import render
+
+    deck = Presentation(io.BytesIO(bytes(render(diagnosis, "pptx"))))
+    slides = [s for s in deck.slides if s.shapes.title.text == "Indicators over time"]
+    assert len(slides) == 1
+    (table,) = [shape.table for shape in slides[0].shapes if shape.has_table]
+    rows = {row.cells[0].text: [c.text for c in row.cells] for row in list(table.rows)[1:]}
+    assert set(rows) == set(PLANTED)
+    for name, reading in READING.items():
+        words = {"improvement": "special-cause improvement", "concern": "special-cause concern"}
+        assert rows[name][1].endswith(words.get(reading, "common cause variation only") + ".")
+        assert (rows[name][4] == "No signal.") == (not PLANTED[name])

@@ -9,6 +9,7 @@ The public API::
     html = culturekit.render_html(diagnosis)        # the report as text
     culturekit.write_report(diagnosis, "out/", ["html", "json"])
     change = culturekit.compare("pre.xlsx", "post.xlsx")
+    over_time = culturekit.trend(["2025.xlsx", "2026.xlsx", "2027.xlsx"])
 
 Names are imported on first use, so ``import culturekit`` (and the command line's
 ``--help``) does not load pandas or matplotlib.
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         framework_text,
         run_compare,
         run_diagnose,
+        run_trend,
         write_framework,
         write_report,
     )
@@ -57,6 +59,7 @@ if TYPE_CHECKING:
     from culturekit.report.html import render_html
     from culturekit.results import Diagnosis
     from culturekit.template import write_template
+    from culturekit.trends import Trend, trend
 
 _LAZY: dict[str, str] = {
     "load": "culturekit.ingest.workbook",
@@ -77,6 +80,9 @@ _LAZY: dict[str, str] = {
     "write_framework": "culturekit.api",
     "framework_text": "culturekit.api",
     "write_template": "culturekit.template",
+    "trend": "culturekit.trends",
+    "Trend": "culturekit.trends",
+    "run_trend": "culturekit.api",
 }
 
 __all__ = [
@@ -92,6 +98,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "RunResult",
+    "Trend",
     "TrustData",
     "TrustInfo",
     "ValidationError",
@@ -105,6 +112,8 @@ __all__ = [
     "render_html",
     "run_compare",
     "run_diagnose",
+    "run_trend",
+    "trend",
     "write_framework",
     "write_report",
     "write_template",

@@ -48,7 +48,7 @@ def write_report(
     templates: str | Path | None = None,
     inputs: Iterable[str | Path | None] | Mapping[Identity, Path] = (),
 ) -> dict[str, Path]:
-    """Render ``result`` (a Diagnosis, Comparison or NetworkSummary) in each format, then
+    """Render ``result`` (a Diagnosis, Comparison, Trend or NetworkSummary) in each format, then
     write the files.
 
     An output that would replace one of ``inputs`` (the files the result was made from,
@@ -134,6 +134,31 @@ def run_compare(
     read = [pre, post, _file(framework)]
     outputs = write_report(comparison, out_dir, formats, templates=templates, inputs=read)
     return RunResult(result=comparison, outputs=outputs)
+
+
+def run_trend(
+    collections: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    framework: Framework | str | Path | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    templates: str | Path | None = None,
+    correction: str = "holm",
+    group_by: Sequence[str] | None = None,
+) -> RunResult:
+    """Load the collections of one trust, follow them in period order and write the
+    reports: ``culturekit trend`` as a function (see :func:`culturekit.trends.trend`)."""
+    from culturekit.trends import trend
+
+    found = trend(
+        collections,
+        framework=framework,
+        correction=correction,  # type: ignore[arg-type]
+        group_by=group_by,
+    )
+    read = [*collections, _file(framework)]
+    outputs = write_report(found, out_dir, formats, templates=templates, inputs=read)
+    return RunResult(result=found, outputs=outputs)
 
 
 def _file(framework: Framework | str | Path | None) -> str | Path | None:

@@ -418,6 +418,59 @@ def compare(
 
 
 @cli.command()
+@click.argument("workbooks", nargs=-1, required=True, type=existing_file)
+@output_option()
+@format_option()
+@templates_option()
+@click.option(
+    "--correction",
+    type=click.Choice(["holm", "fdr_bh"]),
+    default="holm",
+    show_default=True,
+    help="Multiple-testing correction of each pair: Holm (family-wise) or Benjamini-Hochberg.",
+)
+@group_by_option
+@framework_option()
+@quiet_option
+@handle_errors
+def trend(
+    workbooks: tuple[Path, ...],
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    correction: str,
+    group_by: tuple[str, ...],
+    framework_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Follow one trust over many collections (WORKBOOKS, in any order): is the culture
+    changing?
+
+    The collections are put in period order and each neighbouring pair is compared as
+    `compare` compares it; collections of different trusts, or with the same period, are
+    refused (exit 6).
+    """
+    from culturekit.api import parse_formats, run_trend
+
+    run = run_trend(
+        list(workbooks),
+        out_dir,
+        framework=framework_path,
+        formats=parse_formats(formats),
+        templates=templates,
+        correction=correction,
+        group_by=_group_by(group_by),
+    )
+    if not quiet:
+        from culturekit.report.terminal import trend_table
+
+        click.echo(trend_table(run.result))
+        click.echo("")
+    for path in run.outputs.values():
+        click.echo(terminal_text(f"Wrote {path}"))
+
+
+@cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--framework",

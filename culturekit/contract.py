@@ -5,7 +5,13 @@ Kept free of heavy imports: the template writer uses it without loading pandas.
 
 from __future__ import annotations
 
-DATA_SHEETS: tuple[str, ...] = ("Trust", "Workforce", "Recruitment", "Dashboard")
+DATA_SHEETS: tuple[str, ...] = (
+    "Trust",
+    "Workforce",
+    "Recruitment",
+    "Dashboard",
+    "Dashboard series",
+)
 """The sheets beside the perception sheets, whose names the framework's instruments give."""
 
 HELP_SHEETS: tuple[str, ...] = ("Instructions", "Items", "README")
@@ -91,7 +97,13 @@ DASHBOARD_COLUMNS: tuple[str, ...] = (
     "period",
     "lower_quartile",
     "upper_quartile",
+    "target",
 )
 """The Dashboard sheet's columns: indicator, element, value and higher_is_better required;
 the benchmark group's median (benchmark), best, worst and quartiles optional, the two
-quartiles given together (docs/input-format.md, "Existing data")."""
+quartiles given together (docs/input-format.md, "Existing data"); target optional, for
+the assurance icon of the indicator's series."""
+
+DASHBOARD_SERIES_COLUMNS: tuple[str, ...] = ("indicator", "period", "value")
+"""The Dashboard series sheet's columns, all required: one row per indicator and period,
+the indicator named as on the Dashboard sheet."""

@@ -225,7 +225,11 @@ def _comments(surveys: dict[str, SurveyData], threshold: int) -> list[Comments]:
 def _with_other_sources(diagnosis: Diagnosis, data: TrustData) -> Diagnosis:
     """Existing data, the workforce analysis, and every source brought together."""
     fw = data.framework
-    dashboard = score_dashboard(data.dashboard, fw) if data.dashboard is not None else None
+    dashboard = (
+        score_dashboard(data.dashboard, fw, data.dashboard_series, data.trust.programme_start)
+        if data.dashboard is not None
+        else None
+    )
     workforce, audit = (
         audited_workforce(data.workforce, data.recruitment, fw)
         if data.workforce is not None or data.recruitment is not None

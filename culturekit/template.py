@@ -2,8 +2,9 @@
 
 The workbook follows the input contract (docs: input format): a ``Trust`` sheet with its
 fields listed, the three survey sheets with one column per item of the framework, and the
-Workforce, Recruitment and Dashboard sheets. Header rows are bold and frozen; answer and
-category cells carry drop-down lists; every item header has its wording as a comment.
+Workforce, Recruitment, Dashboard and Dashboard series sheets. Header rows are bold and
+frozen; answer and category cells carry drop-down lists; every item header has its wording
+as a comment.
 
 Kept light on purpose: openpyxl only (no pandas, no matplotlib), so ``culturekit
 template`` is quick.
@@ -27,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from culturekit.contract import (
     BANDS,
     DASHBOARD_COLUMNS,
+    DASHBOARD_SERIES_COLUMNS,
     GROUPING_COLUMNS,
     RECRUITMENT_COLUMNS,
     REQUIRED_SOURCE,
@@ -76,6 +78,11 @@ TRUST_FIELDS: tuple[TrustField, ...] = (
     TrustField("collected_on", False, "Date the collection closed (a date)"),
     TrustField("trust_type", False, "One of: " + ", ".join(TRUST_TYPES)),
     TrustField("staff_headcount", False, "Whole number of staff, for response rates"),
+    TrustField(
+        "programme_start",
+        False,
+        "Date the programme started: the dashboard series are rebased there",
+    ),
 )
 
 STAFF_GROUPING = ("respondent_id", *GROUPING_COLUMNS["staff"])
@@ -108,6 +115,7 @@ def contract_headers(framework: Framework) -> dict[str, list[str]]:
     headers["Workforce"] = list(WORKFORCE_COLUMNS)
     headers["Recruitment"] = list(RECRUITMENT_COLUMNS)
     headers["Dashboard"] = list(DASHBOARD_COLUMNS)
+    headers["Dashboard series"] = list(DASHBOARD_SERIES_COLUMNS)
     return headers
 
 
@@ -155,6 +163,7 @@ def _build(framework: Framework) -> Workbook:
     _workforce_sheet(workbook.create_sheet("Workforce"))
     _recruitment_sheet(workbook.create_sheet("Recruitment"))
     _dashboard_sheet(workbook.create_sheet("Dashboard"), framework)
+    _series_sheet(workbook.create_sheet("Dashboard series"))
     workbook.properties.creator = "culturekit"
     workbook.properties.title = xml_text(f"culturekit input workbook ({framework.name})")
     return workbook
@@ -205,6 +214,10 @@ def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
         ("Sheets", "Dashboard", "Optional. Culture and outcomes dashboard: one row per "
          "existing indicator with its element, value, benchmark, best, worst and whether "
          "higher is better."),
+        ("Sheets", "Dashboard series", "Optional. The dashboard's indicators over time: one "
+         "row per indicator and period (a date, or a month such as 2024-01), the indicator "
+         "named as on the Dashboard sheet. Each is drawn as an XmR chart (Making Data "
+         "Count); a chart of fewer than 13 points has trial limits."),
         *[
             ("Answer scale", p.code, f"{p.label} (scores {p.score:g} on the 0-10 scale)")
             for p in scale.points
@@ -283,7 +296,7 @@ def _trust_sheet(sheet: Worksheet) -> None:
     _write_table(sheet, ["field", "value", "notes"], rows, widths=[18, 44, 60])
     for position, field in enumerate(TRUST_FIELDS, start=2):
         cell = sheet.cell(row=position, column=2)
-        if field.name == "collected_on":
+        if field.name in ("collected_on", "programme_start"):
             cell.number_format = "yyyy-mm-dd"
             _add_validation(
                 sheet,
@@ -381,7 +394,15 @@ def _dashboard_sheet(sheet: Worksheet, framework: Framework) -> None:
         _add_list(sheet, both, f"B2:B{last}")
     else:  # names only; ids can still be typed
         _add_list(sheet, names, f"B2:B{last}", strict=False)
-    for name in ("value", "benchmark", "best", "worst", "lower_quartile", "upper_quartile"):
+    for name in (
+        "value",
+        "benchmark",
+        "best",
+        "worst",
+        "lower_quartile",
+        "upper_quartile",
+        "target",
+    ):
         letter = get_column_letter(header.index(name) + 1)
         _add_validation(
             sheet,
@@ -400,10 +421,31 @@ def _dashboard_sheet(sheet: Worksheet, framework: Framework) -> None:
         "lower_quartile": "Optional, with upper_quartile: the benchmark group's 25th "
         "percentile. Inside the quartiles an indicator is similar to its group.",
         "upper_quartile": "Optional, with lower_quartile: the benchmark group's 75th percentile.",
+        "target": "Optional. The trust's own target, for the assurance icon of the "
+        "indicator's series (the Dashboard series sheet).",
     }
     for column, name in enumerate(header, start=1):
         if name in notes:
             sheet.cell(row=1, column=column).comment = _comment(notes[name])
+
+
+def _series_sheet(sheet: Worksheet) -> None:
+    header = list(DASHBOARD_SERIES_COLUMNS)
+    _write_table(sheet, header, [], widths=[50, 14, 12])
+    last = OTHER_ROWS + 1
+    _add_validation(
+        sheet,
+        DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15"),
+        f"C2:C{last}",
+        error="Enter a number.",
+    )
+    notes = {
+        "indicator": "Required. An indicator of the Dashboard sheet, named as there.",
+        "period": "Required. A date, or a month such as 2024-01 or Jan 2024.",
+        "value": "Required. A number: the indicator's value for the period.",
+    }
+    for column, name in enumerate(header, start=1):
+        sheet.cell(row=1, column=column).comment = _comment(notes[name])
 
 
 # ---------------------------------------------------------------------------------------

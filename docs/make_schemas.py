@@ -6,8 +6,14 @@ import json
 from pathlib import Path
 
 from culturekit.results import Comparison, Diagnosis, NetworkSummary
+from culturekit.results.trend import Trend
 
-MODELS = {"diagnosis": Diagnosis, "comparison": Comparison, "network": NetworkSummary}
+MODELS = {
+    "diagnosis": Diagnosis,
+    "comparison": Comparison,
+    "trend": Trend,
+    "network": NetworkSummary,
+}
 FOLDER = Path(__file__).with_name("schema")
 
 

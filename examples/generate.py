@@ -33,6 +33,7 @@ except ImportError:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from profiles import FIXED_TIME, TRUSTS, Collection, TrustProfile
+from series import PROGRAMME_START, SERIES, series_sheet
 from sheets import (
     Rows,
     board_sheet,
@@ -47,7 +48,15 @@ from sheets import (
 from culturekit.framework import Framework, default_framework
 from culturekit.xlsx import save_reproducibly as write_reproducibly
 
-__all__ = ["TRUSTS", "build_workbook", "default_framework", "generate", "save_reproducibly"]
+__all__ = [
+    "TRUSTS",
+    "build_series_workbook",
+    "build_workbook",
+    "default_framework",
+    "generate",
+    "save_reproducibly",
+]
+SERIES_EXAMPLE = "northwick-series.xlsx"
 
 
 def _add_sheet(workbook: Workbook, title: str, header: list[str], rows: Rows) -> None:
@@ -89,13 +98,33 @@ def build_workbook(trust: TrustProfile, collection: Collection, framework: Frame
     return workbook
 
 
+def build_series_workbook(framework: Framework) -> Workbook:
+    """Northwick's follow-up with 24 months of three dashboard indicators (examples/series.py):
+    the Trust sheet gives the programme's start, the Dashboard sheet their targets."""
+    trust = next(t for t in TRUSTS if t.slug == "northwick")
+    collection = next(c for c in trust.collections if c.key == "post")
+    workbook = build_workbook(trust, collection, framework)
+    workbook["Trust"].append(["programme_start", PROGRAMME_START])
+    workbook["Trust"].cell(row=workbook["Trust"].max_row, column=2).number_format = "yyyy-mm-dd"
+    dashboard = workbook["Dashboard"]
+    column = dashboard.max_column + 1
+    dashboard.cell(row=1, column=column, value="target").font = Font(bold=True)
+    targets = {s.indicator: s.target for s in SERIES}
+    for row in range(2, dashboard.max_row + 1):
+        dashboard.cell(row=row, column=column, value=targets.get(dashboard.cell(row, 1).value))
+    header, rows = series_sheet()
+    _add_sheet(workbook, "Dashboard series", header, rows)
+    workbook.properties.title = f"{trust.name}, {collection.period}, with dashboard series"
+    return workbook
+
+
 def save_reproducibly(workbook: Workbook, path: Path) -> None:
     """Save with fixed time stamps (byte-identical on every run), atomically."""
     write_reproducibly(workbook, path, FIXED_TIME)
 
 
 def generate(outdir: Path, framework: Framework | None = None) -> list[Path]:
-    """Write the four example workbooks into ``outdir``; return their paths."""
+    """Write the five example workbooks into ``outdir``; return their paths."""
     framework = framework or default_framework()
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -104,6 +133,9 @@ def generate(outdir: Path, framework: Framework | None = None) -> list[Path]:
             path = outdir / f"{trust.slug}-{collection.key}.xlsx"
             save_reproducibly(build_workbook(trust, collection, framework), path)
             written.append(path)
+    path = outdir / SERIES_EXAMPLE
+    save_reproducibly(build_series_workbook(framework), path)
+    written.append(path)
     return written
 
 

@@ -85,8 +85,13 @@ def _yn(flags: np.ndarray) -> list[str]:
 
 
 def _rng(trust: TrustProfile, collection: Collection, sheet: int) -> np.random.Generator:
-    """An independent stream per trust, collection and sheet."""
-    return np.random.default_rng([SEED, trust.number, 0 if collection.key == "pre" else 1, sheet])
+    """An independent stream per trust, collection and sheet (a collection beyond the
+    bundled pre and post, such as a later one for a trend, has a stream of its own)."""
+    order = _COLLECTION_STREAMS.get(collection.key, len(_COLLECTION_STREAMS))
+    return np.random.default_rng([SEED, trust.number, order, sheet])
+
+
+_COLLECTION_STREAMS = {"pre": 0, "post": 1}
 
 
 def _target(means: dict[str, float], change: dict[str, float], element: str, post: bool) -> float:

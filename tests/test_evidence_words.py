@@ -126,7 +126,7 @@ def test_perception_wording_reads_the_frameworks_cut_offs() -> None:
 
     def word(score: float, signal: str, fw: Any) -> str:
         return evidence_detail(
-            Evidence(source="staff", kind="perception", signal=signal, score=score), fw
+            Evidence(source="staff", kind="perception", signal=signal, score=score), fw, "vision"
         )
 
     assert word(7.04, "positive", framework) == "7.04 out of 10, at or above 7"
@@ -137,7 +137,7 @@ def test_perception_wording_reads_the_frameworks_cut_offs() -> None:
 def test_dashboard_wording_agrees_in_number() -> None:
     one = Evidence(source="dashboard", kind="dashboard", signal="positive", better=1, worse=0)
     one = one.model_copy(update={"rated": 1})
-    assert evidence_detail(one, None) == "1 of 1 indicator better than benchmark, 0 worse"
+    assert evidence_detail(one, None, "vision") == "1 of 1 indicator better than benchmark, 0 worse"
 
 
 def test_disagreements_are_worded_with_each_sources_verb() -> None:

@@ -31,7 +31,8 @@ from culturekit.report.registry import render
 pypdf = pytest.importorskip("pypdf")
 from pypdf.generic import ContentStream, DictionaryObject  # noqa: E402
 
-KINDS = ("diagnosis", "comparison", "network")
+# "series": a diagnosis with a dashboard series, so its XmR charts are checked too.
+KINDS = ("diagnosis", "comparison", "network", "series")
 
 
 @dataclass
@@ -52,7 +53,13 @@ def reports(northwick_diagnosis: culturekit.Diagnosis, examples_dir: Path) -> di
     )
     elmbridge = culturekit.diagnose(examples_dir / "elmbridge-pre.xlsx")
     network = summarise_network([("Northwick", northwick_diagnosis), ("Elmbridge", elmbridge)])
-    results = {"diagnosis": northwick_diagnosis, "comparison": comparison, "network": network}
+    series = culturekit.diagnose(examples_dir / "northwick-series.xlsx")
+    results = {
+        "diagnosis": northwick_diagnosis,
+        "comparison": comparison,
+        "network": network,
+        "series": series,
+    }
     return {
         kind: Report(result, str(render(result, "html")), bytes(render(result, "pdf")))
         for kind, result in results.items()

@@ -25,6 +25,7 @@ CONTRACT_SHEETS = [
     "Workforce",
     "Recruitment",
     "Dashboard",
+    "Dashboard series",
 ]
 # Column lists of the input contract (docs: input format), written out independently.
 TRUST_FIELDS = [
@@ -34,6 +35,7 @@ TRUST_FIELDS = [
     "collected_on",
     "trust_type",
     "staff_headcount",
+    "programme_start",
 ]
 STAFF_GROUPING = [
     "respondent_id",
@@ -74,6 +76,7 @@ DASHBOARD = [
     "period",
     "lower_quartile",
     "upper_quartile",
+    "target",
 ]
 
 
@@ -88,6 +91,7 @@ EXPECTED_HEADERS = {
     "Workforce": WORKFORCE,
     "Recruitment": RECRUITMENT,
     "Dashboard": DASHBOARD,
+    "Dashboard series": ["indicator", "period", "value"],
 }
 
 
@@ -135,7 +139,7 @@ def test_trust_sheet_lists_its_fields(workbook) -> None:
     notes = {r[0]: r[2] for r in rows}
     for field in ("trust_name", "trust_code", "period"):
         assert notes[field].startswith("required")
-    for field in ("collected_on", "trust_type", "staff_headcount"):
+    for field in ("collected_on", "trust_type", "staff_headcount", "programme_start"):
         assert notes[field].startswith("optional")
     assert "date" in notes["collected_on"]
     assert validations_over(ws, "B6")  # trust_type list

@@ -164,11 +164,31 @@ class Rules(_Strict):
     disclosure_tolerance: float = Field(gt=0, le=10)
     """How closely (points on the 0-10 scale) a hidden group's mean may be narrowed down
     from everything published before the linked-table audit hides more."""
+    spc_limit: float = Field(gt=0)
+    """XmR charts: process limits at the mean plus and minus this many mean moving ranges."""
+    spc_moving_range_screen: float | None = Field(gt=0)
+    """Moving ranges at least this many mean moving ranges are left out of the limits;
+    None keeps every moving range."""
+    spc_near_limit_thirds: int = Field(ge=1, le=2)
+    """A point more than this many thirds of the way from the mean to a limit is near it."""
+    spc_near_count: int = Field(ge=1)
+    spc_near_window: int = Field(ge=1)
+    """spc_near_count points near a limit among spc_near_window in a row, all on one side."""
+    spc_run: int = Field(ge=2)
+    """Points in a row on one side of the mean (a point on the mean breaks the run)."""
+    spc_trend: int = Field(ge=3)
+    """Points in a row each higher (or each lower) than the last (a tie breaks it)."""
+    spc_trial_below: int = Field(ge=2)
+    """A period of a chart with fewer points than this has trial limits."""
+    spc_fix_after: int | None = Field(ge=2)
+    """Limits from the first this many points of each period; None: from all of them."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Rules:
         if self.priority_score > self.strength_score:
             raise ValueError("priority_score must not be above strength_score")
+        if self.spc_near_count > self.spc_near_window:
+            raise ValueError("spc_near_count must not be above spc_near_window")
         low, high = self.likelihood_fair_range
         if not 0 < low <= 1 <= high:
             raise ValueError("likelihood_fair_range must be [low, high] with low <= 1 <= high")

@@ -39,6 +39,7 @@ NUMBER_COLUMNS: tuple[str, ...] = (
     "worst",
     "lower_quartile",
     "upper_quartile",
+    "target",
 )
 TEXT_COLUMNS: tuple[str, ...] = ("unit", "source", "period")
 
@@ -61,6 +62,8 @@ class DashboardIndicator(BaseModel):
     upper_quartile: float | None = None
     """The benchmark group's 75th percentile; given together with ``lower_quartile``."""
     higher_is_better: bool
+    target: float | None = None
+    """The trust's own target, for its series' assurance icon."""
     unit: str | None = None
     source: str | None = None
     period: str | None = None
@@ -218,6 +221,7 @@ def _indicators(
             lower_quartile=_optional(numbers["lower_quartile"].iloc[pos]),
             upper_quartile=_optional(numbers["upper_quartile"].iloc[pos]),
             higher_is_better=bool(polarity.iloc[pos]),
+            target=_optional(numbers["target"].iloc[pos]),
             unit=_optional_text(unit.iloc[pos]),
             source=_optional_text(source.iloc[pos]),
             period=_optional_text(period.iloc[pos]),

@@ -25,6 +25,8 @@ class TrustInfo(BaseModel):
     collected_on: dt.date | None = None
     trust_type: str | None = None
     staff_headcount: int | None = Field(default=None, gt=0)
+    programme_start: dt.date | None = None
+    """When the programme started: the dashboard series are rebased there."""
 
     @field_validator("code", mode="before")
     @classmethod
@@ -97,6 +99,8 @@ class TrustData(BaseModel):
     workforce: Any | None = None
     recruitment: Any | None = None
     dashboard: Any | None = None
+    # DashboardSeries (culturekit.ingest.dashboard_series): the indicators' monthly values.
+    dashboard_series: Any | None = None
     inputs: list[InputFile] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     # True when the data hold no staff answers and a partial diagnosis was asked for

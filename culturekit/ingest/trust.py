@@ -13,7 +13,7 @@ from culturekit.names import normalise_label, normalise_name
 
 _CODE = re.compile(r"^[A-Z0-9]{3,5}$")
 _REQUIRED = ("trust_name", "trust_code", "period")
-_KNOWN = (*_REQUIRED, "collected_on", "trust_type", "staff_headcount")
+_KNOWN = (*_REQUIRED, "collected_on", "trust_type", "staff_headcount", "programme_start")
 
 
 def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> TrustInfo | None:
@@ -83,6 +83,7 @@ def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> Tr
             )
     headcount = _whole_number(values.get("staff_headcount"), sheet, problems)
     collected = _date(values.get("collected_on"), sheet, problems)
+    start = _date(values.get("programme_start"), sheet, problems, "programme_start")
     if len(problems) > before:
         return None
     return TrustInfo(
@@ -92,6 +93,7 @@ def parse_trust(sheet: Sheet, problems: list[Problem], notices: list[str]) -> Tr
         collected_on=collected,
         trust_type=trust_type,
         staff_headcount=headcount,
+        programme_start=start,
     )
 
 
@@ -120,7 +122,10 @@ def _whole_number(
 
 
 def _date(
-    entry: tuple[object, int] | None, sheet: Sheet, problems: list[Problem]
+    entry: tuple[object, int] | None,
+    sheet: Sheet,
+    problems: list[Problem],
+    key: str = "collected_on",
 ) -> dt.date | None:
     if entry is None or entry[0] is None:
         return None
@@ -137,7 +142,7 @@ def _date(
             continue
     problems.append(
         sheet.problem(
-            "collected_on is not a date",
+            f"{key} is not a date",
             row=row,
             column="value",
             value=text,

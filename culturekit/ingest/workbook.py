@@ -344,7 +344,15 @@ def _other_sources(
         "recruitment": parse_recruitment,
         "dashboard": parse_dashboard,
     }
-    return {
+    parts = {
         key: parser(chosen[key], framework, problems, notices) if key in chosen else None
         for key, parser in parsers.items()
     }
+    if "dashboard_series" in chosen:
+        from culturekit.ingest.dashboard_series import parse_dashboard_series
+
+        # Read against the Dashboard sheet, whose rows give each series its meaning.
+        parts["dashboard_series"] = parse_dashboard_series(
+            chosen["dashboard_series"], parts["dashboard"], problems, notices
+        )
+    return parts

@@ -194,15 +194,34 @@ def protect_comparison(
     """Protect both collections of a comparison: a figure withheld on either side is withheld
     on both (a change shown beside one side's figure would give the other back), and both
     sides are audited with everything withheld."""
+    first, second = protect_together(
+        [pre, post], threshold, tolerance=tolerance, distinguish=distinguish
+    )
+    return first, second
+
+
+def protect_together(
+    collections: Sequence[SurveySource],
+    threshold: int,
+    *,
+    tolerance: float = DEFAULT_TOLERANCE,
+    distinguish: bool = True,
+    already: Withheld = Withheld(),
+) -> list[SourceProtection]:
+    """Protect any number of collections of one source together, as a comparison protects
+    its two: a figure withheld in any collection is withheld in all (with every change
+    between them published, one collection's figure would give another's back), each audited
+    with everything withheld. ``already`` is withheld from the start."""
     options = {"tolerance": tolerance, "distinguish": distinguish}
-    shared = Withheld()
+    shared = already
     # Each pass can only withhold more, and there are finitely many figures.
     while True:
-        first = protect_source(pre, threshold, already=shared, **options)
-        second = protect_source(post, threshold, already=shared, **options)
-        union = first.withheld | second.withheld
+        found = [protect_source(c, threshold, already=shared, **options) for c in collections]
+        union = shared
+        for protection in found:
+            union = union | protection.withheld
         if union == shared:
-            return _with(first, union), _with(second, union)
+            return [_with(protection, union) for protection in found]
         shared = union
 
 

@@ -66,6 +66,19 @@ def render_html(
     return render_template(env, template, context)
 
 
+def spc_context(dashboard: Any) -> list[dict[str, Any]]:
+    """Each dashboard series' words and its chart, drawn from those words."""
+    from culturekit.report.charts.spc import xmr_chart_svg
+    from culturekit.report.presentation.spc import spc_views
+
+    if dashboard is None:
+        return []
+    return [
+        {"view": view, "svg": xmr_chart_svg(chart, view.summary, [r["period"] for r in view.rows])}
+        for view, chart in zip(spc_views(dashboard), dashboard.series, strict=True)
+    ]
+
+
 def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
     """What the diagnosis report's templates receive, the HTML's and the PDF's alike."""
     return {
@@ -97,6 +110,7 @@ def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
         "dashboard_similar": (
             dashboard_similar_words(diagnosis.dashboard) if diagnosis.dashboard else ""
         ),
+        "spc_charts": spc_context(diagnosis.dashboard),
         "alpha_warning": rule(diagnosis, "alpha_warning"),
         "low_response": low_response_words(diagnosis),
         "disclosure": disclosure_context(

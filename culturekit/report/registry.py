@@ -73,6 +73,16 @@ DOCUMENTS: tuple[Document, ...] = (
         },
     ),
     Document(
+        "trend",
+        "culturekit.results.trend:Trend",
+        _files("trend", "trend"),
+        {
+            "html": "culturekit.report.trend_html:render_trend_html",
+            "json": _JSON,
+            "xlsx": "culturekit.report.excel.trend:render",
+        },
+    ),
+    Document(
         "network",
         "culturekit.results.network:NetworkSummary",
         _files("network", "network"),

@@ -216,6 +216,35 @@ def comparison_table(comparison: Any) -> str:
     return _lines(out)
 
 
+def trend_table(trend: Any) -> str:
+    """Each element and source's scores over the collections, its changes' verdicts and its
+    overall direction (display data of :mod:`.presentation.trend`; nothing computed)."""
+    from culturekit.report.presentation.trend import direction_label, series_views, trend_counts
+
+    periods = [c.period for c in trend.collections]
+    out = [f"{trend.trust.name} ({trend.trust.code}): {' -> '.join(periods)}", ""]
+    steps = [f"{s.pre} -> {s.post}" for s in trend.steps]
+    rows = [["Element", "Source", *periods, *steps, "Overall"]]
+    shown_element = None
+    for view in series_views(trend):
+        rows.append(
+            [
+                view.element_name if view.element != shown_element else "",
+                view.source_name,
+                *[p.score or numbers.DASH for p in view.points],
+                *[verdict_label(s.verdict) for s in view.steps],
+                *([numbers.DASH] * (len(steps) - len(view.steps))),
+                direction_label(view.direction),
+            ]
+        )
+        shown_element = view.element
+    if len(rows) > 1:
+        out += _columns(rows, right=set(range(2, 2 + len(periods))))
+        out.append("")
+    out.append(trend_counts(trend))
+    return _lines(out)
+
+
 def batch_table(result: Any) -> str:
     """One line per workbook: what was written, skipped or why it failed."""
     rows = [["Workbook", "Trust", "Result"]]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from culturekit.results.base import Model, Signal
+from culturekit.results.spc import SpcChart, SpcReading
 
 __all__ = ["DashboardResult", "ElementDashboard", "RatedIndicator", "Rating", "RatingBasis"]
 
@@ -26,6 +29,7 @@ class RatedIndicator(Model):
     lower_quartile: float | None
     upper_quartile: float | None
     higher_is_better: bool
+    target: float | None
     unit: str | None
     source: str | None
     period: str | None
@@ -37,6 +41,18 @@ class RatedIndicator(Model):
     """value - benchmark, in the indicator's unit (None without a benchmark)."""
     position: float | None
     """Where the value sits from worst (0) to best (1), clipped; None without both."""
+    spc: SpcReading | None = None
+    """The indicator's series read as an XmR chart (special-cause improvement or concern
+    since the baseline, or common cause); None without a series. Where given, it is what
+    the element's counts and signal read instead of the rating."""
+
+    @property
+    def reading(self) -> Rating:
+        """What the element's counts take: the series' reading where there is one
+        (improvement better, concern worse, common cause similar), else the rating."""
+        if self.spc is None:
+            return self.rating
+        return {"improvement": "better", "concern": "worse"}.get(self.spc, "similar")  # type: ignore[return-value]
 
 
 class ElementDashboard(Model):
@@ -46,6 +62,7 @@ class ElementDashboard(Model):
     name: str
     indicators: list[RatedIndicator]
     better: int
+    """Indicators better than benchmark, or with special-cause improvement in a series."""
     similar: int
     worse: int
     no_benchmark: int
@@ -67,6 +84,8 @@ class DashboardResult(Model):
     similar: int
     worse: int
     no_benchmark: int
+    series: list[SpcChart] = Field(default_factory=list)
+    """The indicators with a Dashboard series, as XmR charts, in dashboard order."""
 
     def element(self, element_id: str) -> ElementDashboard:
         for entry in self.elements:

@@ -11,8 +11,11 @@ is. The report's methods section words the rules
 
 from __future__ import annotations
 
+import datetime as dt
+
 from culturekit.framework.model import Framework, Rules
 from culturekit.ingest.dashboard import DashboardData, DashboardIndicator
+from culturekit.ingest.dashboard_series import DashboardSeries, IndicatorSeries
 from culturekit.results.base import Signal
 from culturekit.results.dashboard import (
     DashboardResult,
@@ -21,6 +24,8 @@ from culturekit.results.dashboard import (
     Rating,
     RatingBasis,
 )
+from culturekit.results.spc import SpcChart
+from culturekit.scoring.spc import xmr_chart
 
 __all__ = [
     "DashboardResult",
@@ -115,17 +120,48 @@ def element_signal(better: int, similar: int, worse: int) -> Signal | None:
 
 
 def _count(items: list[RatedIndicator], rating: Rating) -> int:
-    return sum(1 for i in items if i.rating == rating)
+    return sum(1 for i in items if i.reading == rating)
 
 
-def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResult:
+def series_chart(series: IndicatorSeries, rules: Rules, start: dt.date | None) -> SpcChart:
+    """One indicator's series as an XmR chart, rebased at the programme's start."""
+    item = series.indicator
+    return xmr_chart(
+        indicator=item.indicator,
+        element=item.element,
+        unit=item.unit,
+        higher_is_better=item.higher_is_better,
+        target=item.target,
+        periods=series.periods,
+        values=series.values,
+        rules=rules,
+        rebase_at=[start] if start is not None else [],
+    )
+
+
+def score_dashboard(
+    data: DashboardData,
+    framework: Framework,
+    series: DashboardSeries | None = None,
+    programme_start: dt.date | None = None,
+) -> DashboardResult:
     """Rate every indicator and summarise each element.
 
     Indicators keep their sheet order within an element; elements follow the framework.
     Indicators naming an element the framework does not have are not expected (the
-    parser refuses them) and are left out.
+    parser refuses them) and are left out. An indicator with a series is read by its
+    XmR chart (:mod:`culturekit.scoring.spc`) in the element's counts.
     """
-    rated = [rate_indicator(item, framework.rules) for item in data.indicators]
+    charts = {
+        s.indicator.row: series_chart(s, framework.rules, programme_start)
+        for s in (series.series if series is not None else [])
+    }
+    rated = [
+        rate_indicator(item, framework.rules).model_copy(
+            update={"spc": charts[item.row].reading if item.row in charts else None}
+        )
+        for item in data.indicators
+    ]
     elements: list[ElementDashboard] = []
     for element in framework.elements:
         items = [i for i in rated if i.element == element.id]
@@ -154,4 +190,5 @@ def score_dashboard(data: DashboardData, framework: Framework) -> DashboardResul
         similar=_count(kept, "similar"),
         worse=_count(kept, "worse"),
         no_benchmark=_count(kept, "no benchmark"),
+        series=[charts[i.row] for i in kept if i.row in charts],
     )

@@ -23,6 +23,7 @@ from culturekit.report.excel.cells import (
     yes_no,
 )
 from culturekit.report.excel.disclosure import diagnosis_audit
+from culturekit.report.excel.spc import dashboard_series
 from culturekit.report.excel.workbook import write_workbook
 from culturekit.report.presentation.bars import answer_shares
 from culturekit.report.presentation.evidence import worded_triangulation
@@ -427,6 +428,7 @@ SHEETS: tuple[SheetBuilder, ...] = (
     gaps,
     response,
     dashboard,
+    dashboard_series,
     *workforce.SHEETS,
     triangulation,
     diagnosis_audit,

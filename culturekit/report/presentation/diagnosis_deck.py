@@ -20,6 +20,7 @@ from culturekit.report.presentation.deck import (
     Series,
     Slide,
     Table,
+    Tone,
     number_format,
     reach,
     shown,
@@ -29,6 +30,7 @@ from culturekit.report.presentation.evidence import workforce_evidence
 from culturekit.report.presentation.notices import low_response_notice, partial_notice
 from culturekit.report.presentation.numbers import percent, score, signed, thousands
 from culturekit.report.presentation.rules import confidence_label
+from culturekit.report.presentation.spc import spc_views
 from culturekit.report.presentation.summary import RankedSummary, summary
 from culturekit.report.presentation.tags import gap_tag
 from culturekit.report.presentation.words import (
@@ -339,6 +341,45 @@ def workforce_slides(diagnosis: Any) -> list[Slide]:
     return slides
 
 
+# ---------------------------------------------------------------------- dashboard series
+
+# A reading's tone on the slide: the colours of the variation icons.
+_SPC_TONES: dict[str, Tone] = {"improvement": "strength", "concern": "priority"}
+
+
+def series_slide(diagnosis: Any) -> Slide | None:
+    """The dashboard's XmR charts read at a glance: each indicator's icons, reading since
+    the baseline and signals, as the report words them."""
+    dashboard = diagnosis.dashboard
+    if dashboard is None or not dashboard.series:
+        return None
+    rows = [
+        [
+            Cell(view.indicator),
+            Cell(view.reading, _SPC_TONES.get(chart.reading, "plain")),
+            Cell(f"{view.variation.letter} {view.variation.words}"),
+            Cell(f"{view.assurance.letter} {view.assurance.words}"),
+            Cell(" ".join(view.signals) or "No signal."),
+        ]
+        for chart, view in zip(dashboard.series, spc_views(dashboard), strict=True)
+    ]
+    table = Table(
+        ["Indicator", "Reading", "Variation", "Assurance", "Signals"],
+        rows,
+        "The dashboard's indicators over time, read as XmR charts: each indicator's "
+        "variation and assurance and its special causes",
+    )
+    lead = [
+        Line("The dashboard's indicators with a series, read as XmR charts (Making Data Count).")
+    ]
+    note = (
+        "A special cause (a point beyond a limit, a run or trend, or points near a limit) "
+        "is improvement or concern by the indicator's polarity; the full report draws each "
+        "chart and lists its points."
+    )
+    return Slide("Indicators over time", "table", lead, table=table, note=note)
+
+
 # ---------------------------------------------------------------------- next steps
 
 
@@ -380,6 +421,7 @@ def diagnosis_deck(diagnosis: Any) -> Deck:
         *priority_slides(diagnosis),
         strengths_slide(diagnosis),
         gaps_slide(diagnosis),
+        series_slide(diagnosis),
         *workforce_slides(diagnosis),
         questions_slide(diagnosis),
         reading_slide(diagnosis),

@@ -117,12 +117,43 @@ def _perception(evidence: Any, result: Any) -> str:
     return f"{head}, between {priority:g} and {strength:g}"
 
 
-def _dashboard(evidence: Any) -> str:
+def _dashboard(evidence: Any, element: str, diagnosis: Any) -> str:
     rated = evidence.rated
-    return (
-        f"{evidence.better} of {rated} {plural(rated, 'indicator')} better than "
-        f"benchmark, {evidence.worse} worse"
+    dashboard = getattr(diagnosis, "dashboard", None)
+    entry = next((e for e in getattr(dashboard, "elements", []) if e.element == element), None)
+    read = [i for i in (entry.indicators if entry else []) if i.reading != "no benchmark"]
+    by_series = [i for i in read if i.spc is not None]
+    if not by_series:
+        return (
+            f"{evidence.better} of {rated} {plural(rated, 'indicator')} better than "
+            f"benchmark, {evidence.worse} worse"
+        )
+    # The element's counts mix two readings; say which decided what, so a reader can
+    # tell a benchmark rating from a special cause on a chart.
+    by_rating = [i for i in read if i.spc is None]
+    parts = []
+    if by_rating:
+        better = sum(i.rating == "better" for i in by_rating)
+        worse = sum(i.rating == "worse" for i in by_rating)
+        parts.append(f"{better} better than benchmark, {worse} worse")
+    charts = [c for c in getattr(dashboard, "series", []) if c.element == element]
+    since = (
+        "since the programme began"
+        if charts and all(c.rebased_at for c in charts)
+        else "over the series"
     )
+    counts = [
+        (sum(i.spc == kind for i in by_series), words)
+        for kind, words in (
+            ("improvement", "special-cause improvement"),
+            ("concern", "special-cause concern"),
+            ("common cause", "with common cause variation only"),
+        )
+    ]
+    series = ", ".join(f"{n} {words}" for n, words in counts if n)
+    on = "its XmR chart" if len(by_series) == 1 else "their XmR charts"
+    parts.append(f"{series} on {on} {since}")
+    return f"of {rated} {plural(rated, 'indicator')}, " + "; ".join(parts)
 
 
 def _workforce(evidence: Any, diagnosis: Any) -> str:
@@ -135,12 +166,13 @@ def _workforce(evidence: Any, diagnosis: Any) -> str:
     return "; ".join(quoted) if quoted else "WRES and WDES indicators"
 
 
-def evidence_detail(evidence: Any, diagnosis: Any) -> str:
-    """The finding after the source's name: ``6.6 out of 10, between 6 and 7``."""
+def evidence_detail(evidence: Any, diagnosis: Any, element: str) -> str:
+    """The finding after the source's name: ``6.6 out of 10, between 6 and 7``; the
+    dashboard's names the XmR charts that decided any of the element's indicators."""
     if evidence.kind == "perception":
         return _perception(evidence, diagnosis)
     if evidence.kind == "dashboard":
-        return _dashboard(evidence)
+        return _dashboard(evidence, element, diagnosis)
     return _workforce(evidence, diagnosis)
 
 
@@ -169,7 +201,7 @@ def worded_reading(reading: Any, diagnosis: Any) -> WordedReading:
         confidence=reading.confidence,
         missing_sources=list(reading.missing_sources),
         evidence=[
-            WordedEvidence(e.source, e.signal, evidence_detail(e, diagnosis))
+            WordedEvidence(e.source, e.signal, evidence_detail(e, diagnosis, reading.element))
             for e in reading.evidence
         ],
         disagreements=[disagreement_sentence(d, reading.name) for d in reading.disagreements],
@@ -196,7 +228,7 @@ def ranked_evidence(entry: Any, diagnosis: Any) -> list[str]:
         return []
     by_source = {e.source: e for e in reading.evidence}
     return [
-        f"{_ranked_label(source)} {evidence_detail(by_source[source], diagnosis)}"
+        f"{_ranked_label(source)} {evidence_detail(by_source[source], diagnosis, entry.element)}"
         for source in entry.evidence_sources
         if source in by_source
     ]

@@ -229,6 +229,35 @@ def rounding_rule() -> str:
     )
 
 
+def spc_rule(result: Any) -> str:
+    """How a dashboard series is read as an XmR chart (NHSRplotthedots' rules)."""
+    screen = rule(result, "spc_moving_range_screen")
+    fix = rule(result, "spc_fix_after")
+    return (
+        "Each dashboard series is an XmR chart: the mean, and process limits at the mean "
+        f"plus and minus {rule(result, 'spc_limit')} times the mean moving range"
+        + (
+            f" (moving ranges of {screen} times the mean or more left out of it)"
+            if screen is not None
+            else ""
+        )
+        + (f", from the first {fix} points of each phase" if fix is not None else "")
+        + ". A special cause, the first of these that holds: a point beyond a limit; "
+        f"{rule(result, 'spc_trend')} points in a row each higher (or each lower) than the "
+        f"last; {rule(result, 'spc_near_count')} of {rule(result, 'spc_near_window')} points "
+        f"in a row more than {rule(result, 'spc_near_limit_thirds')} thirds of the way to a "
+        f"limit, all on one side of the mean; {rule(result, 'spc_run')} points in a row on "
+        "one side of the mean (a point on the mean breaks the run). It is improvement or "
+        "concern by whether a higher value is better. The variation icon reads the latest "
+        "point; the assurance icon whether the latest limits lie wholly on the target's "
+        "good side (passing), its bad side (failing) or across it (hit and miss). A phase "
+        f"of fewer than {rule(result, 'spc_trial_below')} points has trial limits. Where "
+        "the programme's start date is given, each series is rebased at its first point "
+        "on or after it, and the indicator reads by the latest special cause since then "
+        "(improvement counts as better, concern as worse, common cause as similar)."
+    )
+
+
 def triangulation_rule(result: Any) -> str:
     return TRIANGULATION_RULE.format(
         strength=rule(result, "strength_score"), priority=rule(result, "priority_score")
@@ -240,6 +269,8 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
     notes = []
     if diagnosis.dashboard is not None:
         notes.append({"title": "Existing data", "text": dashboard_rule(diagnosis)})
+        if diagnosis.dashboard.series:
+            notes.append({"title": "Dashboard series", "text": spc_rule(diagnosis)})
     if diagnosis.workforce is not None:
         notes.append(
             {

@@ -235,3 +235,33 @@ def test_a_framework_naming_drivers_wrongly_is_refused(
     path.write_text(yaml.safe_dump(_framework(**drivers)), encoding="utf-8")
     with pytest.raises(FrameworkError, match=message):
         culturekit.load_framework(path)
+
+
+def test_the_report_shows_the_chart_its_points_in_words_and_the_method(planted) -> None:
+    from culturekit.report.html import render_html
+
+    diagnosis = planted["relative_weights"]
+    html = render_html(diagnosis)
+    section = html[html.index('<section class="block" id="drivers"') :]
+    section = section[: section.index("</section>")]
+    assert "What drives Staff engagement" in section
+    assert '<svg role="img" aria-label="Impact by score' in section
+    listed = section[section.index('<ul class="chart-points">') :]
+    for driver in diagnosis.drivers.drivers:
+        assert f"<li>{driver.name}: score {driver.score:.2f}, importance" in listed
+    total = f"{100 * diagnosis.drivers.r_squared:.1f}%"
+    assert f"<strong>{total}</strong>" in section
+    methods = html[html.index('id="methods"') :]
+    assert "relative weights analysis (Johnson, 2000)" in methods
+    assert "statsmodels" in methods and "complete cases" in methods
+
+
+def test_a_report_without_the_analysis_says_why(tmp_path: Path) -> None:
+    from culturekit.report.html import render_html
+
+    diagnosis, _ = _diagnose(tmp_path, _framework(min_respondents=250), _staff_rows(260, 3))
+    html = render_html(diagnosis)
+    section = html[html.index('<section class="block" id="drivers"') :]
+    section = section[: section.index("</section>")]
+    assert "Fewer than 250 staff were scored on Staff engagement" in section
+    assert "<svg" not in section and "<table" not in section

@@ -17,6 +17,7 @@ from culturekit.results import (
     Comments,
     DataQuality,
     Diagnosis,
+    DriverAnalysis,
     ElementResult,
     FrameworkSummary,
     InputSummary,
@@ -29,6 +30,7 @@ from culturekit.scoring.breakdowns import breakdowns, grouping_columns, notable_
 from culturekit.scoring.comments import source_comments
 from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.disclosure import disclosure_audit, protect_survey, survey_source
+from culturekit.scoring.drivers import driver_analysis
 from culturekit.scoring.gaps import perception_gaps
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
@@ -116,8 +118,25 @@ def diagnose(
         breakdowns=all_breakdowns,
         data_quality=quality,
         comments=_comments(data.surveys, fw.comment_threshold) if include_comments else [],
+        drivers=_drivers(scored, elements, fw),
     )
     return _with_other_sources(diagnosis, data)
+
+
+def _drivers(
+    scored: dict[str, ScoredSurvey], elements: list[ElementResult], fw: Framework
+) -> DriverAnalysis | None:
+    """The driver analysis on staff's element scores, charted against the published ones."""
+    staff = scored.get(REQUIRED_SOURCE)
+    return driver_analysis(
+        staff.element_scores if staff is not None else None,
+        {
+            e.id: e.sources[REQUIRED_SOURCE].score if REQUIRED_SOURCE in e.sources else None
+            for e in elements
+        },
+        {e.id: e.name for e in elements},
+        fw,
+    )
 
 
 def _element(

@@ -41,6 +41,9 @@ PLACES: dict[str, int] = {
     "p_value": 3,
     # The disclosure audit's bounds on a hidden group's mean score, as a score is shown.
     "audit_bound": 2,
+    # A predictor's relative importance for the outcome, and R², as a percentage of the
+    # outcome's variance (docs/methods.md, "What drives the outcome").
+    "importance": 1,
     # A position between a benchmark group's worst and best, or a balance of signals:
     # an index from 0 (or -1) to 1, in the analysts' workbook.
     "index": 2,

@@ -28,10 +28,14 @@ def read_yaml(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+# Mappings of settings merged key by key, as ``rules`` is.
+SETTINGS = ("rules", "drivers")
+
+
 @lru_cache(maxsize=1)
-def _default_rules() -> tuple[dict[str, Any], dict[str, Any]]:
+def _default_rules() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     data = read_yaml(DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8"))
-    return {k: data[k] for k in TOP_LEVEL_RULES}, dict(data["rules"])
+    return {k: data[k] for k in TOP_LEVEL_RULES}, {k: dict(data[k]) for k in SETTINGS}
 
 
 def with_default_rules(data: dict[str, Any]) -> dict[str, Any]:
@@ -40,11 +44,12 @@ def with_default_rules(data: dict[str, Any]) -> dict[str, Any]:
     The merge is one level deep: a rule the file states replaces the default whole (a
     list of bands is not added to the default list).
     """
-    top, rules = _default_rules()
+    top, settings = _default_rules()
     merged = {**top, **data}
-    own = data.get("rules")
-    if own is None:
-        merged["rules"] = dict(rules)
-    elif isinstance(own, dict):
-        merged["rules"] = {**rules, **own}
+    for key, defaults in settings.items():
+        own = data.get(key)
+        if own is None:
+            merged[key] = dict(defaults)
+        elif isinstance(own, dict):
+            merged[key] = {**defaults, **own}
     return merged

@@ -14,6 +14,7 @@ from pydantic import (
 )
 
 from culturekit.framework.defaults import with_default_rules
+from culturekit.framework.drivers import Drivers, unknown_scores
 from culturekit.names import normalise_label, normalise_name
 
 Source = Literal["staff", "board", "stakeholders"]
@@ -210,6 +211,8 @@ class Framework(_Strict):
     elements: list[Element] = Field(min_length=1)
     instruments: dict[Source, Instrument]
     rules: Rules
+    # What drives an outcome (culturekit.framework.drivers); no outcome: not run.
+    drivers: Drivers
 
     @model_validator(mode="before")
     @classmethod
@@ -255,6 +258,21 @@ class Framework(_Strict):
             problems.append("at least one instrument (staff, board, stakeholders) is needed")
         if problems:
             raise ValueError("; ".join(problems))
+        return self
+
+    @model_validator(mode="after")
+    def _drivers_known(self) -> Framework:
+        # The scores a driver analysis may name are the elements, by id.
+        unknown = unknown_scores(self.drivers, [e.id for e in self.elements])
+        if unknown:
+            raise ValueError(
+                f"drivers names unknown scores: {', '.join(unknown)}; "
+                f"known: {', '.join(e.id for e in self.elements)}"
+            )
+        if self.drivers.outcome is not None and (
+            self.drivers.min_respondents < self.reporting_threshold
+        ):
+            raise ValueError("drivers.min_respondents must not be below reporting_threshold")
         return self
 
     def workforce_threshold(self) -> int:

@@ -14,6 +14,7 @@ from culturekit.report.environment import environment, generated_at
 from culturekit.report.presentation.comments import comments_view
 from culturekit.report.presentation.diagnosis import likert_labels
 from culturekit.report.presentation.disclosure import disclosure_context
+from culturekit.report.presentation.drivers import drivers_view
 from culturekit.report.presentation.evidence import (
     worded_ranked,
     worded_triangulation,
@@ -102,6 +103,7 @@ def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
         "workforce_evidence": workforce_evidence(diagnosis.workforce),
         "likert_labels": likert_labels(diagnosis),
         "workforce": workforce_context(diagnosis.workforce) if diagnosis.workforce else None,
+        "drivers": drivers_view(diagnosis),
         "sources_present": [source_name(s) for s in diagnosis.sources.present],
         "sources_missing": [source_name(s) for s in diagnosis.sources.missing],
         "partial_notice": partial_notice(diagnosis),

@@ -43,6 +43,7 @@ from culturekit.results.diagnosis import (
     SourcesSummary,
     TrustSummary,
 )
+from culturekit.results.drivers import Driver, DriverAnalysis
 from culturekit.results.network import NetworkSummary
 from culturekit.results.summary import DiagnosisSummary, GapPattern, Headline
 from culturekit.results.workforce import WorkforceResult
@@ -62,6 +63,8 @@ __all__ = [
     "Disagreement",
     "DisclosureAudit",
     "Document",
+    "Driver",
+    "DriverAnalysis",
     "ElementReading",
     "ElementResult",
     "Evidence",

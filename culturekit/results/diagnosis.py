@@ -17,6 +17,7 @@ from culturekit.results.base import (
     Signal,
 )
 from culturekit.results.dashboard import DashboardResult
+from culturekit.results.drivers import DriverAnalysis
 from culturekit.results.summary import DiagnosisSummary
 from culturekit.results.workforce import WorkforceResult
 
@@ -445,6 +446,14 @@ class Diagnosis(Document):
     comments: list[Comments] = Field(
         default_factory=list,
         description="Free-text comments, only when asked for and enough people answered.",
+    )
+    # Left out of the JSON when the framework names no outcome, so a diagnosis without
+    # one reads as it always has.
+    drivers: DriverAnalysis | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="What drives the framework's outcome: each predictor's relative "
+        "importance, when the framework names an outcome (docs/methods.md).",
     )
 
     def element(self, element_id: str) -> ElementResult:

@@ -6,9 +6,11 @@ from typing import Any
 
 from culturekit.report import palette
 from culturekit.report.charts.figure import Interval
+from culturekit.report.charts.impact import impact_chart
 from culturekit.report.charts.intervals import interval_chart
 from culturekit.report.charts.workforce import workforce_charts
 from culturekit.report.presentation.diagnosis import summary_chart_description
+from culturekit.report.presentation.drivers import drivers_view
 from culturekit.report.presentation.words import source_name
 
 
@@ -33,4 +35,13 @@ def diagnosis_charts(diagnosis: Any) -> dict[str, Any]:
     found: dict[str, Any] = {"summary": summary}
     if diagnosis.workforce is not None:
         found["workforce"] = workforce_charts(diagnosis.workforce)
+    drivers = drivers_view(diagnosis)
+    if drivers is not None and drivers.get("points"):
+        found["drivers"] = impact_chart(
+            drivers["points"],
+            drivers["score_cut"],
+            drivers["impact_cut"],
+            drivers["quadrant_labels"],
+            drivers["description"],
+        )
     return found

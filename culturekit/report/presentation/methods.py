@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from culturekit.report.presentation.drivers import drivers_method
 from culturekit.report.presentation.numbers import PLACES
 from culturekit.report.presentation.rules import confidence_label, confidence_level, rule
 from culturekit.report.presentation.words import CORRECTION_NAMES, plural
@@ -278,6 +279,8 @@ def methods_notes(diagnosis: Any) -> list[dict[str, str]]:
                 "text": f"{WORKFORCE_COUNT_RULE} {equity_rule(diagnosis)} {board_rule()}",
             }
         )
+    if diagnosis.drivers is not None:
+        notes.append({"title": "What drives the outcome", "text": drivers_method(diagnosis)})
     if diagnosis.triangulation:
         notes.append({"title": "Triangulation", "text": triangulation_rule(diagnosis)})
     if diagnosis.summary is not None:

@@ -38,6 +38,7 @@ Kind = Literal[
     "alpha",
     "p_value",
     "audit_bound",
+    "importance",
     "index",
 ]
 

@@ -42,11 +42,20 @@ class ScalePoint(_Strict):
     score: float = Field(ge=0, le=10)
 
 
+class ExcludedAnswer(_Strict):
+    """A box the questionnaire prints that is not scored ("Don't know", "Not applicable"):
+    its code and its label both read as not answered, counted apart."""
+
+    code: int
+    label: str
+
+
 class Scale(_Strict):
     points: list[ScalePoint] = Field(min_length=2)
     positive: list[int]
     negative: list[int]
     not_answered: list[str] = Field(default_factory=list)
+    excluded: list[ExcludedAnswer] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _codes_known(self) -> Scale:
@@ -60,6 +69,9 @@ class Scale(_Strict):
             raise ValueError(f"positive/negative name codes not on the scale: {sorted(unknown)}")
         if set(self.positive) & set(self.negative):
             raise ValueError("a code cannot be both positive and negative")
+        clash = {e.code for e in self.excluded} & set(codes)
+        if clash:
+            raise ValueError(f"excluded answers reuse codes of scored answers: {sorted(clash)}")
         return self
 
     @property
@@ -79,7 +91,27 @@ class Scale(_Strict):
         return {normalise_label(p.label): p.code for p in self.points}
 
     def not_answered_lookup(self) -> frozenset[str]:
-        return frozenset(normalise_label(v) for v in self.not_answered)
+        return frozenset(
+            [normalise_label(v) for v in self.not_answered]
+            + [normalise_label(e.label) for e in self.excluded]
+        )
+
+    @property
+    def excluded_codes(self) -> frozenset[int]:
+        return frozenset(e.code for e in self.excluded)
+
+    def score_of(self, code: int, reverse: bool = False) -> float:
+        """The 0-10 score of an answer; a reversed (negatively framed) item's is 10 minus it,
+        so that on a symmetric scale reversing the score and reversing the code agree."""
+        score = next(p.score for p in self.points if p.code == code)
+        return 10.0 - score if reverse else score
+
+    def side_of(self, code: int, reverse: bool = False) -> str:
+        """Whether an answer counts as favourable once the item is oriented."""
+        positive, negative = (
+            (self.negative, self.positive) if reverse else (self.positive, self.negative)
+        )
+        return "positive" if code in positive else "negative" if code in negative else "neutral"
 
     def reverse(self, code: int) -> int:
         """The code a negatively worded item's answer counts as."""
@@ -104,16 +136,66 @@ class Element(_Strict):
     questions: list[_Question] = Field(default_factory=list)
 
 
+class AskedIf(_Strict):
+    """Routing: the item is asked only of respondents whose answer to ``item`` is one of
+    ``answers`` (codes); anyone else's answer is routed out, read as not answered."""
+
+    item: str
+    answers: list[int] = Field(min_length=1)
+
+
 class Item(_Strict):
     code: str = Field(min_length=1)
-    element: str
+    # The element the item speaks to; None: the item is read (and may count in a theme's
+    # sub-scores) but scores no element.
+    element: str | None
     text: str
     reverse: bool = False
+    # The answer set (a key of the framework's ``answer_sets``); None: the framework's scale.
+    answers: str | None = None
+    asked_if: AskedIf | None = None
 
     @property
     def key(self) -> str:
         """The normalised column name this item is read from."""
         return normalise_name(self.code)
+
+
+class SubScore(_Strict):
+    """A score from a set of items: each respondent's mean of the items they answered."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    items: list[str] = Field(min_length=1)
+    # The fewest items a respondent must answer to be scored; None: ``min_share_answered``
+    # of the items.
+    min_answered: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _feasible(self) -> SubScore:
+        if self.min_answered is not None and self.min_answered > len(self.items):
+            raise ValueError(
+                f"sub-score {self.id}: min_answered {self.min_answered} is more than its "
+                f"{len(self.items)} items"
+            )
+        if len({normalise_name(i) for i in self.items}) != len(self.items):
+            raise ValueError(f"sub-score {self.id} names an item twice")
+        return self
+
+
+class Theme(_Strict):
+    """A reported theme (an element of a national survey's framework): its sub-scores."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    # The heading the theme is reported under, in the order first named.
+    group: str
+    subscores: list[SubScore] = Field(min_length=1)
+
+
+# How a theme's score is made from its sub-scores: the mean of the sub-scores' own
+# (organisation) scores, or the mean over respondents of each one's mean sub-score.
+ThemeScore = Literal["subscore_means", "respondent_means"]
 
 
 class Instrument(_Strict):
@@ -187,8 +269,13 @@ class Framework(_Strict):
     # refused whatever is declared (culturekit.ingest.groupings).
     groupings: list[_ColumnName] = Field(default_factory=list)
     scale: Scale
+    # Further answer sets items may name (``Item.answers``); the scale is the default.
+    answer_sets: dict[str, Scale] = Field(default_factory=dict)
     elements: list[Element] = Field(min_length=1)
     instruments: dict[Source, Instrument]
+    # Themes scored from the staff instrument's items, reported before the elements.
+    themes: list[Theme] = Field(default_factory=list)
+    theme_score: ThemeScore | None = None
     rules: Rules
 
     @model_validator(mode="before")
@@ -218,7 +305,11 @@ class Framework(_Strict):
         seen: dict[str, str] = {}
         for source, instrument in self.instruments.items():
             for item in instrument.items:
-                if item.element not in known:
+                if item.answers is not None and item.answers not in self.answer_sets:
+                    problems.append(
+                        f"item {item.code} ({source}) names unknown answer set {item.answers!r}"
+                    )
+                if item.element is not None and item.element not in known:
                     problems.append(
                         f"item {item.code} ({source}) names unknown element {item.element!r}; "
                         f"known elements: {', '.join(ids)}"
@@ -233,9 +324,67 @@ class Framework(_Strict):
                 seen[item.key] = source
         if not self.instruments:
             problems.append("at least one instrument (staff, board, stakeholders) is needed")
+        problems.extend(self._routing_problems())
+        problems.extend(self._theme_problems())
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _routing_problems(self) -> list[str]:
+        problems = []
+        for source, instrument in self.instruments.items():
+            codes = {i.key: i for i in instrument.items}
+            for item in instrument.items:
+                if item.asked_if is None:
+                    continue
+                filter_item = codes.get(normalise_name(item.asked_if.item))
+                if filter_item is None:
+                    problems.append(
+                        f"item {item.code} ({source}) is asked if {item.asked_if.item!r}, "
+                        "which is not an item of the instrument"
+                    )
+                    continue
+                unknown = set(item.asked_if.answers) - set(self.scale_of(filter_item).codes)
+                if unknown:
+                    problems.append(
+                        f"item {item.code} ({source}) is asked on answers {sorted(unknown)} "
+                        f"that {filter_item.code} does not have"
+                    )
+        return problems
+
+    def _theme_problems(self) -> list[str]:
+        if not self.themes:
+            return []
+        problems = []
+        if self.theme_score is None:
+            problems.append("theme_score must be stated when the framework has themes")
+        staff = {i.key for i in self.items_of("staff")}
+        ids = [t.id for t in self.themes] + [s.id for t in self.themes for s in t.subscores]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            problems.append(f"duplicate theme or sub-score ids: {', '.join(dupes)}")
+        for theme in self.themes:
+            for sub in theme.subscores:
+                unknown = [c for c in sub.items if normalise_name(c) not in staff]
+                if unknown:
+                    problems.append(
+                        f"sub-score {sub.id} names items not in the staff instrument: "
+                        f"{', '.join(unknown)}"
+                    )
+        return problems
+
+    def scale_of(self, item: Item) -> Scale:
+        """The answer set an item is answered on."""
+        return self.scale if item.answers is None else self.answer_sets[item.answers]
+
+    def item(self, source: Source, code: str) -> Item:
+        """The instrument's item of ``code`` (matched as column names are)."""
+        key = normalise_name(code)
+        return next(i for i in self.items_of(source) if i.key == key)
+
+    def theme_groups(self) -> list[str]:
+        """The headings themes are reported under, in the framework's order."""
+        return list(dict.fromkeys(t.group for t in self.themes))
 
     def workforce_threshold(self) -> int:
         """The threshold of every workforce figure but board composition (WRES 9, WDES 10)."""

@@ -82,7 +82,7 @@ class ItemResult(Model):
 
     code: str
     text: str
-    element: str
+    element: str | None
     source: str
     reverse: bool
     answered: int | None = None

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import SurveyData
 from culturekit.names import normalise_name
@@ -26,7 +24,7 @@ from culturekit.privacy.linked import (
 )
 from culturekit.privacy.protect import AuditSummary
 from culturekit.results.diagnosis import DisclosureAudit
-from culturekit.scoring.perceptions import ScoredSurvey, favourable_codes, oriented_codes
+from culturekit.scoring.perceptions import ScoredSurvey, answer_sides
 
 
 def survey_source(
@@ -43,15 +41,14 @@ def survey_source(
     default every item of the framework's elements); a comparison passes the items both
     collections share, under the post collection's codes.
     """
-    positive, negative = favourable_codes(framework)
-    oriented = oriented_codes(survey, framework)
+    positive, negative = answer_sides(survey, framework)
     chosen = items or {i.code: e for e, found in scored.items.items() for i in found}
     answers: dict[str, list[ItemAnswers]] = {}
     for code, element in chosen.items():
-        values = oriented[_code(code, oriented.columns)].to_numpy(dtype=float)
-        answered = ~np.isnan(values)
+        column = _code(code, survey.codes.columns)
+        answered = survey.codes[column].notna().to_numpy()
         answers.setdefault(element, []).append(
-            ItemAnswers(code, answered, np.isin(values, positive), np.isin(values, negative))
+            ItemAnswers(code, answered, positive[column].to_numpy(), negative[column].to_numpy())
         )
     scores = scored.element_scores
     return SurveySource(

@@ -38,6 +38,7 @@ from culturekit.scoring.perceptions import (
     source_quality,
 )
 from culturekit.scoring.summary import summarise
+from culturekit.scoring.themes import score_themes
 from culturekit.scoring.triangulation import ranked, triangulate
 from culturekit.scoring.workforce import audited_workforce
 
@@ -100,6 +101,12 @@ def diagnose(
         for e in elements
     ]
     present = data.sources_present
+    staff = data.surveys.get("staff")
+    themes = (
+        score_themes(staff, scored["staff"], fw, protections["staff"])
+        if staff is not None
+        else None
+    )
     diagnosis = Diagnosis(
         culturekit_version=__version__,
         trust=TrustSummary(**data.trust.model_dump()),
@@ -112,6 +119,7 @@ def diagnose(
         ),
         response=response_rates(data, scored),
         elements=elements,
+        themes=themes,
         gaps=perception_gaps(scored, fw),
         breakdowns=all_breakdowns,
         data_quality=quality,

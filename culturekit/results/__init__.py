@@ -41,6 +41,9 @@ from culturekit.results.diagnosis import (
     SourceQuality,
     SourceScore,
     SourcesSummary,
+    SubScoreResult,
+    ThemeResult,
+    Themes,
     TrustSummary,
 )
 from culturekit.results.network import NetworkSummary
@@ -83,6 +86,9 @@ __all__ = [
     "SourceQuality",
     "SourceScore",
     "SourcesSummary",
+    "SubScoreResult",
+    "ThemeResult",
+    "Themes",
     "TrustSummary",
     "WorkforceResult",
 ]

@@ -394,6 +394,57 @@ class SourcesSummary(Model):
     )
 
 
+class SubScoreResult(HiddenWhenSuppressed):
+    """One sub-score: the mean of respondents' scores, each the mean of the items they
+    answered, for respondents who answered at least ``min_answered`` of them."""
+
+    id: str
+    name: str
+    items: list[str] = Field(description="The question numbers the sub-score is made of.")
+    min_answered: int = Field(description="Fewest items a respondent answers to be scored.")
+    suppressed: bool = False
+    reason: str | None = None
+    score: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(default=None, description="Respondents scored on the sub-score.")
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("score", "ci_low", "ci_high", "n")
+
+
+class ThemeResult(HiddenWhenSuppressed):
+    """One theme: its score made from its sub-scores (see ``Themes.theme_score``), its
+    sub-scores, and the distribution of every item its sub-scores use."""
+
+    id: str
+    name: str
+    group: str = Field(description="The heading the theme is reported under.")
+    suppressed: bool = False
+    reason: str | None = None
+    score: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(
+        default=None, description="Respondents scored on at least one of its sub-scores."
+    )
+    subscores: list[SubScoreResult]
+    items: list[ItemResult] = Field(description="Its items, in questionnaire order.")
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("score", "ci_low", "ci_high", "n")
+
+
+class Themes(Model):
+    """The framework's themes, scored from the staff survey, in the framework's order."""
+
+    source: str
+    theme_score: str = Field(
+        description="subscore_means: a theme is the mean of its sub-scores' scores; "
+        "respondent_means: the mean over respondents of each one's mean sub-score."
+    )
+    groups: list[str] = Field(description="The headings, in the order reports show them.")
+    themes: list[ThemeResult]
+
+
 class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
@@ -415,6 +466,13 @@ class Diagnosis(Document):
     )
     gaps: list[Gap] = Field(
         description="How much more or less favourably each source sees an element than staff do."
+    )
+    themes: Themes | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The framework's themes (the NHS Staff Survey's People Promise elements, "
+        "engagement and morale), scored from the staff survey; absent when the framework "
+        "has none.",
     )
     breakdowns: list[Breakdown] = Field(
         description="Element scores by staff group, one breakdown per grouping column."

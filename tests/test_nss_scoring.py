@@ -201,3 +201,42 @@ def test_mean_of_means_without_gaps_is_the_t_interval_of_row_means() -> None:
     found = culturekit.stats.mean_of_means_ci(block, 0.95)
     assert found.mean == pytest.approx(rows.mean())
     assert (found.ci_low, found.ci_high) == pytest.approx((low, high), abs=1e-12)
+
+
+def test_the_example_is_what_its_generator_writes(tmp_path: Path) -> None:
+    import importlib.util
+    import sys
+
+    script = EXAMPLE.parent / "generate_nss.py"
+    spec = importlib.util.spec_from_file_location("generate_nss", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(script.parent))
+    try:
+        spec.loader.exec_module(module)
+        written = module.generate(tmp_path)
+    finally:
+        sys.path.remove(str(script.parent))
+    assert written.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_the_report_shows_the_people_promise_first(diagnosis: Diagnosis) -> None:
+    from culturekit.report.html import render_html
+
+    html = render_html(diagnosis)
+    html = html[html.index("</nav>") :]  # the contents list names them too
+    order = [
+        html.index(text)
+        for text in (
+            'id="themes"',
+            ">People Promise</h3>",
+            "We are compassionate and inclusive",
+            ">Staff Engagement</h3>",
+            ">Morale</h3>",
+            'id="summary"',
+        )
+    ]
+    assert order == sorted(order)
+    assert diagnosis.themes is not None
+    burnout = next(s for t in diagnosis.themes.themes for s in t.subscores if s.name == "Burnout")
+    assert f"{burnout.score:.2f}" in html

@@ -27,6 +27,7 @@ from culturekit.report.presentation.methods import (
 from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.summary import confidence_notes, summary
+from culturekit.report.presentation.themes import theme_groups, theme_score_words
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -79,6 +80,8 @@ def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
         "charts": diagnosis_charts(diagnosis),
         "trust": diagnosis.trust,
         "element_names": {e.id: e.name for e in diagnosis.elements},
+        "theme_groups": theme_groups(diagnosis),
+        "theme_score_words": theme_score_words(diagnosis),
         "extra_methods": methods_notes(diagnosis),
         "triangulation": worded_triangulation(diagnosis),
         "priorities": worded_ranked(diagnosis.priorities, diagnosis),

@@ -29,7 +29,9 @@ from culturekit.scoring.breakdowns import breakdowns, grouping_columns, notable_
 from culturekit.scoring.comments import source_comments
 from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.disclosure import disclosure_audit, protect_survey, survey_source
+from culturekit.scoring.equality import score_standards
 from culturekit.scoring.gaps import perception_gaps
+from culturekit.scoring.group_figures import group_figures
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
     element_source_score,
@@ -79,9 +81,10 @@ def diagnose(
         s: grouping_columns(v, scored[s], skipped, fw.reporting_threshold)
         for s, v in data.surveys.items()
     }
+    figures = {s: group_figures(v, scored[s], fw) for s, v in data.surveys.items()}
     # Every figure of a source published below comes through its protection.
     protections = {
-        s: protect_survey(survey_source(v, scored[s], fw, columns[s]), fw)
+        s: protect_survey(survey_source(v, scored[s], fw, columns[s], figures=figures[s]), fw)
         for s, v in data.surveys.items()
     }
     elements = [_element(data, scored, protections, element.id) for element in fw.elements]
@@ -107,6 +110,19 @@ def diagnose(
         if staff is not None
         else None
     )
+    equality = (
+        score_standards(
+            staff,
+            scored["staff"],
+            fw,
+            figures["staff"],
+            protections["staff"],
+            columns["staff"],
+            themes,
+        )
+        if staff is not None
+        else None
+    )
     diagnosis = Diagnosis(
         culturekit_version=__version__,
         trust=TrustSummary(**data.trust.model_dump()),
@@ -120,6 +136,7 @@ def diagnose(
         response=response_rates(data, scored),
         elements=elements,
         themes=themes,
+        equality=equality,
         gaps=perception_gaps(scored, fw),
         breakdowns=all_breakdowns,
         data_quality=quality,

@@ -50,6 +50,19 @@ NURSING_LOWER = {"thinking_about_leaving": 0.25, "work_pressure": 0.20}
 PARTIAL_BURNOUT = 30
 # Planted: this many respondents with no appraisal answer q23b-d anyway (routed out).
 ROUTED_OUT = 12
+# Ethnicity (q28 mapped to the WRES groups) and disability (q31a), a few left blank.
+ETHNICITY = {"White": 0.78, "BME": 0.19, None: 0.03}
+DISABILITY = {"Yes": 0.22, "No": 0.73, None: 0.05}
+# Planted: BME staff report harassment, bullying or abuse from staff (q14b, q14c) more
+# often: this share of them is redrawn as having had at least one incident.
+BME_HARASSED = 0.25
+# Planted: Disabled staff are less often satisfied that the trust values their work (q4b):
+# this share of them is redrawn as dissatisfied; of those asked q31b, 70% say Yes.
+DISABLED_UNVALUED = 0.30
+ADJUSTMENTS_MADE = 0.70
+# Read for the equality measures only, drawn after everything else so that the answers
+# to every other item stay as they were.
+LATER = ("q31b",)
 
 
 def _subscores_of(framework: Framework) -> dict[str, list[str]]:
@@ -91,6 +104,8 @@ def staff_rows(framework: Framework) -> tuple[list[str], list[list[object]]]:
     subscores = _subscores_of(framework)
     columns: dict[str, np.ndarray] = {}
     for item in framework.items_of("staff"):
+        if item.code in LATER:
+            continue
         subs = subscores.get(item.code, [])
         level = min([FAVOURABLE.get(s, DEFAULT_FAVOURABLE) for s in subs] or [DEFAULT_FAVOURABLE])
         drop = max([NURSING_LOWER.get(s, 0.0) for s in subs] or [0.0])
@@ -119,9 +134,27 @@ def staff_rows(framework: Framework) -> tuple[list[str], list[list[object]]]:
         if code.startswith(("q11d", "q11e", "q12", "q23")):
             continue
         values[rng.random(n) < 0.03] = None
-    header = ["respondent_id", "staff_group", *columns]
+    ethnicity = rng.choice(len(ETHNICITY), size=n, p=list(ETHNICITY.values()))
+    disability = rng.choice(len(DISABILITY), size=n, p=list(DISABILITY.values()))
+    ethnic = np.array(list(ETHNICITY), dtype=object)[ethnicity]
+    disabled = np.array(list(DISABILITY), dtype=object)[disability]
+    bme = ethnic == "BME"
+    for code in ("q14b", "q14c"):
+        hit = bme & (rng.random(n) < BME_HARASSED) & (columns[code] != None)  # noqa: E711
+        columns[code][hit] = rng.integers(2, 4, size=n)[hit]
+    unvalued = (disabled == "Yes") & (rng.random(n) < DISABLED_UNVALUED)
+    columns["q4b"][unvalued & (columns["q4b"] != None)] = 2  # noqa: E711
+    made = np.where(rng.random(n) < ADJUSTMENTS_MADE, 1, np.where(rng.random(n) < 0.5, 2, 3))
+    columns["q31b"] = np.where(disabled == "Yes", made, None).astype(object)
+    header = ["respondent_id", "staff_group", "ethnicity", "disability", *columns]
     rows = [
-        [f"A{k + 1:04d}", str(groups[k]), *(_cell(columns[c][k]) for c in columns)]
+        [
+            f"A{k + 1:04d}",
+            str(groups[k]),
+            ethnic[k],
+            disabled[k],
+            *(_cell(columns[c][k]) for c in columns),
+        ]
         for k in range(n)
     ]
     return header, rows

@@ -198,6 +198,59 @@ class Theme(_Strict):
 ThemeScore = Literal["subscore_means", "respondent_means"]
 
 
+class ComparedGroup(_Strict):
+    """One group a survey-based standard compares: a value of its grouping column."""
+
+    label: str
+    value: str
+
+
+class SurveyMeasure(_Strict):
+    """One survey-based WRES or WDES measure.
+
+    A percentage: of the respondents who answered at least one of ``items``, the share
+    who gave one of ``counts`` (box numbers, on each item's own answer set) to any of
+    them. Or, with ``theme``, that theme's score. ``groups`` limits it to some of the
+    standard's groups (WDES 8 is asked of Disabled staff only).
+    """
+
+    number: str
+    title: str
+    definition: str
+    items: list[str] = Field(default_factory=list)
+    counts: list[int] = Field(default_factory=list)
+    theme: str | None = None
+    # Which way is better, for the reading: a higher share (or score), or a lower one.
+    better: Literal["higher", "lower"]
+    groups: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SurveyMeasure:
+        if (self.theme is None) == (not self.items):
+            raise ValueError(f"measure {self.number}: give either items (with counts) or a theme")
+        if self.items and not self.counts:
+            raise ValueError(f"measure {self.number}: name the answers it counts (counts)")
+        return self
+
+    @property
+    def unit(self) -> Literal["percent", "score"]:
+        return "score" if self.theme is not None else "percent"
+
+
+class SurveyStandard(_Strict):
+    """A standard's survey-based measures (WRES 5-8, WDES 4-9), compared between the
+    groups of one grouping column of the staff survey."""
+
+    standard: Literal["WRES", "WDES"]
+    column: str
+    groups: list[ComparedGroup] = Field(min_length=2)
+    measures: list[SurveyMeasure] = Field(min_length=1)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.column)
+
+
 class Instrument(_Strict):
     name: str
     sheet: str
@@ -276,6 +329,8 @@ class Framework(_Strict):
     # Themes scored from the staff instrument's items, reported before the elements.
     themes: list[Theme] = Field(default_factory=list)
     theme_score: ThemeScore | None = None
+    # The survey-based WRES and WDES measures, computed from the staff survey.
+    survey_standards: list[SurveyStandard] = Field(default_factory=list)
     rules: Rules
 
     @model_validator(mode="before")
@@ -326,6 +381,7 @@ class Framework(_Strict):
             problems.append("at least one instrument (staff, board, stakeholders) is needed")
         problems.extend(self._routing_problems())
         problems.extend(self._theme_problems())
+        problems.extend(self._standard_problems())
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -371,6 +427,29 @@ class Framework(_Strict):
                         f"sub-score {sub.id} names items not in the staff instrument: "
                         f"{', '.join(unknown)}"
                     )
+        return problems
+
+    def _standard_problems(self) -> list[str]:
+        problems = []
+        staff = {i.key: i for i in self.items_of("staff")}
+        themes = {t.id for t in self.themes}
+        for standard in self.survey_standards:
+            labels = [g.label for g in standard.groups]
+            for measure in standard.measures:
+                where = f"{standard.standard} {measure.number}"
+                if measure.theme is not None and measure.theme not in themes:
+                    problems.append(f"{where} names unknown theme {measure.theme!r}")
+                for code in measure.items:
+                    item = staff.get(normalise_name(code))
+                    if item is None:
+                        problems.append(f"{where} names {code!r}, not a staff item")
+                        continue
+                    unknown = set(measure.counts) - set(self.scale_of(item).codes)
+                    if unknown:
+                        problems.append(f"{where} counts answers {sorted(unknown)} {code} lacks")
+                unknown_groups = set(measure.groups or ()) - set(labels)
+                if unknown_groups:
+                    problems.append(f"{where} names unknown groups {sorted(unknown_groups)}")
         return problems
 
     def scale_of(self, item: Item) -> Scale:

@@ -445,6 +445,62 @@ class Themes(Model):
     themes: list[ThemeResult]
 
 
+class EqualityFigure(HiddenWhenSuppressed):
+    """One group's figure on a survey-based WRES or WDES measure."""
+
+    label: str = Field(description="The group (White, BME, Disabled, ...) or Organisation.")
+    suppressed: bool = False
+    reason: str | None = None
+    value: float | None = Field(
+        default=None, description="A percentage (0-100), or a theme score (0-10)."
+    )
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(
+        default=None,
+        description="Respondents the percentage is of (those who answered the items); None "
+        "for a theme score.",
+    )
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("value", "ci_low", "ci_high", "n")
+
+
+class EqualityMeasure(Model):
+    """One survey-based measure (WRES 5-8, WDES 4-9) for the standard's groups."""
+
+    number: str
+    title: str
+    definition: str
+    questions: list[str] = Field(description="The question numbers it is made from.")
+    theme: str | None = Field(default=None, description="The theme it is the score of.")
+    unit: Literal["percent", "score"]
+    better: Literal["higher", "lower"] = Field(
+        description="Whether a higher or a lower figure is the better one."
+    )
+    organisation: EqualityFigure | None = Field(
+        description="Every respondent; None for a measure asked of one group only."
+    )
+    groups: list[EqualityFigure]
+    difference: float | None = Field(
+        default=None,
+        description="The first group's figure minus the second's (percentage points or "
+        "points), where both are shown.",
+    )
+
+
+class EqualityStandard(Model):
+    """A standard's survey-based measures, by the groups of one grouping column."""
+
+    standard: Literal["WRES", "WDES"]
+    column: str = Field(description="The grouping column the groups are read from.")
+    groups: list[str] = Field(description="The groups compared, in order.")
+    values: list[str] = Field(description="Each group's value in the grouping column.")
+    missing: str | None = Field(
+        default=None, description="Why the measures could not be worked out, if not."
+    )
+    measures: list[EqualityMeasure]
+
+
 class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
@@ -473,6 +529,12 @@ class Diagnosis(Document):
         description="The framework's themes (the NHS Staff Survey's People Promise elements, "
         "engagement and morale), scored from the staff survey; absent when the framework "
         "has none.",
+    )
+    equality: list[EqualityStandard] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The survey-based WRES and WDES measures by ethnicity and disability; "
+        "absent when the framework has none.",
     )
     breakdowns: list[Breakdown] = Field(
         description="Element scores by staff group, one breakdown per grouping column."

@@ -5,7 +5,7 @@ Kept free of heavy imports: the template writer uses it without loading pandas.
 
 from __future__ import annotations
 
-DATA_SHEETS: tuple[str, ...] = ("Trust", "Workforce", "Recruitment", "Dashboard")
+DATA_SHEETS: tuple[str, ...] = ("Trust", "Workforce", "Recruitment", "Dashboard", "Weights")
 """The sheets beside the perception sheets, whose names the framework's instruments give."""
 
 HELP_SHEETS: tuple[str, ...] = ("Instructions", "Items", "Answers", "README")

@@ -42,6 +42,7 @@ from culturekit.scoring.perceptions import (
 from culturekit.scoring.summary import summarise
 from culturekit.scoring.themes import score_themes
 from culturekit.scoring.triangulation import ranked, triangulate
+from culturekit.scoring.weighting import respondent_weights
 from culturekit.scoring.workforce import audited_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
@@ -105,8 +106,16 @@ def diagnose(
     ]
     present = data.sources_present
     staff = data.surveys.get("staff")
+    weights = None if staff is None else respondent_weights(staff, fw, data.weights)
     themes = (
-        score_themes(staff, scored["staff"], fw, protections["staff"])
+        score_themes(
+            staff,
+            scored["staff"],
+            fw,
+            protections["staff"],
+            weights,
+            "unweighted" if data.weights is None else data.weights.kind,
+        )
         if staff is not None
         else None
     )

@@ -237,6 +237,18 @@ class SurveyMeasure(_Strict):
         return "score" if self.theme is not None else "percent"
 
 
+class Weighting(_Strict):
+    """Scores weighted by a grouping column, when a Weights sheet is given (unweighted
+    otherwise): the column and the cap on every weight."""
+
+    column: str
+    cap: float = Field(gt=1)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.column)
+
+
 class SurveyStandard(_Strict):
     """A standard's survey-based measures (WRES 5-8, WDES 4-9), compared between the
     groups of one grouping column of the staff survey."""
@@ -331,6 +343,8 @@ class Framework(_Strict):
     theme_score: ThemeScore | None = None
     # The survey-based WRES and WDES measures, computed from the staff survey.
     survey_standards: list[SurveyStandard] = Field(default_factory=list)
+    # How the themes' scores may be weighted (a Weights sheet turns it on); None: never.
+    weighting: Weighting | None = None
     rules: Rules
 
     @model_validator(mode="before")

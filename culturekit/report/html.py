@@ -14,6 +14,7 @@ from culturekit.report.environment import environment, generated_at
 from culturekit.report.presentation.comments import comments_view
 from culturekit.report.presentation.diagnosis import likert_labels
 from culturekit.report.presentation.disclosure import disclosure_context
+from culturekit.report.presentation.equality import equality_tables
 from culturekit.report.presentation.evidence import (
     worded_ranked,
     worded_triangulation,
@@ -27,7 +28,11 @@ from culturekit.report.presentation.methods import (
 from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.summary import confidence_notes, summary
-from culturekit.report.presentation.themes import theme_groups, theme_score_words
+from culturekit.report.presentation.themes import (
+    theme_groups,
+    theme_score_words,
+    weighting_words,
+)
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -82,6 +87,8 @@ def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
         "element_names": {e.id: e.name for e in diagnosis.elements},
         "theme_groups": theme_groups(diagnosis),
         "theme_score_words": theme_score_words(diagnosis),
+        "weighting_words": weighting_words(diagnosis),
+        "equality_tables": equality_tables(diagnosis),
         "extra_methods": methods_notes(diagnosis),
         "triangulation": worded_triangulation(diagnosis),
         "priorities": worded_ranked(diagnosis.priorities, diagnosis),

@@ -441,6 +441,13 @@ class Themes(Model):
         description="subscore_means: a theme is the mean of its sub-scores' scores; "
         "respondent_means: the mean over respondents of each one's mean sub-score."
     )
+    weighting: Literal["unweighted", "weight", "share"] = Field(
+        default="unweighted",
+        description="unweighted (respondent means); weight: weighted by the weights the "
+        "Weights sheet gives; share: weighted to the reference mix it gives.",
+    )
+    weighted_by: str | None = Field(default=None, description="The column weighted by.")
+    weight_cap: float | None = Field(default=None, description="The cap on every weight.")
     groups: list[str] = Field(description="The headings, in the order reports show them.")
     themes: list[ThemeResult]
 

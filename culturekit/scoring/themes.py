@@ -60,15 +60,25 @@ def score_themes(
     scored: ScoredSurvey,
     framework: Framework,
     protection: SourceProtection | None = None,
+    weights: np.ndarray | None = None,
+    weighting: str = "unweighted",
 ) -> Themes | None:
-    """Every theme of the framework, or None when it has none."""
+    """Every theme of the framework, or None when it has none. With ``weights`` (one per
+    respondent) the sub-scores and themes are weighted means; the items stay counts."""
     if not framework.themes or framework.theme_score is None:
         return None
+    cap = framework.weighting.cap if weights is not None and framework.weighting else None
     return Themes(
         source=survey.source,
         theme_score=framework.theme_score,
+        weighting=weighting if weights is not None else "unweighted",
+        weighted_by=None if cap is None else framework.weighting.column,
+        weight_cap=cap,
         groups=framework.theme_groups(),
-        themes=[_theme(survey, scored, theme, framework, protection) for theme in framework.themes],
+        themes=[
+            _theme(survey, scored, theme, framework, protection, weights)
+            for theme in framework.themes
+        ],
     )
 
 
@@ -78,12 +88,13 @@ def _theme(
     theme: Theme,
     framework: Framework,
     protection: SourceProtection | None,
+    weights: np.ndarray | None,
 ) -> ThemeResult:
     threshold = framework.reporting_threshold
     level = framework.confidence_level
     columns = [subscore_respondents(scored, sub, framework) for sub in theme.subscores]
     subscores = [
-        _subscore(sub, values, framework)
+        _subscore(sub, values, framework, weights)
         for sub, values in zip(theme.subscores, columns, strict=True)
     ]
     block = np.column_stack(columns)
@@ -101,11 +112,12 @@ def _theme(
         reason = suppression_reason(threshold, complementary=not small)
         return ThemeResult(**base, suppressed=True, reason=reason)
     if framework.theme_score == "subscore_means":
-        estimate = stats.mean_of_means_ci(block, level)
+        estimate = stats.mean_of_means_ci(block, level, weights)
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", category=RuntimeWarning)
-            estimate = stats.mean_ci(np.nanmean(block, axis=1), level)
+            means = np.nanmean(block, axis=1)
+        estimate = _mean(means, level, weights)
     return ThemeResult(
         **base,
         score=estimate.mean,
@@ -115,14 +127,23 @@ def _theme(
     )
 
 
-def _subscore(sub: SubScore, values: np.ndarray, framework: Framework) -> SubScoreResult:
+def _mean(values: np.ndarray, level: float, weights: np.ndarray | None) -> stats.MeanEstimate:
+    """The (weighted) mean of the respondents scored, with its interval."""
+    if weights is None:
+        return stats.mean_ci(values, level)
+    return stats.mean_of_means_ci(values[:, None], level, weights)
+
+
+def _subscore(
+    sub: SubScore, values: np.ndarray, framework: Framework, weights: np.ndarray | None
+) -> SubScoreResult:
     threshold = framework.reporting_threshold
     needed = min_answered(sub, framework)
     base = {"id": sub.id, "name": sub.name, "items": list(sub.items), "min_answered": needed}
     n = int(np.sum(~np.isnan(values)))
     if not is_reportable(n, threshold):
         return SubScoreResult(**base, suppressed=True, reason=suppression_reason(threshold))
-    estimate = stats.mean_ci(values, framework.confidence_level)
+    estimate = _mean(values, framework.confidence_level, weights)
     return SubScoreResult(
         **base, score=estimate.mean, ci_low=estimate.ci_low, ci_high=estimate.ci_high, n=n
     )

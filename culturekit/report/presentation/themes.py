@@ -39,3 +39,23 @@ def theme_score_words(diagnosis: Any) -> str:
     """How a theme's score is made from its sub-scores, for the section's introduction."""
     themes = diagnosis.themes
     return "" if themes is None else _HOW.get(themes.theme_score, themes.theme_score)
+
+
+def weighting_words(diagnosis: Any) -> str:
+    """Whether the themes' scores are weighted, and how, for the section's introduction."""
+    themes = diagnosis.themes
+    if themes is None or themes.weighting == "unweighted":
+        return (
+            "Unweighted: each score is the mean over respondents, as in the national "
+            "breakdown reports."
+        )
+    how = (
+        "with the weights the Weights sheet gives"
+        if themes.weighting == "weight"
+        else "to the reference mix the Weights sheet gives"
+    )
+    return (
+        f"Weighted by {themes.weighted_by} {how}, each weight capped at "
+        f"{themes.weight_cap:g}, as the national benchmark reports weight by occupation "
+        "group; respondent counts are unweighted."
+    )

@@ -10,6 +10,7 @@ from typing import Any
 from culturekit.errors import OutputError, refuse_existing
 from culturekit.files import Identity, prepare_folder, refuse_overwriting_inputs, write_atomic
 from culturekit.framework import Framework, dump_framework, load_framework
+from culturekit.framework.defaults import builtin_framework_path
 from culturekit.report.registry import file_name, render
 from culturekit.results import Diagnosis
 
@@ -162,14 +163,30 @@ def run_trend(
 
 
 def _file(framework: Framework | str | Path | None) -> str | Path | None:
-    """The framework's file, when it was given as one."""
-    return None if framework is None or isinstance(framework, Framework) else framework
+    """The framework's file, when it was given as one (not by a built-in's name)."""
+    if framework is None or isinstance(framework, Framework):
+        return None
+    return None if builtin_framework_path(framework) is not None else framework
 
 
 def framework_text(framework: Framework | str | Path | None = None) -> str:
     """The framework (default: the packaged one) as the YAML a framework file holds."""
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
     return dump_framework(fw)
+
+
+def framework_list() -> str:
+    """The frameworks shipped in the package, one a line: the name ``--framework`` takes,
+    then the framework's title (the first is the default)."""
+    from culturekit.framework import builtin_frameworks
+
+    frameworks = builtin_frameworks()
+    width = max(len(f.id) for f in frameworks)
+    lines = [
+        f"{f.id:<{width}}  {f.name}" + ("  (default)" if k == 0 else "")
+        for k, f in enumerate(frameworks)
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def write_framework(

@@ -154,7 +154,8 @@ def templates_option(
 
 
 def framework_option(
-    help_text: str = "Framework file to use instead of the default.",
+    help_text: str = "Framework file, or built-in framework name (`culturekit framework "
+    "--list`), to use instead of the default.",
 ) -> Callable[[F], F]:
     return click.option("--framework", "framework_path", type=existing_file, help=help_text)
 
@@ -200,7 +201,10 @@ source_options = [
     click.option("--trust-name", help="Trust name, when no file has a Trust sheet."),
     click.option("--trust-code", help="Trust ODS code, when no file has a Trust sheet."),
     click.option("--period", help="Collection label, when no file has a Trust sheet."),
-    framework_option("Framework file to use instead of the default (see `culturekit framework`)."),
+    framework_option(
+        "Framework file, or built-in framework name such as nhs-staff-survey, to use instead "
+        "of the default (see `culturekit framework --list`)."
+    ),
 ]
 
 
@@ -476,7 +480,7 @@ def trend(
     "--framework",
     "framework_path",
     type=existing_file,
-    help="Framework whose items the workbook asks for.",
+    help="Framework (file or built-in name) whose items the workbook asks for.",
 )
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 @handle_errors
@@ -499,14 +503,20 @@ def template(path: Path, framework_path: Path | None, force: bool) -> None:
     "--framework",
     "framework_path",
     type=existing_file,
-    help="Check and show this framework file instead of the default.",
+    help="Check and show this framework file (or built-in framework) instead of the default.",
 )
+@click.option("--list", "list_builtin", is_flag=True, help="List the built-in frameworks by name.")
 @click.option("--force", is_flag=True, help="Replace the --write file if it exists.")
 @handle_errors
-def framework(write_path: Path | None, framework_path: Path | None, force: bool) -> None:
+def framework(
+    write_path: Path | None, framework_path: Path | None, list_builtin: bool, force: bool
+) -> None:
     """Print the active framework (elements, items, scale, thresholds), or write a copy."""
-    from culturekit.api import framework_text, write_framework
+    from culturekit.api import framework_list, framework_text, write_framework
 
+    if list_builtin:
+        click.echo(terminal_text(framework_list(), newlines=True), nl=False)
+        return
     if write_path is None:
         click.echo(terminal_text(framework_text(framework_path), newlines=True), nl=False)
         return

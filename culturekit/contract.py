@@ -11,10 +11,11 @@ DATA_SHEETS: tuple[str, ...] = (
     "Recruitment",
     "Dashboard",
     "Dashboard series",
+    "Weights",
 )
 """The sheets beside the perception sheets, whose names the framework's instruments give."""
 
-HELP_SHEETS: tuple[str, ...] = ("Instructions", "Items", "README")
+HELP_SHEETS: tuple[str, ...] = ("Instructions", "Items", "Answers", "README")
 """Sheets a blank template or a report carries that hold no data: never read."""
 
 REQUIRED_SOURCE = "staff"

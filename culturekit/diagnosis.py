@@ -31,7 +31,9 @@ from culturekit.scoring.comments import source_comments
 from culturekit.scoring.dashboard import score_dashboard
 from culturekit.scoring.disclosure import disclosure_audit, protect_survey, survey_source
 from culturekit.scoring.drivers import driver_analysis
+from culturekit.scoring.equality import score_standards
 from culturekit.scoring.gaps import perception_gaps
+from culturekit.scoring.group_figures import group_figures
 from culturekit.scoring.perceptions import (
     ScoredSurvey,
     element_source_score,
@@ -40,7 +42,9 @@ from culturekit.scoring.perceptions import (
     source_quality,
 )
 from culturekit.scoring.summary import summarise
+from culturekit.scoring.themes import score_themes
 from culturekit.scoring.triangulation import ranked, triangulate
+from culturekit.scoring.weighting import respondent_weights
 from culturekit.scoring.workforce import audited_workforce
 
 ALL_SOURCES = ("staff", "board", "stakeholders", "dashboard", "workforce")
@@ -80,9 +84,10 @@ def diagnose(
         s: grouping_columns(v, scored[s], skipped, fw.reporting_threshold)
         for s, v in data.surveys.items()
     }
+    figures = {s: group_figures(v, scored[s], fw) for s, v in data.surveys.items()}
     # Every figure of a source published below comes through its protection.
     protections = {
-        s: protect_survey(survey_source(v, scored[s], fw, columns[s]), fw)
+        s: protect_survey(survey_source(v, scored[s], fw, columns[s], figures=figures[s]), fw)
         for s, v in data.surveys.items()
     }
     elements = [_element(data, scored, protections, element.id) for element in fw.elements]
@@ -102,6 +107,33 @@ def diagnose(
         for e in elements
     ]
     present = data.sources_present
+    staff = data.surveys.get("staff")
+    weights = None if staff is None else respondent_weights(staff, fw, data.weights)
+    themes = (
+        score_themes(
+            staff,
+            scored["staff"],
+            fw,
+            protections["staff"],
+            weights,
+            "unweighted" if data.weights is None else data.weights.kind,
+        )
+        if staff is not None
+        else None
+    )
+    equality = (
+        score_standards(
+            staff,
+            scored["staff"],
+            fw,
+            figures["staff"],
+            protections["staff"],
+            columns["staff"],
+            themes,
+        )
+        if staff is not None
+        else None
+    )
     diagnosis = Diagnosis(
         culturekit_version=__version__,
         trust=TrustSummary(**data.trust.model_dump()),
@@ -114,6 +146,8 @@ def diagnose(
         ),
         response=response_rates(data, scored),
         elements=elements,
+        themes=themes,
+        equality=equality,
         gaps=perception_gaps(scored, fw),
         breakdowns=all_breakdowns,
         data_quality=quality,

@@ -24,10 +24,11 @@ def normalise_name(name: object) -> str:
     Case is ignored, surrounding spaces dropped, and runs of spaces or hyphens become one
     underscore, so ``Staff Group`` and ``staff-group`` both match ``staff_group``; the
     text is read in its plain form (:func:`plain_text`), so a full-width ``ＶＶ１`` or a
-    ``VV1`` with a zero-width space inside matches ``vv1``.
+    ``VV1`` with a zero-width space inside matches ``vv1``. A trailing full stop is
+    dropped, as survey exports write question numbers (``Q2a.`` matches ``q2a``).
     """
     text = "" if name is None else plain_text(str(name))
-    return _SEPARATORS.sub("_", text.strip()).lower()
+    return _SEPARATORS.sub("_", text.strip().rstrip(".").rstrip()).lower()
 
 
 def normalise_label(value: object) -> str:

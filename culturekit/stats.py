@@ -251,6 +251,57 @@ def mean_ci(values: npt.ArrayLike, confidence: float = 0.95) -> MeanEstimate:
     )
 
 
+def mean_of_means_ci(
+    scores: npt.ArrayLike, confidence: float = 0.95, weights: npt.ArrayLike | None = None
+) -> MeanEstimate:
+    """The mean of several columns' means, with a confidence interval.
+
+    ``scores`` is respondents x measures, NaN where a respondent has no score on a
+    measure. The estimate is the mean over measures of each measure's own mean (its
+    respondents only). Method: linearisation. Respondent i's influence is
+    ``psi_i = (1/K) sum_k [i scored on k] (y_ik - mean_k) / n_k``; the variance is
+    ``N/(N-1) sum_i psi_i^2`` over the N respondents scored on any measure, and the
+    interval is Student t with N-1 degrees of freedom. With no missing score this is the
+    ordinary t interval of respondents' mean scores.
+
+    With ``weights`` (one per respondent, above 0) each measure's mean is the weighted
+    mean ``sum_i w_i y_ik / W_k`` over its respondents (``W_k`` their total weight), and
+    the influence is ``psi_i = (1/K) sum_k [i scored on k] w_i (y_ik - mean_k) / W_k``: with
+    every weight 1 this is the unweighted estimate above.
+    """
+    _check_confidence(confidence)
+    y = np.asarray(scores, dtype=float)
+    if y.ndim != 2 or y.shape[1] == 0:
+        raise ValueError("scores must be a respondents x measures array")
+    scored = ~np.isnan(y)
+    w = np.ones(y.shape[0]) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (y.shape[0],) or (w <= 0).any():
+        raise ValueError("weights must be one positive number per respondent")
+    counts = scored.sum(axis=0)
+    if (counts == 0).any():
+        return MeanEstimate(mean=None, ci_low=None, ci_high=None, n=0, sd=None)
+    mass = np.where(scored, w[:, None], 0.0)
+    totals = mass.sum(axis=0)
+    means = np.nansum(np.where(scored, y, 0.0) * mass, axis=0) / totals
+    estimate = float(np.mean(means))
+    anyone = scored.any(axis=1)
+    n = int(anyone.sum())
+    if n < 2:
+        return MeanEstimate(mean=estimate, ci_low=None, ci_high=None, n=n, sd=None)
+    k = y.shape[1]
+    psi = (np.where(scored, y - means, 0.0) * mass / totals).sum(axis=1)[anyone] / k
+    variance = float(n / (n - 1) * np.sum(psi**2))
+    se = math.sqrt(variance)
+    half = float(_special.stdtrit(n - 1, (1.0 + confidence) / 2.0)) * se
+    return MeanEstimate(
+        mean=estimate,
+        ci_low=_num(estimate - half),
+        ci_high=_num(estimate + half),
+        n=n,
+        sd=_num(se * math.sqrt(n)),
+    )
+
+
 def proportion_ci(successes: int, n: int, confidence: float = 0.95) -> ProportionEstimate:
     """Proportion with a Wilson score confidence interval.
 

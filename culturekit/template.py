@@ -38,7 +38,7 @@ from culturekit.contract import (
 from culturekit.errors import OutputError, refuse_existing
 from culturekit.files import refuse_overwriting_inputs
 from culturekit.framework import Framework, Item, default_framework, load_framework
-from culturekit.framework.model import SOURCES, Source
+from culturekit.framework.model import SOURCES, Scale, Source
 from culturekit.report.presentation.safe_text import excel_text, xml_text
 
 __all__ = [
@@ -153,13 +153,18 @@ def _build(framework: Framework) -> Workbook:
     instructions.title = "Instructions"
     _instructions_sheet(instructions, framework)
     _items_sheet(workbook.create_sheet("Items"), framework)
+    lists = (
+        _answers_sheet(workbook.create_sheet("Answers"), framework) if framework.answer_sets else {}
+    )
     _trust_sheet(workbook.create_sheet("Trust"))
     headers = contract_headers(framework)
     for source in SOURCES:
         instrument = framework.instruments.get(source)
         if instrument is not None:
             sheet = workbook.create_sheet(instrument.sheet)
-            _survey_sheet(sheet, source, headers[instrument.sheet], instrument.items, framework)
+            _survey_sheet(
+                sheet, source, headers[instrument.sheet], instrument.items, framework, lists
+            )
     _workforce_sheet(workbook.create_sheet("Workforce"))
     _recruitment_sheet(workbook.create_sheet("Recruitment"))
     _dashboard_sheet(workbook.create_sheet("Dashboard"), framework)
@@ -222,6 +227,13 @@ def _instructions_sheet(sheet: Worksheet, framework: Framework) -> None:
             ("Answer scale", p.code, f"{p.label} (scores {p.score:g} on the 0-10 scale)")
             for p in scale.points
         ],
+        *[
+            ("Answer sets", name, "; ".join(f"{p.code} = {p.label} ({p.score:g})"
+             for p in answers.points) + "".join(f"; {e.code} = {e.label} (not scored)"
+             for e in answers.excluded) + ". The Answers sheet lists them; the Items sheet "
+             "says which items use them.")
+            for name, answers in framework.answer_sets.items()
+        ],
         ("Answer scale", "How to answer", "Type the number or the label, in any case, or "
          "choose from the drop-down list."),
         ("Answer scale", "Negatively worded items", "Enter answers as given: do not reverse "
@@ -268,22 +280,25 @@ def _items_sheet(sheet: Worksheet, framework: Framework) -> None:
         "wording",
         "negatively_worded",
     ]
+    if framework.answer_sets:
+        header.append("answers")
     rows: list[list[object]] = []
     for source, instrument in framework.instruments.items():
         for item in instrument.items:
-            element = framework.element(item.element)
-            rows.append(
-                [
-                    source,
-                    instrument.sheet,
-                    item.code,
-                    element.name,
-                    element.id,
-                    item.text,
-                    "yes" if item.reverse else "no",
-                ]
-            )
-    _write_table(sheet, header, rows, widths=[13, 13, 9, 24, 20, 80, 18])
+            element = None if item.element is None else framework.element(item.element)
+            row: list[object] = [
+                source,
+                instrument.sheet,
+                item.code,
+                "" if element is None else element.name,
+                "" if element is None else element.id,
+                item.text,
+                "yes" if item.reverse else "no",
+            ]
+            if framework.answer_sets:
+                row.append(item.answers or "scale")
+            rows.append(row)
+    _write_table(sheet, header, rows, widths=[13, 13, 9, 24, 20, 80, 18, 18])
     for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
         row[0].alignment = _WRAP
 
@@ -315,12 +330,47 @@ def _trust_sheet(sheet: Worksheet) -> None:
             )
 
 
+def _answers_sheet(sheet: Worksheet, framework: Framework) -> dict[str, str]:
+    """One column per answer set (the scale first): its labels, its unscored boxes, then
+    its codes. Returns each set's cell range, which its items' drop-downs list: a range,
+    unlike a typed list, may hold labels with commas ("Yes, I reported it")."""
+    sets: dict[str, Scale] = {"scale": framework.scale, **framework.answer_sets}
+    columns = {name: _answer_options(scale) for name, scale in sets.items()}
+    depth = max(len(v) for v in columns.values())
+    rows = [[col[r] if r < len(col) else None for col in columns.values()] for r in range(depth)]
+    _write_table(sheet, list(columns), rows, widths=[max(14, len(n) + 4) for n in columns])
+    ranges = {}
+    for position, (name, options) in enumerate(columns.items(), start=1):
+        letter = get_column_letter(position)
+        ranges[name] = f"Answers!${letter}$2:${letter}${len(options) + 1}"
+    return ranges
+
+
+def _answer_options(scale: Scale) -> list[object]:
+    labels = [p.label for p in scale.points]
+    unscored = [v for v in ("Don't know", "N/A") if v in scale.not_answered]
+    unscored += [e.label for e in scale.excluded if e.label not in unscored]
+    return [*labels, *unscored, *scale.codes, *sorted(scale.excluded_codes)]
+
+
+def _range_validation(cells: str) -> DataValidation:
+    return DataValidation(
+        type="list",
+        formula1=cells,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not an answer",
+        error="Choose an answer from the list, or type its number (the Answers sheet).",
+    )
+
+
 def _survey_sheet(
     sheet: Worksheet,
     source: str,
     header: list[str],
     items: Sequence[Item],
     framework: Framework,
+    lists: dict[str, str],
 ) -> None:
     codes = {item.code: item for item in items}
     widths = [max(9, len(c) + 3) if c in codes else _width(c) for c in header]
@@ -334,9 +384,15 @@ def _survey_sheet(
         item = codes.get(name)
         if item is not None:
             wording = item.text + (" (negatively worded)" if item.reverse else "")
-            element = framework.element(item.element).name
-            sheet.cell(row=1, column=column).comment = _comment(f"{element}: {wording}")
-            validation = _answer_validation(framework)
+            about = wording
+            if item.element is not None:
+                about = f"{framework.element(item.element).name}: {wording}"
+            sheet.cell(row=1, column=column).comment = _comment(about)
+            validation = (
+                _range_validation(lists[item.answers])
+                if item.answers is not None
+                else _answer_validation(framework)
+            )
             if validation is not None:
                 validation.promptTitle = item.code[:32]
                 validation.prompt = xml_text(wording)[:255]

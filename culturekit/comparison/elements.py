@@ -18,10 +18,7 @@ from culturekit.results.comparison import (
     ElementChange,
     SourceChange,
 )
-from culturekit.scoring.perceptions import (
-    favourable_codes,
-    oriented_codes,
-)
+from culturekit.scoring.perceptions import answer_sides
 
 
 @dataclass
@@ -152,9 +149,9 @@ def _positive_answers(side: Side, source: str, element_id: str) -> tuple[np.ndar
     fw = side.data.framework
     items = side.scored[source].items.get(element_id, [])
     survey = side.data.surveys[source]
-    oriented = oriented_codes(survey, fw)[[i.code for i in items]].to_numpy(dtype=float)
-    positive, _ = favourable_codes(fw)
-    return np.isin(oriented, positive).sum(axis=1), np.sum(~np.isnan(oriented), axis=1)
+    codes = [i.code for i in items]
+    positive = answer_sides(survey, fw)[0][codes].to_numpy()
+    return positive.sum(axis=1), survey.codes[codes].notna().to_numpy().sum(axis=1)
 
 
 def _points(share: float | None) -> float | None:

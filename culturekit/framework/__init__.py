@@ -2,6 +2,8 @@
 
 from culturekit.framework.defaults import DEFAULT_FRAMEWORK_PATH
 from culturekit.framework.loader import (
+    builtin_framework,
+    builtin_frameworks,
     default_framework,
     dump_framework,
     load_framework,
@@ -29,6 +31,8 @@ __all__ = [
     "Scale",
     "ScalePoint",
     "Source",
+    "builtin_framework",
+    "builtin_frameworks",
     "default_framework",
     "dump_framework",
     "load_framework",

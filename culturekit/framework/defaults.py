@@ -14,6 +14,25 @@ from typing import Any
 import yaml
 
 DEFAULT_FRAMEWORK_PATH = Path(__file__).with_name("default.yaml")
+# The frameworks shipped in the package, by the name ``--framework`` takes (the file's id):
+# the default first.
+BUILTIN_FRAMEWORKS: dict[str, Path] = {
+    "clp-discover": DEFAULT_FRAMEWORK_PATH,
+    "nhs-staff-survey": Path(__file__).with_name("nhs-staff-survey.yaml"),
+}
+
+
+def builtin_framework_path(name: object) -> Path | None:
+    """The packaged file of a built-in framework named ``name``, else None.
+
+    A value that is exactly a built-in framework's name names it, even where a file of that
+    name exists (``./nhs-staff-survey`` names the file).
+    """
+    if isinstance(name, str | Path):
+        return BUILTIN_FRAMEWORKS.get(str(name))
+    return None
+
+
 # The top-level keys that are rules rather than content (elements, items, scale).
 TOP_LEVEL_RULES = (
     "reporting_threshold",

@@ -9,7 +9,12 @@ import yaml
 from pydantic import ValidationError as PydanticValidationError
 
 from culturekit.errors import FrameworkError
-from culturekit.framework.defaults import DEFAULT_FRAMEWORK_PATH, read_yaml
+from culturekit.framework.defaults import (
+    BUILTIN_FRAMEWORKS,
+    DEFAULT_FRAMEWORK_PATH,
+    builtin_framework_path,
+    read_yaml,
+)
 from culturekit.framework.model import Framework
 from culturekit.inputs import open_input
 
@@ -40,13 +45,16 @@ def _parse(text: str, origin: str) -> Framework:
 
 
 def load_framework(path: str | Path | None = None) -> Framework:
-    """Load and validate a framework file; the packaged default when ``path`` is None.
+    """Load and validate a framework file; the packaged default when ``path`` is None, a
+    packaged framework when ``path`` is one's name (:func:`builtin_frameworks`).
 
     Rules and thresholds the file leaves out are the default file's (see
     :func:`culturekit.framework.defaults.with_default_rules`).
     """
     if path is None:
         return default_framework()
+    if builtin_framework_path(path) is not None:
+        return builtin_framework(str(path))
     path = Path(path)
     # A folder, a named pipe or a device is refused as any input is (exit 3), unread.
     try:
@@ -73,9 +81,23 @@ def default_framework() -> Framework:
     return _parse(DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8"), "default framework")
 
 
+@lru_cache(maxsize=len(BUILTIN_FRAMEWORKS))
+def builtin_framework(name: str) -> Framework:
+    """A framework shipped in the package, by name."""
+    if name == default_framework().id:
+        return default_framework()
+    return _parse(BUILTIN_FRAMEWORKS[name].read_text(encoding="utf-8"), f"{name} framework")
+
+
+def builtin_frameworks() -> list[Framework]:
+    """Every framework shipped in the package, the default first."""
+    return [builtin_framework(name) for name in BUILTIN_FRAMEWORKS]
+
+
 def dump_framework(framework: Framework) -> str:
     """The framework as YAML text, in the layout of the packaged file."""
-    if framework == default_framework():
-        return DEFAULT_FRAMEWORK_PATH.read_text(encoding="utf-8")
+    for name, path in BUILTIN_FRAMEWORKS.items():
+        if framework == builtin_framework(name):
+            return path.read_text(encoding="utf-8")
     data = framework.model_dump(mode="json")
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

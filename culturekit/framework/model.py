@@ -43,11 +43,20 @@ class ScalePoint(_Strict):
     score: float = Field(ge=0, le=10)
 
 
+class ExcludedAnswer(_Strict):
+    """A box the questionnaire prints that is not scored ("Don't know", "Not applicable"):
+    its code and its label both read as not answered, counted apart."""
+
+    code: int
+    label: str
+
+
 class Scale(_Strict):
     points: list[ScalePoint] = Field(min_length=2)
     positive: list[int]
     negative: list[int]
     not_answered: list[str] = Field(default_factory=list)
+    excluded: list[ExcludedAnswer] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _codes_known(self) -> Scale:
@@ -61,6 +70,9 @@ class Scale(_Strict):
             raise ValueError(f"positive/negative name codes not on the scale: {sorted(unknown)}")
         if set(self.positive) & set(self.negative):
             raise ValueError("a code cannot be both positive and negative")
+        clash = {e.code for e in self.excluded} & set(codes)
+        if clash:
+            raise ValueError(f"excluded answers reuse codes of scored answers: {sorted(clash)}")
         return self
 
     @property
@@ -80,7 +92,27 @@ class Scale(_Strict):
         return {normalise_label(p.label): p.code for p in self.points}
 
     def not_answered_lookup(self) -> frozenset[str]:
-        return frozenset(normalise_label(v) for v in self.not_answered)
+        return frozenset(
+            [normalise_label(v) for v in self.not_answered]
+            + [normalise_label(e.label) for e in self.excluded]
+        )
+
+    @property
+    def excluded_codes(self) -> frozenset[int]:
+        return frozenset(e.code for e in self.excluded)
+
+    def score_of(self, code: int, reverse: bool = False) -> float:
+        """The 0-10 score of an answer; a reversed (negatively framed) item's is 10 minus it,
+        so that on a symmetric scale reversing the score and reversing the code agree."""
+        score = next(p.score for p in self.points if p.code == code)
+        return 10.0 - score if reverse else score
+
+    def side_of(self, code: int, reverse: bool = False) -> str:
+        """Whether an answer counts as favourable once the item is oriented."""
+        positive, negative = (
+            (self.negative, self.positive) if reverse else (self.positive, self.negative)
+        )
+        return "positive" if code in positive else "negative" if code in negative else "neutral"
 
     def reverse(self, code: int) -> int:
         """The code a negatively worded item's answer counts as."""
@@ -105,16 +137,131 @@ class Element(_Strict):
     questions: list[_Question] = Field(default_factory=list)
 
 
+class AskedIf(_Strict):
+    """Routing: the item is asked only of respondents whose answer to ``item`` is one of
+    ``answers`` (codes); anyone else's answer is routed out, read as not answered."""
+
+    item: str
+    answers: list[int] = Field(min_length=1)
+
+
 class Item(_Strict):
     code: str = Field(min_length=1)
-    element: str
+    # The element the item speaks to; None: the item is read (and may count in a theme's
+    # sub-scores) but scores no element.
+    element: str | None
     text: str
     reverse: bool = False
+    # The answer set (a key of the framework's ``answer_sets``); None: the framework's scale.
+    answers: str | None = None
+    asked_if: AskedIf | None = None
 
     @property
     def key(self) -> str:
         """The normalised column name this item is read from."""
         return normalise_name(self.code)
+
+
+class SubScore(_Strict):
+    """A score from a set of items: each respondent's mean of the items they answered."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    items: list[str] = Field(min_length=1)
+    # The fewest items a respondent must answer to be scored; None: ``min_share_answered``
+    # of the items.
+    min_answered: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _feasible(self) -> SubScore:
+        if self.min_answered is not None and self.min_answered > len(self.items):
+            raise ValueError(
+                f"sub-score {self.id}: min_answered {self.min_answered} is more than its "
+                f"{len(self.items)} items"
+            )
+        if len({normalise_name(i) for i in self.items}) != len(self.items):
+            raise ValueError(f"sub-score {self.id} names an item twice")
+        return self
+
+
+class Theme(_Strict):
+    """A reported theme (an element of a national survey's framework): its sub-scores."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    # The heading the theme is reported under, in the order first named.
+    group: str
+    subscores: list[SubScore] = Field(min_length=1)
+
+
+# How a theme's score is made from its sub-scores: the mean of the sub-scores' own
+# (organisation) scores, or the mean over respondents of each one's mean sub-score.
+ThemeScore = Literal["subscore_means", "respondent_means"]
+
+
+class ComparedGroup(_Strict):
+    """One group a survey-based standard compares: a value of its grouping column."""
+
+    label: str
+    value: str
+
+
+class SurveyMeasure(_Strict):
+    """One survey-based WRES or WDES measure.
+
+    A percentage: of the respondents who answered at least one of ``items``, the share
+    who gave one of ``counts`` (box numbers, on each item's own answer set) to any of
+    them. Or, with ``theme``, that theme's score. ``groups`` limits it to some of the
+    standard's groups (WDES 8 is asked of Disabled staff only).
+    """
+
+    number: str
+    title: str
+    definition: str
+    items: list[str] = Field(default_factory=list)
+    counts: list[int] = Field(default_factory=list)
+    theme: str | None = None
+    # Which way is better, for the reading: a higher share (or score), or a lower one.
+    better: Literal["higher", "lower"]
+    groups: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> SurveyMeasure:
+        if (self.theme is None) == (not self.items):
+            raise ValueError(f"measure {self.number}: give either items (with counts) or a theme")
+        if self.items and not self.counts:
+            raise ValueError(f"measure {self.number}: name the answers it counts (counts)")
+        return self
+
+    @property
+    def unit(self) -> Literal["percent", "score"]:
+        return "score" if self.theme is not None else "percent"
+
+
+class Weighting(_Strict):
+    """Scores weighted by a grouping column, when a Weights sheet is given (unweighted
+    otherwise): the column and the cap on every weight."""
+
+    column: str
+    cap: float = Field(gt=1)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.column)
+
+
+class SurveyStandard(_Strict):
+    """A standard's survey-based measures (WRES 5-8, WDES 4-9), compared between the
+    groups of one grouping column of the staff survey."""
+
+    standard: Literal["WRES", "WDES"]
+    column: str
+    groups: list[ComparedGroup] = Field(min_length=2)
+    measures: list[SurveyMeasure] = Field(min_length=1)
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.column)
 
 
 class Instrument(_Strict):
@@ -208,8 +355,17 @@ class Framework(_Strict):
     # refused whatever is declared (culturekit.ingest.groupings).
     groupings: list[_ColumnName] = Field(default_factory=list)
     scale: Scale
+    # Further answer sets items may name (``Item.answers``); the scale is the default.
+    answer_sets: dict[str, Scale] = Field(default_factory=dict)
     elements: list[Element] = Field(min_length=1)
     instruments: dict[Source, Instrument]
+    # Themes scored from the staff instrument's items, reported before the elements.
+    themes: list[Theme] = Field(default_factory=list)
+    theme_score: ThemeScore | None = None
+    # The survey-based WRES and WDES measures, computed from the staff survey.
+    survey_standards: list[SurveyStandard] = Field(default_factory=list)
+    # How the themes' scores may be weighted (a Weights sheet turns it on); None: never.
+    weighting: Weighting | None = None
     rules: Rules
     # What drives an outcome (culturekit.framework.drivers); no outcome: not run.
     drivers: Drivers
@@ -241,7 +397,11 @@ class Framework(_Strict):
         seen: dict[str, str] = {}
         for source, instrument in self.instruments.items():
             for item in instrument.items:
-                if item.element not in known:
+                if item.answers is not None and item.answers not in self.answer_sets:
+                    problems.append(
+                        f"item {item.code} ({source}) names unknown answer set {item.answers!r}"
+                    )
+                if item.element is not None and item.element not in known:
                     problems.append(
                         f"item {item.code} ({source}) names unknown element {item.element!r}; "
                         f"known elements: {', '.join(ids)}"
@@ -256,6 +416,9 @@ class Framework(_Strict):
                 seen[item.key] = source
         if not self.instruments:
             problems.append("at least one instrument (staff, board, stakeholders) is needed")
+        problems.extend(self._routing_problems())
+        problems.extend(self._theme_problems())
+        problems.extend(self._standard_problems())
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -274,6 +437,85 @@ class Framework(_Strict):
         ):
             raise ValueError("drivers.min_respondents must not be below reporting_threshold")
         return self
+
+    def _routing_problems(self) -> list[str]:
+        problems = []
+        for source, instrument in self.instruments.items():
+            codes = {i.key: i for i in instrument.items}
+            for item in instrument.items:
+                if item.asked_if is None:
+                    continue
+                filter_item = codes.get(normalise_name(item.asked_if.item))
+                if filter_item is None:
+                    problems.append(
+                        f"item {item.code} ({source}) is asked if {item.asked_if.item!r}, "
+                        "which is not an item of the instrument"
+                    )
+                    continue
+                unknown = set(item.asked_if.answers) - set(self.scale_of(filter_item).codes)
+                if unknown:
+                    problems.append(
+                        f"item {item.code} ({source}) is asked on answers {sorted(unknown)} "
+                        f"that {filter_item.code} does not have"
+                    )
+        return problems
+
+    def _theme_problems(self) -> list[str]:
+        if not self.themes:
+            return []
+        problems = []
+        if self.theme_score is None:
+            problems.append("theme_score must be stated when the framework has themes")
+        staff = {i.key for i in self.items_of("staff")}
+        ids = [t.id for t in self.themes] + [s.id for t in self.themes for s in t.subscores]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            problems.append(f"duplicate theme or sub-score ids: {', '.join(dupes)}")
+        for theme in self.themes:
+            for sub in theme.subscores:
+                unknown = [c for c in sub.items if normalise_name(c) not in staff]
+                if unknown:
+                    problems.append(
+                        f"sub-score {sub.id} names items not in the staff instrument: "
+                        f"{', '.join(unknown)}"
+                    )
+        return problems
+
+    def _standard_problems(self) -> list[str]:
+        problems = []
+        staff = {i.key: i for i in self.items_of("staff")}
+        themes = {t.id for t in self.themes}
+        for standard in self.survey_standards:
+            labels = [g.label for g in standard.groups]
+            for measure in standard.measures:
+                where = f"{standard.standard} {measure.number}"
+                if measure.theme is not None and measure.theme not in themes:
+                    problems.append(f"{where} names unknown theme {measure.theme!r}")
+                for code in measure.items:
+                    item = staff.get(normalise_name(code))
+                    if item is None:
+                        problems.append(f"{where} names {code!r}, not a staff item")
+                        continue
+                    unknown = set(measure.counts) - set(self.scale_of(item).codes)
+                    if unknown:
+                        problems.append(f"{where} counts answers {sorted(unknown)} {code} lacks")
+                unknown_groups = set(measure.groups or ()) - set(labels)
+                if unknown_groups:
+                    problems.append(f"{where} names unknown groups {sorted(unknown_groups)}")
+        return problems
+
+    def scale_of(self, item: Item) -> Scale:
+        """The answer set an item is answered on."""
+        return self.scale if item.answers is None else self.answer_sets[item.answers]
+
+    def item(self, source: Source, code: str) -> Item:
+        """The instrument's item of ``code`` (matched as column names are)."""
+        key = normalise_name(code)
+        return next(i for i in self.items_of(source) if i.key == key)
+
+    def theme_groups(self) -> list[str]:
+        """The headings themes are reported under, in the framework's order."""
+        return list(dict.fromkeys(t.group for t in self.themes))
 
     def workforce_threshold(self) -> int:
         """The threshold of every workforce figure but board composition (WRES 9, WDES 10)."""

@@ -101,6 +101,8 @@ class TrustData(BaseModel):
     dashboard: Any | None = None
     # DashboardSeries (culturekit.ingest.dashboard_series): the indicators' monthly values.
     dashboard_series: Any | None = None
+    # WeightsData (culturekit.ingest.weights): the staff survey's occupation-group weights
+    weights: Any | None = None
     inputs: list[InputFile] = Field(default_factory=list)
     notices: list[str] = Field(default_factory=list)
     # True when the data hold no staff answers and a partial diagnosis was asked for

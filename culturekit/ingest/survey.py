@@ -12,12 +12,12 @@ import pandas as pd
 
 from culturekit.contract import GROUPING_COLUMNS
 from culturekit.errors import Problem
-from culturekit.framework.model import Framework, Item, Source
+from culturekit.framework.model import Framework, Item, Scale, Source
 from culturekit.ingest.groupings import grouping_columns
 from culturekit.ingest.lookalikes import Lookalikes
 from culturekit.ingest.models import SurveyData
 from culturekit.ingest.reader import Sheet
-from culturekit.names import normalise_label
+from culturekit.names import normalise_label, normalise_name
 
 ID_COLUMNS: dict[str, str] = {
     "staff": "respondent_id",
@@ -137,20 +137,14 @@ def _answers(
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Each item column's answer codes (NaN where not answered) and its "N/A" marks."""
     frame = sheet.frame
-    scale = framework.scale
-    labels = scale.label_lookup()
-    exact_labels = {p.label for p in scale.points}
-    not_answered = scale.not_answered_lookup()
-    expected = (
-        f"a whole number {scale.min_code}-{scale.max_code}, an answer label such as "
-        f"{scale.points[-2].label!r}, or blank / Don't know / N/A"
-    )
     codes: dict[str, np.ndarray] = {}
     not_applicable: dict[str, np.ndarray] = {}
     relaxed: dict[str, int] = {}  # spelling -> cells
     for item in items:
         if item.key not in frame.columns:
             continue
+        scale = framework.scale_of(item)
+        answers = _Answers(scale)
         column = frame[item.key]
         values = column.to_numpy(dtype=object)
         # Each distinct value is checked once: one pass finds them (blanks as -1).
@@ -158,12 +152,12 @@ def _answers(
         counts = np.bincount(positions[positions >= 0], minlength=len(distinct))
         lookup = np.full(len(distinct) + 1, np.nan)  # the last stays NaN, for blanks
         for k, value in enumerate(distinct):
-            code = _answer_code(value, labels, not_answered, scale.min_code, scale.max_code)
+            code = answers.code(value)
             lookup[k] = code
             if (
                 isinstance(value, str)
                 and code > 0
-                and value.strip() not in exact_labels
+                and value.strip() not in answers.exact_labels
                 and not _is_number_text(value)
             ):
                 relaxed[value] = relaxed.get(value, 0) + int(counts[k])
@@ -179,7 +173,7 @@ def _answers(
                     row=int(sheet.rows[index]),
                     column=sheet.header(item.key),
                     value=_show(values[index]),
-                    expected=expected,
+                    expected=answers.expected,
                 )
             )
         not_applicable[item.code] = mapped == _NOT_APPLICABLE
@@ -192,34 +186,75 @@ def _answers(
             f"{sheet.name}: {len(relaxed)} distinct answer spelling(s) matched the scale once "
             f"case and spacing were ignored, in {sum(relaxed.values())} cell(s) (e.g. {sample})"
         )
+    _route(sheet, items, codes, not_applicable, notices)
     return codes, not_applicable
 
 
-def _answer_code(
-    value: object,
-    labels: dict[str, int],
-    not_answered: frozenset[str],
-    low: int,
-    high: int,
-) -> float:
-    if isinstance(value, bool):
+class _Answers:
+    """How one answer set's cells are read: its codes, labels and unscored boxes."""
+
+    def __init__(self, scale: Scale) -> None:
+        self.labels = scale.label_lookup()
+        self.exact_labels = {p.label for p in scale.points} | {e.label for e in scale.excluded}
+        self.not_answered = scale.not_answered_lookup()
+        self.codes = frozenset(scale.codes)
+        self.excluded = scale.excluded_codes
+        unscored = ["Don't know", "N/A"] if scale.not_answered else []
+        unscored = list(dict.fromkeys([*unscored, *(e.label for e in scale.excluded)]))
+        self.expected = (
+            f"a whole number {scale.min_code}-{scale.max_code}, an answer label such as "
+            f"{scale.points[-2].label!r}, or blank" + "".join(f" / {u}" for u in unscored)
+        )
+
+    def code(self, value: object) -> float:
+        if isinstance(value, bool):
+            return _INVALID
+        if isinstance(value, Number):
+            number = float(value)  # type: ignore[arg-type]
+            if not (math.isfinite(number) and number.is_integer()):
+                return _INVALID
+            if int(number) in self.excluded:
+                return _NOT_APPLICABLE
+            return number if int(number) in self.codes else _INVALID
+        if isinstance(value, str):
+            key = normalise_label(value)
+            if not key:
+                return math.nan
+            if key in self.labels:
+                return float(self.labels[key])
+            if key in self.not_answered:
+                return _NOT_APPLICABLE
+            if _is_number_text(value):
+                return self.code(float(value))
         return _INVALID
-    if isinstance(value, Number):
-        number = float(value)  # type: ignore[arg-type]
-        if math.isfinite(number) and number.is_integer() and low <= number <= high:
-            return number
-        return _INVALID
-    if isinstance(value, str):
-        key = normalise_label(value)
-        if not key:
-            return math.nan
-        if key in labels:
-            return float(labels[key])
-        if key in not_answered:
-            return _NOT_APPLICABLE
-        if _is_number_text(value):
-            return _answer_code(float(value), labels, not_answered, low, high)
-    return _INVALID
+
+
+def _route(
+    sheet: Sheet,
+    items: Sequence[Item],
+    codes: dict[str, np.ndarray],
+    not_applicable: dict[str, np.ndarray],
+    notices: list[str],
+) -> None:
+    """Answers to a routed item from respondents the questionnaire routed past it are
+    not answers: they are read as not answered (counted apart), and the analyst is told."""
+    by_key = {normalise_name(i.code): i.code for i in items}
+    for item in items:
+        if item.asked_if is None or item.code not in codes:
+            continue
+        filter_code = by_key.get(normalise_name(item.asked_if.item))
+        if filter_code is None or filter_code not in codes:
+            continue
+        asked = np.isin(codes[filter_code], item.asked_if.answers)
+        routed_out = ~asked & ~np.isnan(codes[item.code])
+        if routed_out.any():
+            notices.append(
+                f"{sheet.name}: {int(routed_out.sum())} answer(s) to {item.code} come from "
+                f"respondents whose answer to {filter_code} routes them past it; they are "
+                "read as not answered"
+            )
+        codes[item.code] = np.where(asked, codes[item.code], np.nan)
+        not_applicable[item.code] = not_applicable[item.code] | routed_out
 
 
 def _comment(row: pd.Series) -> str | None:

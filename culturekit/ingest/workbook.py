@@ -24,6 +24,7 @@ from culturekit.ingest.reader import RawWorkbook, Sheet, read_file
 from culturekit.ingest.sheet_names import intended_sheet
 from culturekit.ingest.survey import parse_survey
 from culturekit.ingest.trust import parse_trust
+from culturekit.ingest.weights import unweighted_groups
 from culturekit.names import normalise_name
 
 PathLike = str | Path
@@ -203,7 +204,9 @@ def _parse(
     )
     surveys = _surveys(chosen, fw, sheet_keys, problems, notices, partial)
     parts = _other_sources(chosen, fw, problems, notices)
-    if not surveys and not any(parts.values()) and not problems:
+    if parts.get("weights") is not None and "staff" in surveys:
+        problems.extend(unweighted_groups(parts["weights"], surveys["staff"], fw))
+    if not surveys and not any(v for k, v in parts.items() if k != "weights") and not problems:
         problems.append(
             Problem(
                 "no Discover data found: the workbook needs at least one of the sheets "
@@ -337,12 +340,14 @@ def _other_sources(
     notices: list[str],
 ) -> dict[str, Any]:
     from culturekit.ingest.dashboard import parse_dashboard
+    from culturekit.ingest.weights import parse_weights
     from culturekit.ingest.workforce import parse_recruitment, parse_workforce
 
     parsers = {
         "workforce": parse_workforce,
         "recruitment": parse_recruitment,
         "dashboard": parse_dashboard,
+        "weights": parse_weights,
     }
     parts = {
         key: parser(chosen[key], framework, problems, notices) if key in chosen else None

@@ -15,6 +15,7 @@ from culturekit.report.presentation.comments import comments_view
 from culturekit.report.presentation.diagnosis import likert_labels
 from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.drivers import drivers_view
+from culturekit.report.presentation.equality import equality_tables
 from culturekit.report.presentation.evidence import (
     worded_ranked,
     worded_triangulation,
@@ -28,6 +29,11 @@ from culturekit.report.presentation.methods import (
 from culturekit.report.presentation.notices import partial_notice
 from culturekit.report.presentation.rules import confidence_label, low_response_words, rule
 from culturekit.report.presentation.summary import confidence_notes, summary
+from culturekit.report.presentation.themes import (
+    theme_groups,
+    theme_score_words,
+    weighting_words,
+)
 from culturekit.report.presentation.words import SURVEY_SOURCES, source_name
 from culturekit.report.presentation.workforce import workforce_context
 
@@ -93,6 +99,10 @@ def diagnosis_context(diagnosis: Any) -> dict[str, Any]:
         "charts": diagnosis_charts(diagnosis),
         "trust": diagnosis.trust,
         "element_names": {e.id: e.name for e in diagnosis.elements},
+        "theme_groups": theme_groups(diagnosis),
+        "theme_score_words": theme_score_words(diagnosis),
+        "weighting_words": weighting_words(diagnosis),
+        "equality_tables": equality_tables(diagnosis),
         "extra_methods": methods_notes(diagnosis),
         "triangulation": worded_triangulation(diagnosis),
         "priorities": worded_ranked(diagnosis.priorities, diagnosis),

@@ -41,6 +41,9 @@ from culturekit.results.diagnosis import (
     SourceQuality,
     SourceScore,
     SourcesSummary,
+    SubScoreResult,
+    ThemeResult,
+    Themes,
     TrustSummary,
 )
 from culturekit.results.drivers import Driver, DriverAnalysis
@@ -86,6 +89,9 @@ __all__ = [
     "SourceQuality",
     "SourceScore",
     "SourcesSummary",
+    "SubScoreResult",
+    "ThemeResult",
+    "Themes",
     "TrustSummary",
     "WorkforceResult",
 ]

@@ -83,7 +83,7 @@ class ItemResult(Model):
 
     code: str
     text: str
-    element: str
+    element: str | None
     source: str
     reverse: bool
     answered: int | None = None
@@ -395,6 +395,120 @@ class SourcesSummary(Model):
     )
 
 
+class SubScoreResult(HiddenWhenSuppressed):
+    """One sub-score: the mean of respondents' scores, each the mean of the items they
+    answered, for respondents who answered at least ``min_answered`` of them."""
+
+    id: str
+    name: str
+    items: list[str] = Field(description="The question numbers the sub-score is made of.")
+    min_answered: int = Field(description="Fewest items a respondent answers to be scored.")
+    suppressed: bool = False
+    reason: str | None = None
+    score: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(default=None, description="Respondents scored on the sub-score.")
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("score", "ci_low", "ci_high", "n")
+
+
+class ThemeResult(HiddenWhenSuppressed):
+    """One theme: its score made from its sub-scores (see ``Themes.theme_score``), its
+    sub-scores, and the distribution of every item its sub-scores use."""
+
+    id: str
+    name: str
+    group: str = Field(description="The heading the theme is reported under.")
+    suppressed: bool = False
+    reason: str | None = None
+    score: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(
+        default=None, description="Respondents scored on at least one of its sub-scores."
+    )
+    subscores: list[SubScoreResult]
+    items: list[ItemResult] = Field(description="Its items, in questionnaire order.")
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("score", "ci_low", "ci_high", "n")
+
+
+class Themes(Model):
+    """The framework's themes, scored from the staff survey, in the framework's order."""
+
+    source: str
+    theme_score: str = Field(
+        description="subscore_means: a theme is the mean of its sub-scores' scores; "
+        "respondent_means: the mean over respondents of each one's mean sub-score."
+    )
+    weighting: Literal["unweighted", "weight", "share"] = Field(
+        default="unweighted",
+        description="unweighted (respondent means); weight: weighted by the weights the "
+        "Weights sheet gives; share: weighted to the reference mix it gives.",
+    )
+    weighted_by: str | None = Field(default=None, description="The column weighted by.")
+    weight_cap: float | None = Field(default=None, description="The cap on every weight.")
+    groups: list[str] = Field(description="The headings, in the order reports show them.")
+    themes: list[ThemeResult]
+
+
+class EqualityFigure(HiddenWhenSuppressed):
+    """One group's figure on a survey-based WRES or WDES measure."""
+
+    label: str = Field(description="The group (White, BME, Disabled, ...) or Organisation.")
+    suppressed: bool = False
+    reason: str | None = None
+    value: float | None = Field(
+        default=None, description="A percentage (0-100), or a theme score (0-10)."
+    )
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = Field(
+        default=None,
+        description="Respondents the percentage is of (those who answered the items); None "
+        "for a theme score.",
+    )
+
+    _hidden_keys: ClassVar[tuple[str, ...]] = ("value", "ci_low", "ci_high", "n")
+
+
+class EqualityMeasure(Model):
+    """One survey-based measure (WRES 5-8, WDES 4-9) for the standard's groups."""
+
+    number: str
+    title: str
+    definition: str
+    questions: list[str] = Field(description="The question numbers it is made from.")
+    theme: str | None = Field(default=None, description="The theme it is the score of.")
+    unit: Literal["percent", "score"]
+    better: Literal["higher", "lower"] = Field(
+        description="Whether a higher or a lower figure is the better one."
+    )
+    organisation: EqualityFigure | None = Field(
+        description="Every respondent; None for a measure asked of one group only."
+    )
+    groups: list[EqualityFigure]
+    difference: float | None = Field(
+        default=None,
+        description="The first group's figure minus the second's (percentage points or "
+        "points), where both are shown.",
+    )
+
+
+class EqualityStandard(Model):
+    """A standard's survey-based measures, by the groups of one grouping column."""
+
+    standard: Literal["WRES", "WDES"]
+    column: str = Field(description="The grouping column the groups are read from.")
+    groups: list[str] = Field(description="The groups compared, in order.")
+    values: list[str] = Field(description="Each group's value in the grouping column.")
+    missing: str | None = Field(
+        default=None, description="Why the measures could not be worked out, if not."
+    )
+    measures: list[EqualityMeasure]
+
+
 class Diagnosis(Document):
     """A trust's culture diagnosis for one period: the content of ``diagnosis.json``."""
 
@@ -416,6 +530,19 @@ class Diagnosis(Document):
     )
     gaps: list[Gap] = Field(
         description="How much more or less favourably each source sees an element than staff do."
+    )
+    themes: Themes | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The framework's themes (the NHS Staff Survey's People Promise elements, "
+        "engagement and morale), scored from the staff survey; absent when the framework "
+        "has none.",
+    )
+    equality: list[EqualityStandard] | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="The survey-based WRES and WDES measures by ethnicity and disability; "
+        "absent when the framework has none.",
     )
     breakdowns: list[Breakdown] = Field(
         description="Element scores by staff group, one breakdown per grouping column."

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-
 from culturekit.framework.model import Framework
 from culturekit.ingest.models import SurveyData
 from culturekit.names import normalise_name
@@ -26,7 +24,8 @@ from culturekit.privacy.linked import (
 )
 from culturekit.privacy.protect import AuditSummary
 from culturekit.results.diagnosis import DisclosureAudit
-from culturekit.scoring.perceptions import ScoredSurvey, favourable_codes, oriented_codes
+from culturekit.scoring.group_figures import GroupFigure
+from culturekit.scoring.perceptions import ScoredSurvey, answer_sides
 
 
 def survey_source(
@@ -36,29 +35,36 @@ def survey_source(
     columns: Iterable[str],
     *,
     items: Mapping[str, str] | None = None,
+    figures: Mapping[str, GroupFigure] | None = None,
 ) -> SurveySource:
     """The source's respondents, their group labels, scores and item answers.
 
     ``items`` maps the item codes to audit to the element each is published under (by
     default every item of the framework's elements); a comparison passes the items both
-    collections share, under the post collection's codes.
+    collections share, under the post collection's codes. ``figures`` are the source's
+    other figures published by group (:mod:`culturekit.scoring.group_figures`), audited
+    as the elements are.
     """
-    positive, negative = favourable_codes(framework)
-    oriented = oriented_codes(survey, framework)
+    positive, negative = answer_sides(survey, framework)
     chosen = items or {i.code: e for e, found in scored.items.items() for i in found}
     answers: dict[str, list[ItemAnswers]] = {}
     for code, element in chosen.items():
-        values = oriented[_code(code, oriented.columns)].to_numpy(dtype=float)
-        answered = ~np.isnan(values)
+        column = _code(code, survey.codes.columns)
+        answered = survey.codes[column].notna().to_numpy()
         answers.setdefault(element, []).append(
-            ItemAnswers(code, answered, np.isin(values, positive), np.isin(values, negative))
+            ItemAnswers(code, answered, positive[column].to_numpy(), negative[column].to_numpy())
         )
     scores = scored.element_scores
+    counted = {e: scores[e].notna().to_numpy() for e in scores.columns}
+    values = {e: scores[e].to_numpy(dtype=float) for e in scores.columns}
+    for key, figure in (figures or {}).items():
+        counted[key] = figure.counted
+        values[key] = figure.values
     return SurveySource(
         name=survey.source,
         groups=survey.groups[list(columns)],
-        scored={e: scores[e].notna().to_numpy() for e in scores.columns},
-        scores={e: scores[e].to_numpy(dtype=float) for e in scores.columns},
+        scored=counted,
+        scores=values,
         items=answers,
     )
 

@@ -39,32 +39,45 @@ class ScoredSurvey:
         return self.element_scores.notna().any(axis=1)
 
 
-def favourable_codes(framework: Framework) -> tuple[np.ndarray, np.ndarray]:
-    scale = framework.scale
-    return np.array(scale.positive, dtype=float), np.array(scale.negative, dtype=float)
-
-
-def oriented_codes(survey: SurveyData, framework: Framework) -> pd.DataFrame:
-    """Answer codes with negatively worded items reversed (NaN stays NaN)."""
-    scale = framework.scale
-    codes = survey.codes.copy()
+def answer_sides(survey: SurveyData, framework: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per respondent and item, whether the answer is favourable, and whether unfavourable,
+    once negatively worded items are reversed (on each item's own answer set)."""
+    positive: dict[str, np.ndarray] = {}
+    negative: dict[str, np.ndarray] = {}
     for item in framework.items_of(survey.source):
-        if item.reverse and item.code in codes.columns:
-            codes[item.code] = scale.min_code + scale.max_code - codes[item.code]
-    return codes
+        if item.code not in survey.codes.columns:
+            continue
+        scale = framework.scale_of(item)
+        codes = survey.codes[item.code].to_numpy(dtype=float)
+        good, bad = (
+            (scale.negative, scale.positive) if item.reverse else (scale.positive, scale.negative)
+        )
+        positive[item.code] = np.isin(codes, good)
+        negative[item.code] = np.isin(codes, bad)
+    index = survey.codes.index
+    return pd.DataFrame(positive, index=index), pd.DataFrame(negative, index=index)
+
+
+def item_score_frame(survey: SurveyData, framework: Framework) -> pd.DataFrame:
+    """Respondents x items on 0-10, each item on its own answer set, reversed where the item
+    is negatively worded (a reversed answer scores 10 minus its score); NaN stays NaN."""
+    columns: dict[str, np.ndarray] = {}
+    for item in framework.items_of(survey.source):
+        if item.code not in survey.codes.columns:
+            continue
+        scale = framework.scale_of(item)
+        lookup = np.full(scale.max_code + 1, np.nan)
+        for point in scale.points:
+            lookup[point.code] = scale.score_of(point.code, item.reverse)
+        values = survey.codes[item.code].to_numpy(dtype=float)
+        as_index = np.where(np.isnan(values), 0, values).astype(int)
+        columns[item.code] = np.where(np.isnan(values), np.nan, lookup[as_index])
+    return pd.DataFrame(columns, index=survey.codes.index)
 
 
 def score_respondents(survey: SurveyData, framework: Framework) -> ScoredSurvey:
     """Each respondent's 0-10 score on each element (pure; vectorised)."""
-    scale = framework.scale
-    lookup = np.full(scale.max_code + 1, np.nan)
-    for point in scale.points:
-        lookup[point.code] = point.score
-    oriented = oriented_codes(survey, framework)
-    values = oriented.to_numpy(dtype=float)
-    as_index = np.where(np.isnan(values), 0, values).astype(int)
-    scores = np.where(np.isnan(values), np.nan, lookup[as_index])
-    item_scores = pd.DataFrame(scores, columns=oriented.columns, index=oriented.index)
+    item_scores = item_score_frame(survey, framework)
     items: dict[str, list[Item]] = {}
     element_columns: dict[str, np.ndarray] = {}
     for element in framework.elements:
@@ -122,9 +135,9 @@ def element_source_score(
             reason=suppression_reason(threshold),
         )
     estimate = stats.mean_ci(respondent, framework.confidence_level)
-    oriented = oriented_codes(survey, framework)[[i.code for i in items]].to_numpy()
-    positive, negative = favourable_codes(framework)
-    answers = int(np.sum(~np.isnan(oriented)))
+    codes = [i.code for i in items]
+    positive, negative = (side[codes].to_numpy() for side in answer_sides(survey, framework))
+    answers = int(survey.codes[codes].notna().to_numpy().sum())
     alpha = stats.cronbach_alpha(scored.item_scores[[i.code for i in items]])
     totals = protection is None or protection.totals_shown(element_id)
     return SourceScore(
@@ -133,12 +146,8 @@ def element_source_score(
         ci_low=estimate.ci_low,
         ci_high=estimate.ci_high,
         n=n,
-        percent_positive=stats.percent(int(np.isin(oriented, positive).sum()), answers)
-        if totals
-        else None,
-        percent_negative=stats.percent(int(np.isin(oriented, negative).sum()), answers)
-        if totals
-        else None,
+        percent_positive=stats.percent(int(positive.sum()), answers) if totals else None,
+        percent_negative=stats.percent(int(negative.sum()), answers) if totals else None,
         answers=answers if totals else None,
         alpha=alpha.alpha if alpha.n >= threshold else None,
         alpha_n=alpha.n if alpha.n >= threshold else None,
@@ -159,55 +168,65 @@ def item_results(
     withholds it to protect another item (the linked-table audit of the element's items
     and answer totals); without ``protection`` the threshold alone applies.
     """
-    scale = framework.scale
-    positive, negative = favourable_codes(framework)
-    threshold = framework.reporting_threshold
     results = []
     for item in scored.items.get(element_id, []):
-        codes = survey.codes[item.code].to_numpy()
-        answered = int(np.sum(~np.isnan(codes)))
-        base = {
-            "code": item.code,
-            "text": item.text,
-            "element": element_id,
-            "source": survey.source,
-            "reverse": item.reverse,
-        }
-        small = not is_reportable(answered, threshold)
-        if small or (protection is not None and not protection.item_shown(element_id, item.code)):
-            reason = suppression_reason(threshold, complementary=not small)
-            results.append(ItemResult(**base, suppressed=True, reason=reason))
-            continue
-        not_applicable = int(survey.not_applicable[item.code].sum())
-        oriented = scale.min_code + scale.max_code - codes if item.reverse else codes
-        distribution = []
-        for point in scale.points:
-            count = int(np.sum(codes == point.code))
-            # The answer's code once the item is oriented, as % positive counts it.
-            facing = scale.min_code + scale.max_code - point.code if item.reverse else point.code
-            side = "positive" if facing in positive else "negative" if facing in negative else None
-            distribution.append(
-                AnswerCount(
-                    code=point.code,
-                    label=point.label,
-                    count=count,
-                    percent=100.0 * count / answered,
-                    side=side or "neutral",
-                )
-            )
-        results.append(
-            ItemResult(
-                **base,
-                answered=answered,
-                not_applicable=not_applicable,
-                blank=len(codes) - answered - not_applicable,
-                distribution=distribution,
-                score=float(np.nanmean(scored.item_scores[item.code].to_numpy())),
-                percent_positive=stats.percent(int(np.isin(oriented, positive).sum()), answered),
-                percent_negative=stats.percent(int(np.isin(oriented, negative).sum()), answered),
+        shown = protection is None or protection.item_shown(element_id, item.code)
+        results.append(item_result(survey, scored, item, framework, element_id, shown=shown))
+    return results
+
+
+def item_result(
+    survey: SurveyData,
+    scored: ScoredSurvey,
+    item: Item,
+    framework: Framework,
+    element_id: str | None,
+    *,
+    shown: bool = True,
+) -> ItemResult:
+    """One item's answer distribution, score and % favourable; hidden when fewer than the
+    threshold answered it, or when ``shown`` is False (withheld to protect another)."""
+    scale = framework.scale_of(item)
+    threshold = framework.reporting_threshold
+    codes = survey.codes[item.code].to_numpy()
+    answered = int(np.sum(~np.isnan(codes)))
+    base = {
+        "code": item.code,
+        "text": item.text,
+        "element": element_id,
+        "source": survey.source,
+        "reverse": item.reverse,
+    }
+    small = not is_reportable(answered, threshold)
+    if small or not shown:
+        reason = suppression_reason(threshold, complementary=not small)
+        return ItemResult(**base, suppressed=True, reason=reason)
+    not_applicable = int(survey.not_applicable[item.code].sum())
+    distribution = []
+    for point in scale.points:
+        count = int(np.sum(codes == point.code))
+        distribution.append(
+            AnswerCount(
+                code=point.code,
+                label=point.label,
+                count=count,
+                percent=100.0 * count / answered,
+                # The answer's side once the item is oriented, as % positive counts it.
+                side=scale.side_of(point.code, item.reverse),
             )
         )
-    return results
+    good = sum(d.count for d in distribution if d.side == "positive")
+    bad = sum(d.count for d in distribution if d.side == "negative")
+    return ItemResult(
+        **base,
+        answered=answered,
+        not_applicable=not_applicable,
+        blank=len(codes) - answered - not_applicable,
+        distribution=distribution,
+        score=float(np.nanmean(scored.item_scores[item.code].to_numpy())),
+        percent_positive=stats.percent(good, answered),
+        percent_negative=stats.percent(bad, answered),
+    )
 
 
 def source_quality(survey: SurveyData, scored: ScoredSurvey) -> SourceQuality:

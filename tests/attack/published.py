@@ -79,8 +79,37 @@ def diagnosis_views(data: Mapping[str, Any]) -> list[SurveyView]:
                 )
                 for g in table.get("groups", [])
             ]
+        if source == "staff":
+            _equality_means(data, view)
         views.append(view)
     return views
+
+
+def _equality_means(data: Mapping[str, Any], view: SurveyView) -> None:
+    """The survey-based WRES and WDES percentages, read as means on 0-10 (a counted answer
+    is 10) of the groups of their column, where a figure is of the whole group (everyone
+    in it answered the items): the LP then uses them as it uses element means."""
+    for standard in data.get("equality") or []:
+        column = standard.get("column")
+        shown = {g.label: g for g in view.breakdowns.get(column, [])}
+        for measure in standard.get("measures", []):
+            if measure.get("unit") != "percent":
+                continue
+            name = f"{standard['standard']} {measure['number']}"
+            whole = measure.get("organisation") or {}
+            if (
+                view.total is not None
+                and whole.get("n") == view.total.low
+                and known(whole.get("value"))
+            ):
+                view.means[name] = Interval.exact(whole["value"] / 10)
+            labels = dict(zip(standard.get("groups", []), standard.get("values", []), strict=False))
+            for figure in measure.get("groups", []):
+                group = shown.get(labels.get(figure.get("label"), ""))
+                if group is None or not known(figure.get("value")):
+                    continue
+                if group.count.pinned and figure.get("n") == group.count.low:
+                    group.means[name] = Interval.exact(figure["value"] / 10)
 
 
 def comparison_views(data: Mapping[str, Any]) -> list[SurveyView]:
@@ -306,7 +335,40 @@ def is_comparison(data: Mapping[str, Any]) -> bool:
 
 def survey_views(data: Mapping[str, Any]) -> list[SurveyView]:
     """Diagnosis or comparison, whichever ``data`` is."""
-    return comparison_views(data) if is_comparison(data) else diagnosis_views(data)
+    if is_comparison(data):
+        return comparison_views(data)
+    return diagnosis_views(data) + equality_views(data)
+
+
+def equality_views(data: Mapping[str, Any]) -> list[SurveyView]:
+    """Each survey-based WRES or WDES percentage as a view of its own: the respondents who
+    answered its items, broken down by the standard's column (its shown groups' counts
+    and means, a hidden group's count as its reason says), the organisation their total.
+    A group the standard does not compare (Not stated) is simply not published."""
+    views = []
+    for standard in data.get("equality") or []:
+        labels = dict(zip(standard.get("groups", []), standard.get("values", []), strict=False))
+        for measure in standard.get("measures", []):
+            if measure.get("unit") != "percent":
+                continue
+            name = f"{standard['standard']} {measure['number']}"
+            whole = measure.get("organisation") or {}
+            total = whole.get("n")
+            if not isinstance(total, int):
+                continue  # no whole to take parts from (a measure of one group only)
+            view = SurveyView("diagnosis", "staff", Interval(total, total))
+            if known(whole.get("value")):
+                view.means[name] = Interval.exact(whole["value"] / 10)
+            groups = []
+            for figure in measure.get("groups", []):
+                label = labels.get(figure.get("label"), figure.get("label"))
+                means = {}
+                if known(figure.get("value")):
+                    means[name] = Interval.exact(figure["value"] / 10)
+                groups.append(_group({**figure, "label": label}, "n", means))
+            view.breakdowns[standard["column"]] = groups
+            views.append(view)
+    return views
 
 
 @dataclass

@@ -202,5 +202,11 @@ def test_the_board_pack_reads_each_chart(diagnosis) -> None:
     assert set(rows) == set(PLANTED)
     for name, reading in READING.items():
         words = {"improvement": "special-cause improvement", "concern": "special-cause concern"}
-        assert rows[name][1].endswith(words.get(reading, "common cause variation only") + ".")
+        # The reading since the baseline, then the latest point where it says otherwise.
+        reading_words = rows[name][1].removesuffix("; the latest point shows common cause.")
+        assert reading_words.rstrip(".").endswith(words.get(reading, "common cause variation only"))
         assert (rows[name][4] == "No signal.") == (not PLANTED[name])
+    # The planted concern is one point in September 2025; the latest point is common cause,
+    # as its variation icon shows, and the reading says so rather than seem to disagree.
+    assert rows["Mandatory training compliance"][1].endswith("the latest point shows common cause.")
+    assert not rows["Sickness absence rate"][1].endswith("common cause.")

@@ -126,8 +126,15 @@ def spc_view(chart: Any) -> SpcView:
         for p in chart.points
     ]
     notes = []
-    if any(p.trial for p in chart.points):
+    trial = [p.period for p in chart.points if p.trial]
+    if len(trial) == len(chart.points):
         notes.append("Trial limits: too few points yet; they will change as points are added.")
+    elif trial:
+        # Only an earlier phase may be short: say which, so the latest limits read as firm.
+        notes.append(
+            f"Trial limits from {period_label(trial[0], monthly)} to "
+            f"{period_label(trial[-1], monthly)}: too few points in that phase for firm limits."
+        )
     if chart.rebased_at:
         starts = ", ".join(period_label(d, monthly) for d in chart.rebased_at)
         notes.append(f"Rebased at the programme start: new mean and limits from {starts}.")
@@ -147,12 +154,21 @@ def spc_view(chart: Any) -> SpcView:
         title=f"{chart.indicator}: XmR chart",
         variation=_variation(chart),
         assurance=SpcIcon(*ASSURANCE[chart.assurance]),
-        reading=f"Since {since}: {reading}.",
+        reading=f"Since {since}: {reading}{_latest(chart)}.",
         signals=signals,
         rows=rows,
         notes=notes,
         summary=summary,
     )
+
+
+def _latest(chart: Any) -> str:
+    """The variation icon follows the latest point; where that point is common cause
+    after a special cause, the reading says so, so that icon and reading never seem to
+    disagree."""
+    if chart.reading != "common cause" and chart.variation == "common_cause":
+        return "; the latest point shows common cause"
+    return ""
 
 
 def spc_views(dashboard: Any) -> list[SpcView]:

@@ -13,6 +13,7 @@ from typing import Any
 from culturekit.contract import TRUST_TYPES
 from culturekit.report import palette
 from culturekit.report.charts.figure import chart, lay_out, new_figure, to_svg
+from culturekit.report.charts.once import once_per_result
 from culturekit.report.presentation.network import type_name
 from culturekit.report.presentation.safe_text import chart_text
 
@@ -168,6 +169,7 @@ def staff_figure(summary: Any) -> Any | None:
     return fig
 
 
+@once_per_result
 @chart
 def network_charts(summary: Any) -> dict[str, str | None]:
     """Staff scores of every trust, element by element, in lanes by trust type."""

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from culturekit.errors import OutputError, refuse_existing
 from culturekit.files import Identity, prepare_folder, refuse_overwriting_inputs, write_atomic
 from culturekit.framework import Framework, dump_framework, load_framework
 from culturekit.framework.defaults import builtin_framework_path
 from culturekit.report.registry import file_name, render
-from culturekit.results import Diagnosis
+
+if TYPE_CHECKING:
+    from culturekit.results.diagnosis import Diagnosis
 
 FORMATS = ("html", "pdf", "json", "xlsx", "pptx")
 # Formats that need nothing beyond culturekit's own dependencies.

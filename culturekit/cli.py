@@ -290,7 +290,6 @@ def diagnose(
     its own instead.
     """
     from culturekit.api import parse_formats, run_diagnose
-    from culturekit.report.terminal import summary_table
 
     sources, trust = _sources(options)
     if workbook is None and not any(sources.values()):
@@ -308,6 +307,8 @@ def diagnose(
         partial=partial,
     )
     if not quiet:
+        from culturekit.report.terminal import summary_table
+
         click.echo(summary_table(run.result))
         click.echo("")
     for path in run.outputs.values():

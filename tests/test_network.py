@@ -28,6 +28,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from helpers.workbooks import STAFF_HEADER, TRUST_ROWS, make_workbook, staff_row
+from matplotlib.backends.backend_svg import RendererSVG
 
 import culturekit
 from culturekit.batch import batch
@@ -425,8 +426,10 @@ def test_the_chart_keeps_its_legend_and_labels_inside_the_figure(
     diagnoses = synthetic(bases, types_of(count))
     summary = summarise_network(diagnoses)
     fig = staff_figure(summary)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    # Measured as the chart is saved: SVG, 72 points to the inch.
+    width, height = fig.get_size_inches()
+    renderer = RendererSVG(width * 72, height * 72, io.StringIO())
+    fig.draw(renderer)
     page = fig.bbox
     (ax,) = fig.axes
     (legend,) = fig.legends

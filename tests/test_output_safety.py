@@ -509,13 +509,13 @@ def test_a_trust_whose_chart_fails_leaves_none_of_its_outputs(
     trust and the network summary are written."""
     from culturekit import batch as batch_module
     from culturekit.report import html
-    from culturekit.report.charts.figure import pyplot, to_svg
+    from culturekit.report.charts.figure import new_figure, to_svg
 
     drawn = html.diagnosis_charts
 
     def charts(diagnosis: object) -> dict[str, object]:
         if diagnosis.trust.code == "RBD":  # type: ignore[attr-defined]
-            figure, axes = pyplot().subplots()
+            figure, axes = new_figure(6.4, 4.8)
             axes.set_xlabel("Vision $\\frac{$ values")  # as a label was drawn before
             return {"summary": to_svg(figure, "Element scores")}
         return drawn(diagnosis)

@@ -42,8 +42,6 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 # The default mean tolerance, in points on the 0-10 scale: a hidden group's mean known to
 # within half a point is as good as printed.
@@ -411,6 +409,8 @@ class _Programme:
         for first, second in table.links:
             eq_rows.append(self._x(first) - self._x(second))
             eq_b.append(0.0)
+        from scipy import sparse
+
         blocks = [sparse.csr_matrix(np.array(ub_rows))] if ub_rows else []
         if table.scored:
             # low * x <= y <= high * x, atom by atom.
@@ -497,6 +497,9 @@ class _Programme:
             row, value = row[keep], value - float(row[~keep] @ fixed)
             a_eq = row[None, :] if a_eq is None else np.vstack([a_eq, row])
             b_eq = np.array([value]) if b_eq is None else np.append(b_eq, value)
+        # Imported here: most audits pass every target without solving a programme.
+        from scipy.optimize import linprog
+
         result = linprog(
             sense * objective[keep],
             A_ub=self.a_ub,

@@ -11,8 +11,6 @@ import math
 from collections.abc import Callable, Hashable, Iterable
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 from culturekit.privacy.audit import Cell, LinkedTable, revealed
 
@@ -39,6 +37,10 @@ def release(
     modelled. An empty list when the target is already free; None when nothing that may be
     hidden would free it.
     """
+    # Imported here, where a programme is solved: most diagnoses never need one.
+    from scipy import sparse
+    from scipy.optimize import linprog
+
     n = len(table.counts)
     shown = [
         c

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -68,7 +68,20 @@ def _loaders(user_dir: str | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader(loaders)
 
 
-def _environment(user_dir: str | None) -> jinja2.Environment:
+def _listing(user_dir: str | None) -> frozenset[str]:
+    """The files of a templates folder: a template added or removed there is a new
+    environment (an edited one Jinja reloads itself)."""
+    if user_dir is None:
+        return frozenset()
+    return frozenset(
+        os.path.join(folder, name) for folder, _, names in os.walk(user_dir) for name in names
+    )
+
+
+# Environments are kept for the process, each with its compiled templates, so a batch
+# compiles (or loads) a template once per worker, not once per trust.
+@lru_cache(maxsize=8)
+def _environment(user_dir: str | None, _files: frozenset[str]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=_loaders(user_dir),
         bytecode_cache=_bytecode_cache(),
@@ -146,7 +159,8 @@ def _user_dir(templates: str | Path | None) -> str | None:
 
 def environment(templates: str | Path | None = None) -> jinja2.Environment:
     """Templates in ``templates`` come first; shipped ones stay reachable as ``default:``."""
-    return _environment(_user_dir(templates))
+    user_dir = _user_dir(templates)
+    return _environment(user_dir, _listing(user_dir))
 
 
 def typst_environment(templates: str | Path | None = None) -> jinja2.Environment:
@@ -158,8 +172,14 @@ def typst_environment(templates: str | Path | None = None) -> jinja2.Environment
     as safe, and a macro's output would be quoted, so these templates have no macros (the
     pieces they share are Typst functions in ``pdf/style.typ``).
     """
+    user_dir = _user_dir(templates)
+    return _typst_environment(user_dir, _listing(user_dir))
+
+
+@lru_cache(maxsize=8)
+def _typst_environment(user_dir: str | None, _files: frozenset[str]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=_loaders(_user_dir(templates)),
+        loader=_loaders(user_dir),
         bytecode_cache=_bytecode_cache("typst"),
         autoescape=False,
         finalize=typst_source.literal,

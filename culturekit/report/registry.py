@@ -50,7 +50,7 @@ _PDF = "culturekit.report.pdf:render_pdf"
 DOCUMENTS: tuple[Document, ...] = (
     Document(
         "diagnosis",
-        "culturekit.results:Diagnosis",
+        "culturekit.results.diagnosis:Diagnosis",
         _files("report", "diagnosis"),
         {
             "html": "culturekit.report.html:render_html",
@@ -62,7 +62,7 @@ DOCUMENTS: tuple[Document, ...] = (
     ),
     Document(
         "comparison",
-        "culturekit.comparison:Comparison",
+        "culturekit.results.comparison:Comparison",
         _files("compare", "comparison"),
         {
             "html": "culturekit.report.compare_html:render_compare_html",

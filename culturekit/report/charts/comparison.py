@@ -7,6 +7,7 @@ from typing import Any
 from culturekit.report import palette
 from culturekit.report.charts.figure import Interval
 from culturekit.report.charts.intervals import change_chart, interval_chart
+from culturekit.report.charts.once import once_per_result
 from culturekit.report.presentation.comparison import (
     CHANGES_CHART_DESCRIPTION,
     chart_source,
@@ -54,6 +55,7 @@ def _changes_chart(comparison: Any) -> str | None:
     return change_chart(rows, CHANGES_CHART_DESCRIPTION)
 
 
+@once_per_result
 def comparison_charts(comparison: Any) -> dict[str, Any]:
     """Every chart of the comparison report, as SVG text keyed by where it goes."""
     source = chart_source(comparison)

@@ -8,12 +8,14 @@ from culturekit.report import palette
 from culturekit.report.charts.figure import Interval
 from culturekit.report.charts.impact import impact_chart
 from culturekit.report.charts.intervals import interval_chart
+from culturekit.report.charts.once import once_per_result
 from culturekit.report.charts.workforce import workforce_charts
 from culturekit.report.presentation.diagnosis import summary_chart_description
 from culturekit.report.presentation.drivers import drivers_view
 from culturekit.report.presentation.words import source_name
 
 
+@once_per_result
 def diagnosis_charts(diagnosis: Any) -> dict[str, Any]:
     """Every chart of the diagnosis report, as SVG text keyed by where it goes."""
     rows = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from culturekit.report import palette
-from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.charts.figure import chart, new_figure, to_svg
 from culturekit.report.presentation.drivers import ImpactPoint
 from culturekit.report.presentation.safe_text import chart_text
 
@@ -19,6 +19,7 @@ QUADRANT_COLOURS = {
 }
 
 
+@chart
 def impact_chart(
     points: Sequence[ImpactPoint],
     score_cut: float,
@@ -27,8 +28,7 @@ def impact_chart(
     title: str,
 ) -> str:
     """Points with their names, the two cut lines and each quadrant's label in its corner."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(7.2, 4.2), layout="constrained")
+    fig, ax = new_figure(7.2, 4.2)
     for index, point in enumerate(points):
         ax.scatter(
             point.score,

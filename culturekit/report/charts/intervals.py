@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from culturekit.report import palette
-from culturekit.report.charts.figure import Interval, pyplot, to_svg
+from culturekit.report.charts.figure import Interval, chart, new_figure, to_svg
 from culturekit.report.presentation.deck import axis_limit
 from culturekit.report.presentation.safe_text import chart_text
 
 
+@chart
 def interval_chart(
     rows: Sequence[tuple[str, Sequence[Interval]]],
     title: str,
@@ -19,10 +20,11 @@ def interval_chart(
     bands: tuple[float, float] | None = None,
 ) -> str:
     """Dot-and-interval chart: one row per group (element), one dot per series (source)."""
-    plt = pyplot()
+    from matplotlib.lines import Line2D
+
     series_per_row = max((len(s) for _, s in rows), default=1)
     height = 0.9 + len(rows) * (0.22 + 0.16 * series_per_row)
-    fig, ax = plt.subplots(figsize=(7.2, max(1.8, height)), layout="constrained")
+    fig, ax = new_figure(7.2, max(1.8, height))
     ax.set_xlim(0, 10)
     if bands is not None:
         low, high = bands
@@ -64,7 +66,7 @@ def interval_chart(
         if point.low is not None and point.high is not None
     }
     handles = [
-        plt.Line2D(
+        Line2D(
             [],
             [],
             marker=p.marker,
@@ -81,6 +83,7 @@ def interval_chart(
     return to_svg(fig, title)
 
 
+@chart
 def change_chart(
     rows: Sequence[tuple[str, Sequence[tuple[Interval, bool]]]],
     title: str,
@@ -92,10 +95,9 @@ def change_chart(
     One row per element, one dot per source; a filled dot is a significant change, a
     hollow one is not. Drawn on the shared figure so it matches the others.
     """
-    plt = pyplot()
     series_per_row = max((len(s) for _, s in rows), default=1)
     height = 1.15 + len(rows) * (0.22 + 0.16 * series_per_row)
-    fig, ax = plt.subplots(figsize=(7.2, max(2.0, height)), layout="constrained")
+    fig, ax = new_figure(7.2, max(2.0, height))
     limit = axis_limit(
         v
         for _, series in rows
@@ -132,7 +134,7 @@ def change_chart(
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     _direction_notes(ax)
-    handles = _change_legend(plt, seen)
+    handles = _change_legend(seen)
     fig.legend(
         handles=handles,
         loc="outside lower center",
@@ -169,10 +171,12 @@ def _direction_notes(ax: Any) -> None:
     )
 
 
-def _change_legend(plt: Any, seen: dict[str, Interval]) -> list[Any]:
+def _change_legend(seen: dict[str, Interval]) -> list[Any]:
     """One handle per source, then the filled and hollow dots' meanings."""
+    from matplotlib.lines import Line2D
+
     handles = [
-        plt.Line2D(
+        Line2D(
             [],
             [],
             marker=p.marker,
@@ -186,7 +190,7 @@ def _change_legend(plt: Any, seen: dict[str, Interval]) -> list[Any]:
         for name, p in seen.items()
     ]
     handles += [
-        plt.Line2D(
+        Line2D(
             [],
             [],
             marker="o",
@@ -196,7 +200,7 @@ def _change_legend(plt: Any, seen: dict[str, Interval]) -> list[Any]:
             markeredgecolor="white",
             label="significant change",
         ),
-        plt.Line2D(
+        Line2D(
             [],
             [],
             marker="o",

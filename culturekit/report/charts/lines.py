@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from culturekit.report import palette
-from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.charts.figure import chart, new_figure, to_svg
 from culturekit.report.presentation.safe_text import chart_text
 
 
+@chart
 def pipeline_chart(
     bands: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | None], str, str]],
@@ -17,8 +18,7 @@ def pipeline_chart(
     axis_label: str = "Share of staff in the band (%)",
 ) -> str:
     """Lines across bands (Band 5 to board): the share of each group at each level."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(7.2, 2.8), layout="constrained")
+    fig, ax = new_figure(7.2, 2.8)
     positions = list(range(len(bands)))
     for name, values, colour, marker in series:
         xs = [x for x, v in zip(positions, values, strict=True) if v is not None]

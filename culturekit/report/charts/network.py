@@ -12,7 +12,8 @@ from typing import Any
 
 from culturekit.contract import TRUST_TYPES
 from culturekit.report import palette
-from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.charts.figure import chart, lay_out, new_figure, to_svg
+from culturekit.report.charts.once import once_per_result
 from culturekit.report.presentation.network import type_name
 from culturekit.report.presentation.safe_text import chart_text
 
@@ -65,20 +66,21 @@ def _dodged(values: list[float], half: float) -> list[float]:
     return offsets
 
 
+@chart
 def staff_figure(summary: Any) -> Any | None:
     """The figure (matplotlib) of the staff scores, or None when no trust has one."""
     rows = [(e.name, s) for e in summary.elements if (s := _staff(e)) is not None]
     shown = [t.score for _, s in rows for t in s.trusts if t.score is not None]
     if not shown:
         return None
-    plt = pyplot()
     from matplotlib import patheffects
+    from matplotlib.lines import Line2D
 
     groups = summary.groups
     lanes = len(groups)
     band_height = lanes * LANE + GAP
     height = 0.8 + 0.3 * (1 if lanes < 5 else 2) + len(rows) * band_height
-    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    fig, ax = new_figure(WIDTH, height)
     low = max(0.0, math.floor(min(shown) - 0.5))
     high = min(10.0, math.ceil(max(shown) + 0.5))
     ax.set_xlim(low, high)
@@ -127,7 +129,7 @@ def staff_figure(summary: Any) -> Any | None:
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     handles = [
-        plt.Line2D(
+        Line2D(
             [],
             [],
             marker=_style(group.trust_type)[1],
@@ -142,7 +144,7 @@ def staff_figure(summary: Any) -> Any | None:
     averaged = any(a.trusts_scored > 1 for _, s in rows for a in s.averages)
     if averaged:
         handles.append(
-            plt.Line2D(
+            Line2D(
                 [],
                 [],
                 marker="|",
@@ -162,9 +164,13 @@ def staff_figure(summary: Any) -> Any | None:
         handletextpad=0.4,
         columnspacing=1.4,
     )
+    # Laid out now, for a caller that draws it elsewhere.
+    lay_out(fig)
     return fig
 
 
+@once_per_result
+@chart
 def network_charts(summary: Any) -> dict[str, str | None]:
     """Staff scores of every trust, element by element, in lanes by trust type."""
     fig = staff_figure(summary)

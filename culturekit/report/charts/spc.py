@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from culturekit.report import palette
-from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.charts.figure import chart, new_figure, to_svg
 from culturekit.report.presentation.safe_text import chart_text
 
 # Making Data Count colours the points: improvement blue, concern orange, neither purple,
@@ -19,11 +19,11 @@ _POINT_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
+@chart
 def xmr_chart_svg(chart: Any, title: str, labels: list[str]) -> str:
     """One XmR chart: values joined by a line, each phase's mean (solid) and limits
     (dashed), the target (dotted), special-cause points coloured by their type."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(7.2, 2.6), layout="constrained")
+    fig, ax = new_figure(7.2, 2.6)
     xs = list(range(len(chart.points)))
     ax.plot(xs, [p.value for p in chart.points], color=palette.MID_GREY, lw=1.2, zorder=1)
     for group in dict.fromkeys(p.group for p in chart.points):

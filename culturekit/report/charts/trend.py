@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from culturekit.report import palette
-from culturekit.report.charts.figure import pyplot, to_svg
+from culturekit.report.charts.figure import chart, new_figure, to_svg
 from culturekit.report.presentation.safe_text import chart_text
 
 # One colour and one marker per element, so that the lines are told apart in greyscale too.
@@ -21,12 +21,12 @@ _STYLES: tuple[tuple[str, str], ...] = (
 )
 
 
+@chart
 def trend_chart_svg(series: Sequence[Any], periods: Sequence[str], description: str) -> str:
     """One source's series (``TrendSeries``): each element a line of its shown scores,
     each score with its interval; ``description`` is the text alternative listing every
     point and change (:mod:`..presentation.trend`)."""
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(7.2, 3.4), layout="constrained")
+    fig, ax = new_figure(7.2, 3.4)
     for k, line in enumerate(series):
         colour, marker = _STYLES[k % len(_STYLES)]
         shown = [(i, p) for i, p in enumerate(line.points) if p.score is not None]

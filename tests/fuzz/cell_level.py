@@ -198,12 +198,10 @@ def lookalike_name(parts: Parts, c: Chooser) -> tuple[Parts, str, set[str]]:
     """A header, a Trust field, a sheet name or a label with a look-alike character."""
     what = c.pick(["header", "trust field", "sheet name", "label"])
     if what == "sheet name":
-        book = parts.get("xl/workbook.xml").decode()
         old = c.pick(parts.sheet_names())
         new = lookalike(old, c)
-        book = book.replace(f'<sheet name="{old}"', f'<sheet name="{new}"', 1)
         return (
-            parts.with_part("xl/workbook.xml", book.encode()),
+            parts.with_part("xl/workbook.xml", parts.renamed(old, f'"{new}"')),
             f"sheet {old!r} = {new!r}",
             {mutant.CELLS},
         )

@@ -154,7 +154,6 @@ def replace_label(data: bytes, letters: str, old: str, value: CellValue) -> byte
 def put_text(parts: Parts, target: str, value: CellValue, c: Chooser) -> tuple[Parts, str]:
     """``parts`` with ``value`` at ``target`` (one of :data:`TEXT_TARGETS`)."""
     if target == "sheet name":
-        book = parts.get("xl/workbook.xml").decode()
         name = c.pick([n for n in parts.sheet_names() if n != "Trust"])
         text = value.text if isinstance(value, Text) else str(value)
         how = value.how if isinstance(value, Text) else "reference"
@@ -165,8 +164,7 @@ def put_text(parts: Parts, target: str, value: CellValue, c: Chooser) -> tuple[P
                 lambda m: f"&#{ord(m.group())};",
                 attribute,
             )
-        book = book.replace(f'<sheet name="{name}"', f"<sheet name={attribute}", 1)
-        return parts.with_part("xl/workbook.xml", book.encode("utf-8", "surrogatepass")), (
+        return parts.with_part("xl/workbook.xml", parts.renamed(name, attribute)), (
             f"sheet {name!r} renamed"
         )
     if target in ("trust name", "trust code", "period"):

@@ -239,6 +239,18 @@ def _sources(options: dict[str, Any]) -> tuple[dict[str, Path | None], dict[str,
     return sources, trust
 
 
+def _print_run(run: Any, summary: str | None) -> None:
+    """The run's summary table (``summary`` names its function in the terminal module;
+    None for none), then each file written."""
+    if summary is not None:
+        from culturekit.report import terminal
+
+        click.echo(getattr(terminal, summary)(run.result))
+        click.echo("")
+    for path in run.outputs.values():
+        click.echo(terminal_text(f"Wrote {path}"))
+
+
 @click.group(
     context_settings={
         "help_option_names": ["-h", "--help"],
@@ -306,13 +318,7 @@ def diagnose(
         group_by=_group_by(group_by),
         partial=partial,
     )
-    if not quiet:
-        from culturekit.report.terminal import summary_table
-
-        click.echo(summary_table(run.result))
-        click.echo("")
-    for path in run.outputs.values():
-        click.echo(terminal_text(f"Wrote {path}"))
+    _print_run(run, None if quiet else "summary_table")
 
 
 @cli.command()
@@ -413,13 +419,7 @@ def compare(
         allow_different_trusts=allow_different_trusts,
         group_by=_group_by(group_by),
     )
-    if not quiet:
-        from culturekit.report.terminal import comparison_table
-
-        click.echo(comparison_table(run.result))
-        click.echo("")
-    for path in run.outputs.values():
-        click.echo(terminal_text(f"Wrote {path}"))
+    _print_run(run, None if quiet else "comparison_table")
 
 
 @cli.command()
@@ -466,13 +466,7 @@ def trend(
         correction=correction,
         group_by=_group_by(group_by),
     )
-    if not quiet:
-        from culturekit.report.terminal import trend_table
-
-        click.echo(trend_table(run.result))
-        click.echo("")
-    for path in run.outputs.values():
-        click.echo(terminal_text(f"Wrote {path}"))
+    _print_run(run, None if quiet else "trend_table")
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import functools
 import html
 import io
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -60,6 +61,12 @@ def preload() -> None:
 pyplot = preload
 
 
+# matplotlib's settings are one global: a chart drawn in one thread while another thread's
+# chart ends its rc_context would be drawn in other settings. Charts are drawn one at a
+# time in a process (re-entrant: a chart may draw another).
+_DRAWING = threading.RLock()
+
+
 def chart(draw: Callable[P, R]) -> Callable[P, R]:
     """A chart drawn with :data:`STYLE`, which holds for its drawing and saving alone."""
 
@@ -67,7 +74,7 @@ def chart(draw: Callable[P, R]) -> Callable[P, R]:
     def drawing(*args: P.args, **kwargs: P.kwargs) -> R:
         import matplotlib
 
-        with matplotlib.rc_context(STYLE):
+        with _DRAWING, matplotlib.rc_context(STYLE):
             return draw(*args, **kwargs)
 
     return drawing

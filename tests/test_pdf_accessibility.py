@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers.review import build_review
 
 import culturekit
 from culturekit.network import summarise_network
@@ -31,8 +32,9 @@ from culturekit.report.registry import render
 pypdf = pytest.importorskip("pypdf")
 from pypdf.generic import ContentStream, DictionaryObject  # noqa: E402
 
-# "series": a diagnosis with a dashboard series, so its XmR charts are checked too.
-KINDS = ("diagnosis", "comparison", "network", "series")
+# "series": a diagnosis with a dashboard series, so its XmR charts are checked too;
+# "trend": Northwick's three collections, each source's scores over time a chart.
+KINDS = ("diagnosis", "comparison", "network", "series", "trend")
 
 
 @dataclass
@@ -47,18 +49,27 @@ class Report:
 
 
 @pytest.fixture(scope="module")
-def reports(northwick_diagnosis: culturekit.Diagnosis, examples_dir: Path) -> dict[str, Report]:
+def reports(
+    northwick_diagnosis: culturekit.Diagnosis,
+    examples_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Report]:
     comparison = culturekit.compare(
         examples_dir / "northwick-pre.xlsx", examples_dir / "northwick-post.xlsx"
     )
     elmbridge = culturekit.diagnose(examples_dir / "elmbridge-pre.xlsx")
     network = summarise_network([("Northwick", northwick_diagnosis), ("Elmbridge", elmbridge)])
     series = culturekit.diagnose(examples_dir / "northwick-series.xlsx")
+    review = build_review(tmp_path_factory.mktemp("trend") / "northwick-review.xlsx")
+    trend = culturekit.trend(
+        [examples_dir / "northwick-pre.xlsx", examples_dir / "northwick-post.xlsx", review]
+    )
     results = {
         "diagnosis": northwick_diagnosis,
         "comparison": comparison,
         "network": network,
         "series": series,
+        "trend": trend,
     }
     return {
         kind: Report(result, str(render(result, "html")), bytes(render(result, "pdf")))
@@ -298,7 +309,17 @@ def test_the_diagnosis_pdf_says_what_its_html_says(reports: dict[str, Report]) -
                 assert f"{score.score:.2f}" in text, (element.name, score.score)
 
 
-@pytest.mark.parametrize("kind", ("diagnosis", "comparison"))
+def test_the_trend_pdf_gives_every_score_and_direction(reports: dict[str, Report]) -> None:
+    report = reports["trend"]
+    text = pdf_text(report)
+    for series in report.result.series:
+        for point in series.points:
+            if point.score is not None:
+                assert f"{point.score:.2f}" in text, (series.element, point.period)
+        assert series.direction.capitalize() in text
+
+
+@pytest.mark.parametrize("kind", ("diagnosis", "comparison", "trend"))
 def test_every_reason_a_figure_is_hidden_is_in_the_pdf(
     reports: dict[str, Report], kind: str
 ) -> None:

@@ -6,17 +6,16 @@ examples/generate.py (its own random stream, so its answers differ from both oth
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
-import sys
 from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers.review import REVIEW_PERIOD, build_review
 
 import culturekit
 from culturekit.cli import cli
@@ -25,32 +24,12 @@ from culturekit.errors import ComparisonError
 EXAMPLES = Path(__file__).parents[1] / "examples"
 PRE = EXAMPLES / "northwick-pre.xlsx"
 POST = EXAMPLES / "northwick-post.xlsx"
-PERIODS = ["2025 baseline", "2026 follow-up", "2027 review"]
+PERIODS = ["2025 baseline", "2026 follow-up", REVIEW_PERIOD]
 
 
 @pytest.fixture(scope="module")
 def review(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(EXAMPLES))
-    try:
-        import generate
-        from profiles import TRUSTS
-    finally:
-        sys.path.remove(str(EXAMPLES))
-    trust = next(t for t in TRUSTS if t.slug == "northwick")
-    post = next(c for c in trust.collections if c.key == "post")
-    later = dataclasses.replace(
-        post,
-        key="review",
-        period=PERIODS[2],
-        collected_on=dt.date(2027, 3, 12),
-        first_respondent_id=270001,
-        dashboard_period="2026/27",
-    )
-    path = tmp_path_factory.mktemp("trend") / "northwick-review.xlsx"
-    generate.save_reproducibly(
-        generate.build_workbook(trust, later, generate.default_framework()), path
-    )
-    return path
+    return build_review(tmp_path_factory.mktemp("trend") / "northwick-review.xlsx")
 
 
 @pytest.fixture(scope="module")

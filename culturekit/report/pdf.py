@@ -38,6 +38,7 @@ _TEMPLATES = {
     "diagnosis": "pdf/report.typ",
     "comparison": "pdf/compare.typ",
     "network": "pdf/network.typ",
+    "trend": "pdf/trend.typ",
 }
 # Typst's string literals, where data lives. Data cannot write an import (it is only ever
 # inside a literal); a template's import of a package ("@preview/...") would fetch code
@@ -64,6 +65,10 @@ def _context(result: Any, kind: str) -> dict[str, Any]:
         from culturekit.report.compare_html import comparison_context
 
         return {**comparison_context(result), "for_print": True}
+    if kind == "trend":
+        from culturekit.report.trend_html import trend_context
+
+        return {**trend_context(result), "for_print": True}
     from culturekit.report.network_html import summary_context
 
     # The PDF links each trust to its PDF report.
@@ -101,7 +106,7 @@ def _fonts() -> Any:
 
 
 def render_pdf(result: Any, *, templates: str | Path | None = None) -> bytes:
-    """The report of ``result`` (a Diagnosis, Comparison or NetworkSummary) as PDF bytes.
+    """The report of ``result`` (a Diagnosis, Comparison, Trend or NetworkSummary) as PDF bytes.
 
     Deterministic: the same result, templates, fonts and ``SOURCE_DATE_EPOCH`` give the
     same bytes.

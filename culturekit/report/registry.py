@@ -78,6 +78,7 @@ DOCUMENTS: tuple[Document, ...] = (
         _files("trend", "trend"),
         {
             "html": "culturekit.report.trend_html:render_trend_html",
+            "pdf": _PDF,
             "json": _JSON,
             "xlsx": "culturekit.report.excel.trend:render",
         },

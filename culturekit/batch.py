@@ -56,6 +56,7 @@ from culturekit.tasks import (
     is_url,
     render_task,
     templates_files,
+    trend_task,
     warm_up,
 )
 from culturekit.workers import local_pool
@@ -147,9 +148,27 @@ class PairOutcome:
 
 
 @dataclass
+class TrendOutcome:
+    """The trend of one trust with three or more collections (``compare``)."""
+
+    label: str
+    collections: list[InputPath]
+    folder: Path
+    outputs: dict[str, Path] = field(default_factory=dict)
+    error: str | None = None
+    exit_code: int | None = None
+
+    @property
+    def path(self) -> InputPath:
+        """The latest collection, which progress names the trend by."""
+        return self.collections[-1]
+
+
+@dataclass
 class BatchResult:
     trusts: list[TrustOutcome]
     pairs: list[PairOutcome] = field(default_factory=list)
+    trends: list[TrendOutcome] = field(default_factory=list)
     network: Any | None = None
     network_outputs: dict[str, Path] = field(default_factory=dict)
     # Workbooks a folder or glob found inside the output folder: a run never reads them.
@@ -166,7 +185,11 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failed and all(p.error is None for p in self.pairs)
+        return (
+            not self.failed
+            and all(p.error is None for p in self.pairs)
+            and all(t.error is None for t in self.trends)
+        )
 
 
 @dataclass(frozen=True)
@@ -180,7 +203,8 @@ class BatchEvent:
     message: str
     # Up to date with its input: nothing was rebuilt.
     skipped: bool = False
-    # What is being done: "diagnosis" of each trust, then "comparison" of each pair.
+    # What is being done: "diagnosis" of each trust, then "comparison" of each pair and
+    # "trend" of each trust with three or more collections.
     stage: str = "diagnosis"
 
 
@@ -519,9 +543,10 @@ def batch(
     workbook's bytes (an fsspec URL in ``paths`` as the URL) and the templates' files, and
     hand back the rendered outputs, which this process writes: its workers need no disk
     shared with it. With ``compare``, workbooks of the same trust are paired in period
-    order and each pair gets its comparison too. ``partial`` lets a workbook without staff
-    answers be diagnosed as a partial diagnosis (see :func:`culturekit.load`); without it
-    such a workbook fails.
+    order and each pair gets its comparison too; a trust with three or more collections also
+    gets its trend over all of them, in a folder of its own (``trend-<trust>``).
+    ``partial`` lets a workbook without staff answers be diagnosed as a partial diagnosis
+    (see :func:`culturekit.load`); without it such a workbook fails.
 
     A path that is missing, unreadable or a folder, like a workbook that breaks the input
     format, is one failed trust (:attr:`TrustOutcome.error` and ``exit_code``); the others
@@ -589,6 +614,7 @@ def batch(
             result.pairs = _compare_pairs(
                 result.trusts, root, options, pool, progress, anonymise_trusts, inputs
             )
+            result.trends = _trends(result.trusts, root, options, pool, progress, inputs)
         latest = _latest_per_trust(trusts)
         if latest:
             movements = [p.movement for p in result.pairs if p.movement is not None]
@@ -624,7 +650,7 @@ def _workers(
     if count <= 1:
         yield None
         return
-    kinds = ("diagnosis", "network", *(("comparison",) if compare else ()))
+    kinds = ("diagnosis", "network", *(("comparison", "trend") if compare else ()))
     with local_pool(count, root, partial(warm_up, formats, kinds)) as pool:
         yield pool
 
@@ -822,6 +848,17 @@ def _run(
     return results
 
 
+def _by_trust(trusts: list[TrustOutcome]) -> list[tuple[str, list[TrustOutcome]]]:
+    """The diagnosed workbooks of each trust (by trust code), in period order."""
+    groups: dict[str, list[TrustOutcome]] = {}
+    for outcome in trusts:
+        if outcome.ok and outcome.part is not None:
+            groups.setdefault(outcome.part.entry.code, []).append(outcome)
+    for members in groups.values():
+        members.sort(key=_collection_order)
+    return sorted(groups.items())
+
+
 def _compare_pairs(
     trusts: list[TrustOutcome],
     root: Path,
@@ -832,13 +869,8 @@ def _compare_pairs(
     inputs: Mapping[Identity, Path],
 ) -> list[PairOutcome]:
     """Workbooks of one trust, in period order, each paired with the one before it."""
-    groups: dict[str, list[TrustOutcome]] = {}
-    for outcome in trusts:
-        if outcome.ok and outcome.part is not None:
-            groups.setdefault(outcome.part.entry.code, []).append(outcome)
     tasks: list[PairOutcome | _Task] = []
-    for code, members in sorted(groups.items()):
-        members.sort(key=_collection_order)
+    for code, members in _by_trust(trusts):
         # One label per trust across its collections, from its first collection.
         label = members[0].label
         for before, after in itertools.pairwise(members):
@@ -896,6 +928,85 @@ def _write_pair(
         return pair
     pair.movement = rendered.movement
     return pair
+
+
+# A trust followed over at least this many collections gets a trend: two are a comparison.
+TREND_COLLECTIONS = 3
+
+
+def _trends(
+    trusts: list[TrustOutcome],
+    root: Path,
+    options: _Options,
+    pool: Executor | None,
+    progress: Callable[[BatchEvent], None] | None,
+    inputs: Mapping[Identity, Path],
+) -> list[TrendOutcome]:
+    """The trend of each trust with three or more collections, all of them in period
+    order; it stands beside the pairs' comparisons, which keep the items and workforce
+    tables a trend does not follow."""
+    from culturekit.report.registry import DOCUMENTS
+
+    renders = next(d.renderers for d in DOCUMENTS if d.kind == "trend")
+    formats = tuple(f for f in options.formats if f in renders)
+    tasks: list[TrendOutcome | _Task] = []
+    for code, members in _by_trust(trusts):
+        if len(members) < TREND_COLLECTIONS:
+            continue
+        label = members[0].label
+        name = label or members[-1].part.entry.name  # type: ignore[union-attr]
+        folder = root / f"trend-{(label or code).lower().replace(' ', '-')}"
+        outcome = TrendOutcome(label=name, collections=[m.path for m in members], folder=folder)
+        tasks.append(_trend_task(outcome, label, formats, options, inputs))
+    if not tasks:
+        return []
+    return _run(tasks, len(tasks), pool, progress, "trend")
+
+
+def _trend_task(
+    outcome: TrendOutcome,
+    label: str | None,
+    formats: tuple[str, ...],
+    options: _Options,
+    inputs: Mapping[Identity, Path],
+) -> TrendOutcome | _Task:
+    sources: list[bytes | str] = []
+    try:
+        for path in outcome.collections:
+            keep = options.remote and not isinstance(path, URL)
+            sources.append(_input_key(path, (), {}, keep=keep)[1] or str(path))
+    except CulturekitError as exc:
+        outcome.error, outcome.exit_code = str(exc), exc.exit_code
+        return outcome
+    args = (
+        sources,
+        [str(p) for p in outcome.collections],
+        formats,
+        options.framework,
+        options.templates,
+        label,
+        options.source_date_epoch,
+    )
+    return _Task(
+        trend_task, args, lambda rendered: _write_trend(outcome, rendered, options, inputs)
+    )
+
+
+def _write_trend(
+    outcome: TrendOutcome, rendered: Rendered, options: _Options, inputs: Mapping[Identity, Path]
+) -> TrendOutcome:
+    rendered = _same_version(rendered)
+    if rendered.error is not None:
+        outcome.error, outcome.exit_code = rendered.error, rendered.exit_code
+        return outcome
+    try:
+        refuse_overwriting_inputs(
+            [outcome.folder / name for name in rendered.outputs], inputs, options.template_folder
+        )
+        outcome.outputs = _write_outputs(outcome.folder, "trend", rendered.outputs)
+    except CulturekitError as exc:
+        outcome.error, outcome.exit_code = str(exc), exc.exit_code
+    return outcome
 
 
 def _slug(text: str) -> str:

@@ -540,7 +540,8 @@ def framework(
     "--compare",
     "with_compare",
     is_flag=True,
-    help="Pair workbooks of the same trust by period and compare each pair.",
+    help="Pair workbooks of the same trust by period and compare each pair; a trust with "
+    "three or more collections also gets its trend.",
 )
 @click.option(
     "--anonymise",

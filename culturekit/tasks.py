@@ -138,6 +138,35 @@ def compare_task(
         return _failed(exc, moved)
 
 
+def trend_task(
+    sources: Sequence[Source],
+    shown_as: Sequence[str],
+    formats: Sequence[str],
+    framework: str,
+    templates: Mapping[str, bytes] | str | None = None,
+    label: str | None = None,
+    source_date_epoch: str | None = None,
+) -> Rendered:
+    """Follow many collections of one trust and render the trend in ``formats``
+    (arguments as for :func:`diagnose_task`, one source and path shown per collection)."""
+    from culturekit.privacy import anonymise
+    from culturekit.trends import trend
+
+    moved: dict[str, str] = {}
+    try:
+        with (
+            _epoch(source_date_epoch),
+            _local(sources, shown_as, moved) as paths,
+            _templates_folder(templates) as folder,
+        ):
+            found = _moved(trend(list(paths), framework=_framework(framework)), moved)
+            if label is not None:
+                found = anonymise(found, label)
+            return Rendered(outputs=_render(found, formats, folder))
+    except CulturekitError as exc:
+        return _failed(exc, moved)
+
+
 def render_task(
     result: Any,
     fmt: str,

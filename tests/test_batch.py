@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from helpers.review import REVIEW_PERIOD, build_review
 from helpers.workbooks import STAFF_HEADER, TRUST_ROWS, make_workbook, staff_row
 
 from culturekit.batch import anonymous_labels, batch, expand_paths
@@ -280,3 +281,42 @@ def test_batch_keeps_an_unreadable_file_to_its_row(small: Path, tmp_path: Path) 
     (failed,) = result.failed
     assert failed.exit_code == InputFileError.exit_code
     assert "cannot be read" in (failed.error or "")
+
+
+def test_a_trust_with_three_collections_gets_a_trend_beside_its_pairs(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Northwick's three collections (given out of order) are followed as one trend and
+    still compared pair by pair; Elmbridge's one collection gets neither. Anonymised, the
+    trend names no trust and no input file."""
+    review = build_review(tmp_path_factory.mktemp("review") / "northwick-review.xlsx")
+    paths = [review, folder / "northwick-post.xlsx", folder / "elmbridge-pre.xlsx"]
+    paths.append(folder / "northwick-pre.xlsx")
+    out = tmp_path_factory.mktemp("trend-out")
+    result = batch(paths, out, jobs=1, formats=["json"], compare=True, anonymise_trusts=True)
+    assert result.ok
+    assert len(result.pairs) == 2
+    (trend,) = result.trends
+    assert trend.error is None and trend.folder.parent == out
+    assert trend.folder.name.startswith("trend-")
+    assert [p.name for p in trend.collections] == [
+        "northwick-pre.xlsx",
+        "northwick-post.xlsx",
+        "northwick-review.xlsx",
+    ]
+    text = (trend.folder / "trend.json").read_text("utf-8")
+    data = json.loads(text)
+    assert [c["period"] for c in data["collections"]] == [
+        "2025 baseline",
+        "2026 follow-up",
+        REVIEW_PERIOD,
+    ]
+    assert data["trust"]["name"] == trend.label
+    assert "northwick" not in text.lower()
+    # Each step gives the verdicts the batch's own comparison of that pair gives.
+    pairs = {p.post.name: p for p in result.pairs}
+    laters = ("northwick-post.xlsx", "northwick-review.xlsx")
+    for step, later in zip(data["steps"], laters, strict=True):
+        comparison = json.loads((pairs[later].folder / "comparison.json").read_text("utf-8"))
+        assert step["elements"] == comparison["elements"]
+        assert step["summary"] == comparison["summary"]

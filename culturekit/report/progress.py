@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from culturekit.report.presentation.safe_text import terminal_text
 
 BAR_WIDTH = 24
-_STAGES = {"diagnosis": "Diagnosing", "comparison": "Comparing"}
+_STAGES = {"diagnosis": "Diagnosing", "comparison": "Comparing", "trend": "Following"}
 
 
 def duration(seconds: float) -> str:

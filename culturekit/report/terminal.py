@@ -264,6 +264,14 @@ def batch_table(result: Any) -> str:
             else f"FAILED (exit {pair.exit_code}): {_first_problem(pair.error)}"
         )
         rows.append([f"{pair.pre.name} -> {pair.post.name}", pair.label, "compare " + status])
+    for trend in getattr(result, "trends", ()):
+        status = (
+            f"ok ({trend.folder})"
+            if trend.error is None
+            else f"FAILED (exit {trend.exit_code}): {_first_problem(trend.error)}"
+        )
+        span = f"{trend.collections[0].name} ... {trend.collections[-1].name}"
+        rows.append([span, trend.label, f"trend of {len(trend.collections)} " + status])
     out = _columns(rows)
     if result.network_outputs:
         out += [

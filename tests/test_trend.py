@@ -199,3 +199,39 @@ def test_refuses_equal_periods(loaded: dict[str, culturekit.TrustData]) -> None:
     twin = twin.model_copy(update={"inputs": []})
     with pytest.raises(ComparisonError, match="period"):
         culturekit.trend([loaded[PERIODS[0]], same, twin])
+
+
+def test_the_board_pack_shows_each_point_as_the_report_does(
+    trend: culturekit.Trend, tmp_path: Path
+) -> None:
+    """Each source's chart is described as the HTML figure is and plots each element's
+    shown scores (rounded half away from zero here), nothing for a hidden one."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from bs4 import BeautifulSoup
+    from pptx import Presentation
+
+    written = culturekit.write_report(trend, tmp_path, ["html", "pptx"])
+    soup = BeautifulSoup(written["html"].read_text("utf-8"), "html.parser")
+    figures = {svg["aria-label"] for svg in soup.select("figure svg[aria-label]")}
+    deck = Presentation(str(written["pptx"]))
+    charts = [
+        shape
+        for slide in deck.slides
+        for shape in slide.shapes
+        if getattr(shape, "has_chart", False) and shape.has_chart
+    ]
+    assert len(charts) == len(trend.sources)
+    assert all(slide.shapes.title is not None for slide in deck.slides)
+    for frame, source in zip(charts, trend.sources, strict=True):
+        assert frame._element.xpath("./p:nvGraphicFramePr/p:cNvPr/@descr")[0] in figures
+        mine = {s.element_name: s for s in trend.series if s.source == source}
+        plotted = list(frame.chart.plots[0].series)
+        assert [p.name for p in plotted] == list(mine)
+        for line in plotted:
+            for value, point in zip(line.values, mine[line.name].points, strict=True):
+                if point.score is None:
+                    assert value is None
+                else:
+                    expected = Decimal(repr(point.score)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+                    assert Decimal(repr(value)) == expected

@@ -33,6 +33,17 @@ PRIORITY_INK = "#7A3E00"
 STRENGTH_INK = "#00436E"
 NEUTRAL_INK = "#33424D"
 
+# One colour per element where elements are lines of one chart (the trend's), in order.
+ELEMENT_COLOURS: tuple[str, ...] = (
+    NHS_BLUE,
+    ORANGE,
+    GREEN,
+    PURPLE,
+    DARK_RED,
+    DARK_GREY,
+    AQUA_BLUE,
+)
+
 # Series colour and marker for each source, wherever sources appear together.
 SOURCE_STYLE: dict[str, tuple[str, str]] = {
     "staff": (NHS_BLUE, "o"),

@@ -81,6 +81,7 @@ DOCUMENTS: tuple[Document, ...] = (
             "pdf": _PDF,
             "json": _JSON,
             "xlsx": "culturekit.report.excel.trend:render",
+            "pptx": "culturekit.report.slides:render_trend_pptx",
         },
     ),
     Document(

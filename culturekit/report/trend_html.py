@@ -15,7 +15,12 @@ from culturekit.report.html import page_context, render_template
 from culturekit.report.presentation.compare_tables import group_tables
 from culturekit.report.presentation.disclosure import disclosure_context
 from culturekit.report.presentation.rules import rule
-from culturekit.report.presentation.trend import series_views, step_documents, trend_counts
+from culturekit.report.presentation.trend import (
+    chart_description,
+    series_views,
+    step_documents,
+    trend_counts,
+)
 from culturekit.report.presentation.words import CORRECTION_NAMES, source_name
 
 
@@ -39,7 +44,7 @@ def source_charts(trend: Any, views: list[Any]) -> list[dict[str, Any]]:
         mine = [(s, v) for s, v in zip(trend.series, views, strict=True) if s.source == source]
         if not mine:
             continue
-        description = " ".join(v.description for _, v in mine)
+        description = chart_description([v for _, v in mine])
         charts.append(
             {
                 "source": source,

@@ -10,14 +10,8 @@ from culturekit.report.charts.figure import chart, new_figure, to_svg
 from culturekit.report.presentation.safe_text import chart_text
 
 # One colour and one marker per element, so that the lines are told apart in greyscale too.
-_STYLES: tuple[tuple[str, str], ...] = (
-    (palette.NHS_BLUE, "o"),
-    (palette.ORANGE, "s"),
-    (palette.GREEN, "D"),
-    (palette.PURPLE, "^"),
-    (palette.DARK_RED, "v"),
-    (palette.DARK_GREY, "P"),
-    (palette.AQUA_BLUE, "X"),
+_STYLES: tuple[tuple[str, str], ...] = tuple(
+    zip(palette.ELEMENT_COLOURS, ("o", "s", "D", "^", "v", "P", "X"), strict=True)
 )
 
 

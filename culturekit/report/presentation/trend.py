@@ -23,6 +23,7 @@ from culturekit.report.presentation.words import (
 __all__ = [
     "DIRECTIONS",
     "SeriesView",
+    "chart_description",
     "direction_label",
     "direction_tag",
     "series_views",
@@ -174,6 +175,11 @@ def series_views(trend: Any) -> list[SeriesView]:
             )
         )
     return views
+
+
+def chart_description(views: list[SeriesView]) -> str:
+    """The text alternative of one source's chart: each of its series' descriptions."""
+    return " ".join(v.description for v in views)
 
 
 def trend_counts(trend: Any) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from culturekit.report.excel.workbook import workbook_timestamp
 from culturekit.report.presentation.deck import Deck
 
-__all__ = ["render_comparison_pptx", "render_deck", "render_diagnosis_pptx"]
+__all__ = ["render_comparison_pptx", "render_deck", "render_diagnosis_pptx", "render_trend_pptx"]
 
 
 def render_deck(deck: Deck) -> bytes:
@@ -58,3 +58,10 @@ def render_comparison_pptx(comparison: Any) -> bytes:
     from culturekit.report.presentation.comparison_deck import comparison_deck
 
     return render_deck(comparison_deck(comparison))
+
+
+def render_trend_pptx(trend: Any) -> bytes:
+    """The board pack of a trend: is the culture changing."""
+    from culturekit.report.presentation.trend_deck import trend_deck
+
+    return render_deck(trend_deck(trend))

@@ -914,20 +914,33 @@ def _pair_task(
 def _write_pair(
     pair: PairOutcome, rendered: Rendered, options: _Options, inputs: Mapping[Identity, Path]
 ) -> PairOutcome:
+    if _wrote(pair, "comparison", rendered, options, inputs):
+        pair.movement = rendered.movement
+    return pair
+
+
+def _wrote(
+    outcome: PairOutcome | TrendOutcome,
+    kind: str,
+    rendered: Rendered,
+    options: _Options,
+    inputs: Mapping[Identity, Path],
+) -> bool:
+    """Write a comparison's or a trend's outputs into its folder, whole, never over an
+    input; whether they were written (else the outcome holds the error)."""
     rendered = _same_version(rendered)
     if rendered.error is not None:
-        pair.error, pair.exit_code = rendered.error, rendered.exit_code
-        return pair
+        outcome.error, outcome.exit_code = rendered.error, rendered.exit_code
+        return False
     try:
         refuse_overwriting_inputs(
-            [pair.folder / name for name in rendered.outputs], inputs, options.template_folder
+            [outcome.folder / name for name in rendered.outputs], inputs, options.template_folder
         )
-        pair.outputs = _write_outputs(pair.folder, "comparison", rendered.outputs)
+        outcome.outputs = _write_outputs(outcome.folder, kind, rendered.outputs)
     except CulturekitError as exc:
-        pair.error, pair.exit_code = str(exc), exc.exit_code
-        return pair
-    pair.movement = rendered.movement
-    return pair
+        outcome.error, outcome.exit_code = str(exc), exc.exit_code
+        return False
+    return True
 
 
 # A trust followed over at least this many collections gets a trend: two are a comparison.
@@ -995,17 +1008,7 @@ def _trend_task(
 def _write_trend(
     outcome: TrendOutcome, rendered: Rendered, options: _Options, inputs: Mapping[Identity, Path]
 ) -> TrendOutcome:
-    rendered = _same_version(rendered)
-    if rendered.error is not None:
-        outcome.error, outcome.exit_code = rendered.error, rendered.exit_code
-        return outcome
-    try:
-        refuse_overwriting_inputs(
-            [outcome.folder / name for name in rendered.outputs], inputs, options.template_folder
-        )
-        outcome.outputs = _write_outputs(outcome.folder, "trend", rendered.outputs)
-    except CulturekitError as exc:
-        outcome.error, outcome.exit_code = str(exc), exc.exit_code
+    _wrote(outcome, "trend", rendered, options, inputs)
     return outcome
 
 

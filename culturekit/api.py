@@ -90,17 +90,25 @@ def run_diagnose(
     ``group_by`` names columns to break scores down by, and ``partial`` asks for a
     partial diagnosis of data without staff answers (see :func:`culturekit.load`).
     """
-    from culturekit.diagnosis import diagnose
+    from culturekit.ahead import ahead
     from culturekit.ingest.workbook import load
+    from culturekit.tasks import warm_up
 
-    data = load(
-        path,
-        **dict(sources or {}),
-        trust=trust,
-        framework=framework,
-        group_by=group_by,
-        partial=partial,
+    wanted = parse_formats(list(formats))
+    # The input is read while what scores and renders it is imported.
+    data = ahead(
+        lambda: load(
+            path,
+            **dict(sources or {}),
+            trust=trust,
+            framework=framework,
+            group_by=group_by,
+            partial=partial,
+        ),
+        lambda: warm_up(wanted, ("diagnosis",)),
     )
+    from culturekit.diagnosis import diagnose
+
     diagnosis = diagnose(data, include_comments=include_comments)
     read = [path, *(sources or {}).values(), _file(framework)]
     outputs = write_report(diagnosis, out_dir, formats, templates=templates, inputs=read)

@@ -64,6 +64,20 @@ class CulturekitError(Exception):
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled whole whatever a subclass's __init__ takes, so that an error raised in a
+        # worker process is raised in the command as it was.
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _restored(
+    kind: type[CulturekitError], args: tuple[object, ...], state: dict[str, object]
+) -> CulturekitError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputFileError(CulturekitError):
     """A file cannot be opened or read as what it claims to be."""

@@ -109,7 +109,7 @@ def worker_started() -> None:
     sent SIGTERM when the process that started it dies, even by SIGKILL."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop)
-    _end_with_parent()
+    end_with_parent()
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -138,8 +138,9 @@ def _stop(signum: int, frame: object) -> None:
     os._exit(code)
 
 
-def _end_with_parent() -> None:
-    """Ask Linux to send this process SIGTERM when its parent dies."""
+def end_with_parent(parent: int | None = None) -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies; a child forked by
+    ``parent`` (a process id) that outlived it already ends at once."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -148,6 +149,8 @@ def _end_with_parent() -> None:
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-    parent = multiprocessing.parent_process()
-    if parent is not None and os.getppid() != parent.pid:
+    if parent is None:
+        started_by = multiprocessing.parent_process()
+        parent = started_by.pid if started_by is not None else None
+    if parent is not None and os.getppid() != parent:
         os._exit(EXIT_CODES[signal.SIGTERM])  # the parent died before it could be asked

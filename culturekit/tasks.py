@@ -190,6 +190,13 @@ _LIBRARIES: dict[str, tuple[str, ...]] = {
     "pptx": ("pptx", "xlsxwriter"),
     "pdf": ("typst",),
 }
+# What makes each kind of document's result.
+_MAKERS = {
+    "diagnosis": "culturekit.diagnosis",
+    "network": "culturekit.network",
+    "comparison": "culturekit.comparison",
+    "trend": "culturekit.trends",
+}
 # The formats whose documents have matplotlib's charts.
 _CHARTED = frozenset({"html", "pdf"})
 
@@ -200,10 +207,11 @@ def warm_up(formats: Sequence[str], kinds: Sequence[str] = ("diagnosis", "networ
     Run before a pool's workers are forked, they inherit it all; run in each worker as it
     starts (spawned workers, or a cluster's), its first trust costs no more than the rest.
     """
-    import culturekit.diagnosis
-    import culturekit.network
     import culturekit.privacy  # noqa: F401
     from culturekit.report.registry import DOCUMENTS
+
+    for kind in kinds:
+        importlib.import_module(_MAKERS[kind])
 
     for document in DOCUMENTS:
         if document.kind not in kinds:

@@ -22,6 +22,7 @@ from typing import Any
 
 from culturekit import interrupts
 from culturekit.files import remove_stale_temporaries
+from culturekit.ingest.parallel import set_threads, threads
 
 # How long stopped workers have to remove their temporary files before they are killed.
 STOP_GRACE_SECONDS = 3.0
@@ -31,7 +32,11 @@ def process_pool(count: int, preload: Callable[[], None] | None = None) -> Proce
     """A pool of ``count`` workers set up by :func:`culturekit.interrupts.worker_started`,
     each of which runs ``preload`` (a picklable function: the imports its tasks need) as
     it starts, before its first task."""
-    return ProcessPoolExecutor(max_workers=count, initializer=partial(_worker_started, preload))
+    # The processors are shared among the workers: each reads its sheets with its share.
+    share = max(1, threads() // count)
+    return ProcessPoolExecutor(
+        max_workers=count, initializer=partial(_worker_started, preload, share)
+    )
 
 
 @contextlib.contextmanager
@@ -61,8 +66,9 @@ def local_pool(
             gc.unfreeze()
 
 
-def _worker_started(preload: Callable[[], None] | None) -> None:
+def _worker_started(preload: Callable[[], None] | None, share: int = 1) -> None:
     interrupts.worker_started()
+    set_threads(share)
     if preload is not None:
         preload()
 

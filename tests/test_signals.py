@@ -7,7 +7,8 @@ running. A run is stopped at a moment recognised from outside, through /proc:
 - started: the process catches SIGTERM, so culturekit's handler is installed; the rest
   of its imports are still to come;
 - importing: scipy is mapped, so the scientific libraries are being imported;
-- reading: the workbook is open, or python-calamine is mapped;
+- reading: the workbook is open, or python-calamine is mapped, in any of the command's
+  processes (it may read its input in a child while it imports the rest);
 - rendering: matplotlib's Agg backend is mapped, so charts are being drawn;
 - writing: an output's temporary file exists, or some outputs are in place and not all;
 - finished: every output exists (the command is printing and shutting down).
@@ -147,21 +148,30 @@ def catches(signum: int) -> Callable[[Run], bool]:
     return seen
 
 
+def group_pids(run: Run) -> list[int]:
+    """The command's processes: it may read its input in a child of its own."""
+    return [int(line.split(":", 1)[0]) for line in running_in_group(run.pid)] or [run.pid]
+
+
 def maps(*names: str) -> Callable[[Run], bool]:
     def seen(run: Run) -> bool:
-        mapped = _proc(run.pid, "maps")
-        return any(name in mapped for name in names)
+        for pid in group_pids(run):
+            mapped = _proc(pid, "maps")
+            if any(name in mapped for name in names):
+                return True
+        return False
 
     return seen
 
 
 def opened(path: Path) -> Callable[[Run], bool]:
     def seen(run: Run) -> bool:
-        with contextlib.suppress(OSError):
-            for fd in os.listdir(f"/proc/{run.pid}/fd"):
-                with contextlib.suppress(OSError):
-                    if os.readlink(f"/proc/{run.pid}/fd/{fd}") == str(path):
-                        return True
+        for pid in group_pids(run):
+            with contextlib.suppress(OSError):
+                for fd in os.listdir(f"/proc/{pid}/fd"):
+                    with contextlib.suppress(OSError):
+                        if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                            return True
         return False
 
     return seen

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import posixpath
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -79,6 +80,8 @@ class Package:
     def __init__(self, path: Path, handle: BinaryIO) -> None:
         self.path = path
         self.handle = handle
+        # Sheets are read in threads of their own: a seek and its read go together.
+        self._lock = threading.Lock()
         try:
             self.archive = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, struct.error):
@@ -199,8 +202,7 @@ class Package:
         crc = 0
         while left > 0:
             # Each read seeks first: the caller may read other parts between two pieces.
-            self.handle.seek(start + info.compress_size - left)
-            block = self.handle.read(min(CHUNK_BYTES, left))
+            block = self._read_at(start + info.compress_size - left, min(CHUNK_BYTES, left))
             if not block:
                 raise damaged(self.path, f"{name} is cut short")
             left -= len(block)
@@ -235,14 +237,18 @@ class Package:
             )
         return b"".join(self.chunks(info))
 
+    def _read_at(self, offset: int, size: int) -> bytes:
+        with self._lock:
+            self.handle.seek(offset)
+            return self.handle.read(size)
+
     def _data_offset(self, info: zipfile.ZipInfo) -> int:
         """Where the part's compressed data begins, after its local header."""
-        self.handle.seek(info.header_offset)
-        header = self.handle.read(_LOCAL_HEADER.size)
+        header = self._read_at(info.header_offset, _LOCAL_HEADER.size)
         if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
             raise damaged(self.path, f"{info.filename} has no local header")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
-        stored_name = self.handle.read(name_length)
+        stored_name = self._read_at(info.header_offset + _LOCAL_HEADER.size, name_length)
         if stored_name not in (
             info.orig_filename.encode("utf-8"),
             info.orig_filename.encode("cp437", "replace"),
@@ -277,8 +283,7 @@ class Package:
             add(name, data, _STORED, zlib.crc32(data), len(data))
 
         def add_part(name: str, info: zipfile.ZipInfo) -> None:
-            self.handle.seek(self._data_offset(info))
-            data = self.handle.read(info.compress_size)
+            data = self._read_at(self._data_offset(info), info.compress_size)
             add(name, data, info.compress_type, info.CRC, info.file_size)
 
         overrides = "".join(

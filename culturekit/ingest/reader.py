@@ -18,6 +18,7 @@ that were checked.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,6 +27,7 @@ from culturekit.errors import InputFileError, Problem
 from culturekit.ingest.csv_file import read_csv
 from culturekit.ingest.limits import MAX_SHEET_CELLS, MAX_TEXT_CHARACTERS
 from culturekit.ingest.package import Package, SheetPart, damaged
+from culturekit.ingest.parallel import in_threads, side_by_side
 from culturekit.ingest.sheet import (
     RawWorkbook,
     Sheet,
@@ -219,6 +221,7 @@ class _Reading:
         self.path = path
         self.package = package
         self.expanded = 0
+        self._lock = threading.Lock()  # sheets are scanned in threads of their own
 
     def check_sizes(self, infos: Sequence[Any]) -> None:
         """The zip's directory says how large each part is: refuse before decompressing
@@ -250,8 +253,10 @@ class _Reading:
     def chunks(self, info: Any) -> Any:
         """A part's bytes, counted against the limit for the whole workbook as they come."""
         for piece in self.package.chunks(info):
-            self.expanded += len(piece)
-            if self.expanded > MAX_UNCOMPRESSED_BYTES:
+            with self._lock:
+                self.expanded += len(piece)
+                over = self.expanded > MAX_UNCOMPRESSED_BYTES
+            if over:
                 raise InputFileError(
                     f"{self.path}: the workbook expands to more than "
                     f"{_size(MAX_UNCOMPRESSED_BYTES)}; it was not read",
@@ -264,13 +269,15 @@ class _Reading:
         assert info is not None
         try:
             scanner = SheetScanner()
-            before = self.expanded
+            counted = 0
             try:
                 for piece in self.chunks(info):
+                    counted += len(piece)
                     scanner.feed(piece)
                 return scanner.finish()
             except NotPlain:
-                self.expanded = before  # the part is read again, whole, and counted once
+                with self._lock:  # the part is read again, whole, and counted once
+                    self.expanded -= counted
             if info.file_size > SLOW_SCAN_MAX_BYTES:
                 raise InputFileError(
                     f"{self.path}: sheet {sheet.name!r} is written in a way Excel, LibreOffice "
@@ -337,24 +344,22 @@ def _read_xlsx(path: Path, handle: BinaryIO, choose: SheetChoice | None) -> RawW
     reading.check_sizes([*structure, *extra, *parts])
     long_strings = reading.scan_strings()
     reading.check_styles()
-    scans = {sheet.name: reading.scan_sheet(sheet) for sheet in chosen}
+    # The sheets are scanned, then read, side by side: both are mostly done outside
+    # Python's lock (numpy, calamine's Rust). A failure is raised for the first sheet, in
+    # the workbook's order, that failed, whichever finished first.
+    scans = dict(zip([s.name for s in chosen], in_threads(reading.scan_sheet, chosen), strict=True))
     _check_cells(path, scans)
-    copy = package.copy(chosen)
     book = RawWorkbook(path=path, sha256=sha256_of(handle), sheets={})
     book.unread = [name for name in names if name not in wanted]
     try:
-        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(copy))
-        del copy
-        for part in chosen:
-            sheet = workbook.get_sheet_by_name(part.name)
-            cells = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
-            del sheet
-            scan = scans[part.name]
-            if scan.long_text or long_strings:
-                _refuse_long_text(path, part.name, cells)
-            _add_sheet(book, part, cells, merged, scan)
-            del cells
+        # One package a sheet, each calamine's own, so that they can be read at once.
+        with side_by_side(lambda part: _calamine_cells(package.copy([part]), part), chosen) as read:
+            for part, (cells, merged) in zip(chosen, read, strict=True):
+                scan = scans[part.name]
+                if scan.long_text or long_strings:
+                    _refuse_long_text(path, part.name, cells)
+                _add_sheet(book, part, cells, merged, scan)
+                del cells
     except calamine.PasswordError:
         raise InputFileError(
             f"{path}: the workbook is password-protected",
@@ -363,6 +368,16 @@ def _read_xlsx(path: Path, handle: BinaryIO, choose: SheetChoice | None) -> RawW
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError) as exc:
         raise InputFileError(f"{path}: the workbook cannot be read ({exc})", hint=_REPAIR) from None
     return book
+
+
+def _calamine_cells(copy: bytes, part: SheetPart) -> tuple[list[list[object]], Any]:
+    """The sheet's cells and merged ranges, read by calamine from a package of its own."""
+    import python_calamine as calamine
+
+    workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(copy))
+    del copy
+    sheet = workbook.get_sheet_by_name(part.name)
+    return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or []
 
 
 def _check_cells(path: Path, scans: dict[str, SheetScan]) -> None:

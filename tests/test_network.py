@@ -35,6 +35,7 @@ from culturekit.batch import batch
 from culturekit.errors import FrameworkError, ValidationError
 from culturekit.network import summarise_network
 from culturekit.privacy import anonymise
+from culturekit.report.charts.figure import STYLE
 from culturekit.report.registry import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -425,20 +426,22 @@ def test_the_chart_keeps_its_legend_and_labels_inside_the_figure(
 
     diagnoses = synthetic(bases, types_of(count))
     summary = summarise_network(diagnoses)
-    fig = staff_figure(summary)
-    # Measured as the chart is saved: SVG, 72 points to the inch.
-    width, height = fig.get_size_inches()
-    renderer = RendererSVG(width * 72, height * 72, io.StringIO())
-    fig.draw(renderer)
-    page = fig.bbox
-    (ax,) = fig.axes
-    (legend,) = fig.legends
-    texts = [legend, *legend.get_texts(), ax.xaxis.label]
-    texts += [t for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
-    for artist in texts:
-        box = artist.get_window_extent(renderer)
-        assert page.x0 <= box.x0 and box.x1 <= page.x1, artist
-        assert page.y0 <= box.y0 and box.y1 <= page.y1, artist
+    # Drawn and measured as the chart is saved: in the charts' style (its font is found
+    # as the text is drawn), as SVG, 72 points to the inch.
+    with matplotlib.rc_context(STYLE):
+        fig = staff_figure(summary)
+        width, height = fig.get_size_inches()
+        renderer = RendererSVG(width * 72, height * 72, io.StringIO())
+        fig.draw(renderer)
+        page = fig.bbox
+        (ax,) = fig.axes
+        (legend,) = fig.legends
+        texts = [legend, *legend.get_texts(), ax.xaxis.label]
+        texts += [t for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
+        for artist in texts:
+            box = artist.get_window_extent(renderer)
+            assert page.x0 <= box.x0 and box.x1 <= page.x1, artist
+            assert page.y0 <= box.y0 and box.y1 <= page.y1, artist
     box = legend.get_window_extent(renderer)
     assert not box.overlaps(ax.get_window_extent(renderer))
     # One entry per type present, and the type average's mark.
